@@ -1,0 +1,20 @@
+namespace Guardrail.Detection;
+
+/// <summary>The detectors available to rules, by name.</summary>
+public sealed class DetectorRegistry
+{
+    private readonly Dictionary<string, IDetector> _byName;
+
+    /// <summary>Creates a registry; later detectors with the same name replace earlier ones (last registration wins, as in DI).</summary>
+    public DetectorRegistry(IEnumerable<IDetector> detectors)
+    {
+        _byName = new Dictionary<string, IDetector>(StringComparer.OrdinalIgnoreCase);
+        foreach (var d in detectors) _byName[d.Name] = d;
+    }
+
+    /// <summary>All registered names.</summary>
+    public IReadOnlyCollection<string> Names => _byName.Keys;
+
+    /// <summary>Looks a detector up by name.</summary>
+    public bool TryGet(string name, out IDetector detector) => _byName.TryGetValue(name, out detector!);
+}

@@ -1,0 +1,17 @@
+namespace Guardrail.Detection;
+
+/// <summary>Which side of the exchange a text belongs to.</summary>
+public enum Direction
+{
+    /// <summary>The prompt sent to the model.</summary>
+    Request,
+    /// <summary>The model's answer.</summary>
+    Response,
+}
+
+/// <summary>One piece of text to inspect and the address findings on it will name.</summary>
+/// <param name="Path">Wire path such as <c>request.messages[1]</c> or <c>response.choices[0].message</c>.</param>
+/// <param name="Direction">Prompt or answer.</param>
+/// <param name="Role">Chat role of the message (user, system, assistant, tool), when known.</param>
+/// <param name="Text">The text itself; spans index this string.</param>
+public sealed record TextTarget(string Path, Direction Direction, string? Role, string Text);

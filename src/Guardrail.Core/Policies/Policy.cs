@@ -1,0 +1,78 @@
+using Guardrail.Verdicts;
+
+namespace Guardrail.Policies;
+
+/// <summary>How streamed answers are released (DESIGN.md §4).</summary>
+public enum StreamingMode
+{
+    /// <summary>Release text only after its sentence passed; leaks nothing.</summary>
+    HoldBack,
+    /// <summary>Forward at once, cut when a sentence fails; leaks at most that sentence.</summary>
+    Observe,
+    /// <summary>Check the whole answer before releasing any of it.</summary>
+    Buffer,
+}
+
+/// <summary>What happens when a check fails to run.</summary>
+public enum FailMode
+{
+    /// <summary>Let the exchange through with decision <c>unchecked</c>.</summary>
+    Open,
+    /// <summary>Block the exchange.</summary>
+    Closed,
+}
+
+/// <summary>What happens to bodies over the size limits.</summary>
+public enum OversizeAction
+{
+    /// <summary>Pass through unchanged with decision <c>unchecked</c>.</summary>
+    Unchecked,
+    /// <summary>Refuse the exchange.</summary>
+    Block,
+}
+
+/// <summary>Per-rule settings a policy changes.</summary>
+/// <param name="Action">Replacement action, if any.</param>
+/// <param name="Above">Replacement threshold for detector/classifier conditions, if any.</param>
+/// <param name="Enabled">False switches the rule off.</param>
+public sealed record RuleOverride(Decision? Action = null, double? Above = null, bool Enabled = true);
+
+/// <summary>A named policy (YAML in <c>rules/policies/</c>): which rules run, with what actions, limits and modes.</summary>
+public sealed record Policy
+{
+    /// <summary>The name routes refer to.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>What the policy is for.</summary>
+    public string Description { get; init; } = "";
+
+    /// <summary>Rule id patterns (<c>*</c> wildcard) to enable; empty means every loaded rule.</summary>
+    public IReadOnlyList<string> Rules { get; init; } = [];
+
+    /// <summary>Per-rule overrides by exact id.</summary>
+    public IReadOnlyDictionary<string, RuleOverride> Overrides { get; init; } = new Dictionary<string, RuleOverride>();
+
+    /// <summary>Streaming release mode. Default hold-back: zero leak and redaction work.</summary>
+    public StreamingMode Streaming { get; init; } = StreamingMode.HoldBack;
+
+    /// <summary>Fail mode for check errors. Default open (decision <c>unchecked</c>, never <c>allow</c>).</summary>
+    public FailMode FailMode { get; init; } = FailMode.Open;
+
+    /// <summary>Largest request body inspected, in bytes. Default 4 MiB.</summary>
+    public long MaxRequestBytes { get; init; } = 4 * 1024 * 1024;
+
+    /// <summary>Largest response body inspected, in bytes. Default 8 MiB.</summary>
+    public long MaxResponseBytes { get; init; } = 8 * 1024 * 1024;
+
+    /// <summary>What happens to larger bodies. Default unchecked pass-through.</summary>
+    public OversizeAction Oversize { get; init; } = OversizeAction.Unchecked;
+
+    /// <summary>Replaces a blocked completion's content.</summary>
+    public string BlockMessage { get; init; } = "The answer was withheld by policy.";
+
+    /// <summary>The error message of a blocked prompt.</summary>
+    public string PromptBlockMessage { get; init; } = "The prompt was blocked by policy.";
+
+    /// <summary>The built-in policy used when no policy file is given.</summary>
+    public static Policy Default { get; } = new() { Name = "default" };
+}

@@ -1,0 +1,90 @@
+using Guardrail.Detection;
+using Guardrail.Policies;
+using Guardrail.Verdicts;
+
+namespace Guardrail.Rules;
+
+/// <summary>Applies a policy's enabled rules to texts and turns condition matches into findings. Thread-safe.</summary>
+public sealed class RuleEngine
+{
+    private readonly DetectorRegistry _detectors;
+    private readonly (Rule Rule, Decision Action, double? Above)[] _rules;
+
+    /// <summary>Selects the rules <paramref name="policy"/> enables and applies its overrides.</summary>
+    public RuleEngine(RuleSet rules, Policy policy, DetectorRegistry detectors)
+    {
+        _detectors = detectors;
+        Policy = policy;
+        RuleSet = rules;
+        _rules = rules.Rules
+            .Where(r => PolicyRules.Enables(policy, r.Id))
+            .Select(r => policy.Overrides.TryGetValue(r.Id, out var o)
+                ? (r, o.Action ?? r.Action, o.Above)
+                : (r, r.Action, (double?)null))
+            .ToArray();
+    }
+
+    /// <summary>The policy in force.</summary>
+    public Policy Policy { get; }
+
+    /// <summary>The rule set in force.</summary>
+    public RuleSet RuleSet { get; }
+
+    /// <summary>The rules that run, with their effective actions.</summary>
+    public IEnumerable<(Rule Rule, Decision Action)> ActiveRules => _rules.Select(r => (r.Rule, r.Action));
+
+    /// <summary><c>name@hash</c>, as written in verdicts.</summary>
+    public string PolicyVersion => $"{Policy.Name}@{RuleSet.Hash}";
+
+    /// <summary>Evaluates every applicable rule on <paramref name="target"/>.</summary>
+    public TextEvaluation Evaluate(TextTarget target)
+    {
+        var context = new RuleContext(target, _detectors);
+        var findings = new List<Finding>();
+        var scores = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (rule, action, above) in _rules)
+        {
+            if (!rule.Applies(target.Direction)) continue;
+            context.ThresholdOverride = above;
+            var result = rule.When.Evaluate(context);
+            if (!result.Matched) continue;
+            foreach (var m in result.Matches)
+            {
+                findings.Add(ToFinding(rule, action, target, m));
+                scores[rule.Category] = Math.Max(scores.GetValueOrDefault(rule.Category), m.Score);
+            }
+        }
+        foreach (var (detector, signals) in context.ComputedSignals)
+        {
+            if (signals.Count == 0) continue;
+            scores[detector] = Math.Max(scores.GetValueOrDefault(detector), signals.Max(s => s.Score));
+        }
+        return new TextEvaluation(findings, scores, context.Timings, context.Errors);
+    }
+
+    /// <summary>True when <paramref name="rule"/> matches <paramref name="target"/> (used by embedded rule tests).</summary>
+    public bool Matches(Rule rule, TextTarget target) => rule.When.Evaluate(new RuleContext(target, _detectors)).Matched;
+
+    private static Finding ToFinding(Rule rule, Decision action, TextTarget target, ConditionMatch m)
+    {
+        string? text = null;
+        if (m.Span is { } s && s.Start >= 0 && s.End <= target.Text.Length && s.Length > 0)
+        {
+            text = target.Text[s.Start..s.End];
+        }
+        return new Finding
+        {
+            Rule = rule.Id,
+            Category = rule.Category,
+            Target = target.Path,
+            Score = m.Score,
+            Threshold = m.Threshold,
+            Action = action,
+            Span = m.Span,
+            Text = text,
+            Explanation = m.Explanation,
+            Evidence = m.Evidence,
+            Mask = rule.Mask,
+        };
+    }
+}

@@ -1,0 +1,92 @@
+namespace Guardrail.Text;
+
+/// <summary>Splits text into sentences for English and for unsegmented scripts such as Chinese.</summary>
+/// <remarks>
+/// A sentence ends at <c>. ! ?</c> (and closing quotes/brackets after them) followed by white space, at
+/// the CJK terminators <c>。！？</c> (no space needed), or at a line break. Decimal numbers and
+/// single-letter abbreviations are not split. The same rule serves whole texts and streams.
+/// </remarks>
+public static class SentenceSplitter
+{
+    /// <summary>All sentences of a complete text, as ranges that together cover it (white space included).</summary>
+    public static List<Range> Split(string text)
+    {
+        var ranges = new List<Range>();
+        var start = 0;
+        while (start < text.Length)
+        {
+            var end = FindBoundary(text, start, final: true);
+            ranges.Add(start..end);
+            start = end;
+        }
+        return ranges;
+    }
+
+    /// <summary>
+    /// Finds where the sentence that begins at <paramref name="start"/> ends (exclusive, trailing white space included).
+    /// With <paramref name="final"/> false the text may still grow, so a terminator at the very end is not yet a
+    /// boundary and -1 is returned when no boundary is certain.
+    /// </summary>
+    public static int FindBoundary(string text, int start, bool final)
+    {
+        for (var i = start; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c is '\n')
+            {
+                return SkipSpace(text, i + 1);
+            }
+            if (c is '。' or '！' or '？' or '；')
+            {
+                var j = SkipClosers(text, i + 1);
+                if (j >= text.Length && !final) return -1;
+                return SkipSpace(text, j);
+            }
+            if (c is '.' or '!' or '?')
+            {
+                var j = SkipClosers(text, i + 1);
+                while (j < text.Length && text[j] is '.' or '!' or '?') j = SkipClosers(text, j + 1);
+                if (j >= text.Length)
+                {
+                    if (!final) return -1;
+                    return text.Length;
+                }
+                if (!char.IsWhiteSpace(text[j])) continue; // "3.14", "e.g.x", "example.com"
+                if (c == '.' && IsAbbreviation(text, start, i)) continue;
+                var k = SkipSpace(text, j);
+                if (k >= text.Length && !final) return -1; // more white space or text may follow
+                return k;
+            }
+        }
+        return final ? text.Length : -1;
+    }
+
+    private static int SkipClosers(string text, int i)
+    {
+        while (i < text.Length && text[i] is '"' or '\'' or ')' or ']' or '”' or '’' or '」' or '』' or '）' or '*' or '_') i++;
+        return i;
+    }
+
+    private static int SkipSpace(string text, int i)
+    {
+        while (i < text.Length && char.IsWhiteSpace(text[i])) i++;
+        return i;
+    }
+
+    // "Dr. Smith", "e.g. this", "J. R. R. Tolkien": a one- or two-letter word before the dot, or a known title.
+    private static bool IsAbbreviation(string text, int sentenceStart, int dot)
+    {
+        var w = dot;
+        while (w > sentenceStart && char.IsLetter(text[w - 1])) w--;
+        var word = text.AsSpan(w, dot - w);
+        if (word.Length == 0) return false;
+        if (word.Length == 1) return true;
+        foreach (var abbr in Abbreviations)
+        {
+            if (word.Equals(abbr, StringComparison.OrdinalIgnoreCase)) return true;
+        }
+        return w > sentenceStart && text[w - 1] == '.'; // "e.g." second part
+    }
+
+    private static readonly string[] Abbreviations = ["mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "vs", "etc", "inc", "ltd", "no", "fig", "approx"];
+}

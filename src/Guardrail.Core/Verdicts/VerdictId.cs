@@ -1,0 +1,38 @@
+using System.Security.Cryptography;
+
+namespace Guardrail.Verdicts;
+
+/// <summary>Creates ULID-style ids (<c>gr_</c> + 26 Crockford base-32 characters) that sort by time.</summary>
+public static class VerdictId
+{
+    private const string Alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+    /// <summary>A new id stamped with <paramref name="time"/>'s current instant.</summary>
+    public static string New(TimeProvider time)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        var ms = (ulong)time.GetUtcNow().ToUnixTimeMilliseconds();
+        for (var i = 5; i >= 0; i--)
+        {
+            bytes[i] = (byte)(ms & 0xFF);
+            ms >>= 8;
+        }
+        RandomNumberGenerator.Fill(bytes[6..]);
+        return "gr_" + Encode(bytes);
+    }
+
+    private static string Encode(ReadOnlySpan<byte> bytes)
+    {
+        // 128 bits → 26 characters of 5 bits; the first carries the top 3 bits.
+        var value = new UInt128(
+            System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(bytes),
+            System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(bytes[8..]));
+        Span<char> chars = stackalloc char[26];
+        for (var i = 25; i >= 0; i--)
+        {
+            chars[i] = Alphabet[(int)(value & 31)];
+            value >>= 5;
+        }
+        return new string(chars);
+    }
+}

@@ -1,0 +1,30 @@
+using System.Buffers;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Guardrail.Protocol.Sse;
+
+/// <summary>Writes server-sent events in the form OpenAI streams use.</summary>
+public static class SseWriter
+{
+    // Non-ASCII text stays readable and compact; the output is JSON for API clients, never embedded in HTML.
+    private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>Writes <c>data: &lt;compact json&gt;\n\n</c>.</summary>
+    public static void WriteJson(IBufferWriter<byte> output, JsonNode data)
+    {
+        output.Write("data: "u8);
+        using (var writer = new Utf8JsonWriter(output, Options))
+        {
+            data.WriteTo(writer);
+        }
+        output.Write("\n\n"u8);
+    }
+
+    /// <summary>Writes OpenAI's end-of-stream sentinel <c>data: [DONE]\n\n</c>.</summary>
+    public static void WriteDone(IBufferWriter<byte> output) => output.Write("data: [DONE]\n\n"u8);
+
+    /// <summary>Writes bytes unchanged, e.g. an event's <see cref="SseEvent.Raw"/>.</summary>
+    public static void WriteRaw(IBufferWriter<byte> output, ReadOnlySpan<byte> bytes) => output.Write(bytes);
+}

@@ -41,10 +41,7 @@ public sealed class SseParser
     public void Feed(ReadOnlySpan<byte> bytes)
     {
         if (HasOverflowed || bytes.IsEmpty) return;
-        if (_count + bytes.Length > _buf.Length)
-        {
-            Array.Resize(ref _buf, Math.Max(_buf.Length * 2, _count + bytes.Length));
-        }
+        if (_count + bytes.Length > _buf.Length) Array.Resize(ref _buf, Math.Max(_buf.Length * 2, _count + bytes.Length));
         bytes.CopyTo(_buf.AsSpan(_count));
         _count += bytes.Length;
         Scan();
@@ -83,11 +80,7 @@ public sealed class SseParser
             if (_skipLf)
             {
                 _skipLf = false;
-                if (b == (byte)'\n')
-                {
-                    _lineStart = ++_scan;
-                    continue;
-                }
+                if (b == (byte)'\n') { _lineStart = ++_scan; continue; }
             }
             if (b == (byte)'\n')
             {

@@ -48,8 +48,7 @@ public static class RuleLoader
         }
         policies.TryAdd("default", Policy.Default);
 
-        // Stable sort: errors at the same position keep the order they were found in.
-        var sorted = errors.OrderBy(e => e.File, StringComparer.Ordinal).ThenBy(e => e.Line).ThenBy(e => e.Column).ToList();
+        var sorted = Sorted(errors);
         var ruleSet = errors.Count == 0
             ? new RuleSet(parsed.Select(p => p.Rule.Rule!).ToArray(), RuleSet.HashOf(contents))
             : null;
@@ -70,11 +69,15 @@ public static class RuleLoader
     {
         var errors = new List<RuleError>();
         var parsed = RuleParser.Parse(yaml, file, knownDetectors, errors);
-        return new RuleFileResult(errors.Count == 0 ? parsed.Rule : null, errors);
+        return new RuleFileResult(errors.Count == 0 ? parsed.Rule : null, Sorted(errors));
     }
 
     /// <summary>Whether <paramref name="relativePath"/> (with <c>/</c>) is a rule or policy file the loader reads.</summary>
     public static bool IsRuleOrPolicyFile(string relativePath) => RuleFiles.IsCandidate(relativePath, NotRules);
+
+    // Stable sort: errors at the same position keep the order they were found in.
+    private static List<RuleError> Sorted(List<RuleError> errors) =>
+        errors.OrderBy(e => e.File, StringComparer.Ordinal).ThenBy(e => e.Line).ThenBy(e => e.Column).ToList();
 
     private static void ReportDuplicates(List<(string File, ParsedRule Rule)> parsed, List<RuleError> errors)
     {

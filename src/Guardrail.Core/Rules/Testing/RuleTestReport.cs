@@ -32,13 +32,14 @@ public static class RuleTestReport
     private static string Preview(string text)
     {
         var sb = new StringBuilder();
-        foreach (var c in text)
+        for (var i = 0; i < text.Length; i++)
         {
-            if (sb.Length >= PreviewLength)
+            if (i == PreviewLength)
             {
                 sb.Append('…');
                 break;
             }
+            var c = text[i];
             sb.Append(c switch { '\n' => "\\n", '\r' => "\\r", '\t' => "\\t", '"' => "\\\"", '\\' => "\\\\", _ => c.ToString() });
         }
         return sb.ToString();

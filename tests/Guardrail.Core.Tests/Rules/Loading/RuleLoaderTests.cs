@@ -115,6 +115,9 @@ public class RuleLoaderTests
         var result = RuleLoader.Load(Path.Combine(root, "rules"), Known);
 
         Assert.True(result.Success, string.Join("\n", result.Errors));
-        Assert.Equal(["default", "observe", "strict"], result.Policies.Keys.Order());
+        Assert.Subset(result.Policies.Keys.ToHashSet(), new HashSet<string> { "default", "observe", "strict" });
+        Assert.Equal(StreamingMode.HoldBack, result.Policies["default"].Streaming);
+        Assert.Equal((FailMode.Closed, OversizeAction.Block), (result.Policies["strict"].FailMode, result.Policies["strict"].Oversize));
+        Assert.Equal(StreamingMode.Observe, result.Policies["observe"].Streaming);
     }
 }

@@ -33,6 +33,9 @@ public sealed class RuleContext
     /// <summary>Detectors that threw; the pipeline applies the policy's fail mode.</summary>
     public Dictionary<string, Exception> Errors { get; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Conditions that ran out of time on this text; each counted as no match rather than thrown.</summary>
+    public List<string> ConditionTimeouts { get; } = [];
+
     /// <summary>The folded form of the text, created on first use.</summary>
     public NormalizedText Normalized => _normalized ??= NormalizedText.Create(Target.Text);
 

@@ -1,0 +1,116 @@
+using System.Text.RegularExpressions;
+using Guardrail.Rules;
+using Guardrail.Rules.Loading;
+using Guardrail.Verdicts;
+using YamlDotNet.RepresentationModel;
+
+namespace Guardrail.Policies;
+
+/// <summary>Parses one policy file (<c>policies/&lt;name&gt;.yaml</c>), reporting every error it can find.</summary>
+internal static partial class PolicyParser
+{
+    private static readonly string[] Keys =
+        ["name", "description", "rules", "overrides", "streaming", "failMode", "limits", "blockMessage", "promptBlockMessage"];
+    private static readonly string[] OverrideKeys = ["action", "above", "enabled"];
+    private static readonly string[] LimitKeys = ["requestBytes", "responseBytes", "oversize"];
+    private static readonly string[] Actions = ["allow", "flag", "redact", "block"];
+
+    [GeneratedRegex(@"^(\*|[a-z0-9-]+(\.[a-z0-9-]+)*(\.\*|\*)?)$")]
+    private static partial Regex PatternFormat();
+
+    /// <param name="text">The file's contents.</param>
+    /// <param name="file">Path relative to the rules folder, for errors.</param>
+    /// <param name="rules">Every rule id in the folder, with the rule when it loaded without errors.</param>
+    /// <param name="errors">Receives every problem found.</param>
+    public static Policy? Parse(string text, string file, IReadOnlyDictionary<string, Rule?> rules, List<RuleError> errors)
+    {
+        var y = new YamlFile(file, errors);
+        var before = errors.Count;
+        if (y.LoadSingle(text, "policy") is not { } rootNode || y.Mapping(rootNode, "a policy file") is not { } root) return null;
+        var keys = y.Keys(root, Keys);
+        y.Require(root, keys, "name");
+
+        var expectedName = Path.GetFileNameWithoutExtension(file);
+        string? name = null;
+        if (keys.TryGetValue("name", out var n) && y.String(n.Value, "name") is { } nameText)
+        {
+            name = nameText;
+            if (nameText != expectedName) y.Error(n.Value, $"policy name '{nameText}' must equal the file name '{expectedName}'");
+        }
+        var patterns = new List<string>();
+        if (keys.TryGetValue("rules", out var r) && y.Strings(r.Value, "rules") is { } list)
+        {
+            foreach (var (pattern, node) in list)
+            {
+                if (PatternFormat().IsMatch(pattern)) patterns.Add(pattern);
+                else y.Error(node, $"invalid rule pattern '{pattern}'; use a rule id or a prefix ending in * (e.g. pii.*)");
+            }
+        }
+        var overrides = keys.TryGetValue("overrides", out var o) ? Overrides(y, o.Value, rules) : [];
+        var policy = new Policy
+        {
+            Name = name ?? expectedName,
+            Description = Text(y, keys, "description") ?? "",
+            Rules = patterns,
+            Overrides = overrides,
+            Streaming = Choice(y, keys, "streaming", ["hold-back", "observe", "buffer"]) switch
+            {
+                "observe" => StreamingMode.Observe,
+                "buffer" => StreamingMode.Buffer,
+                _ => StreamingMode.HoldBack,
+            },
+            FailMode = Choice(y, keys, "failMode", ["open", "closed"]) == "closed" ? FailMode.Closed : FailMode.Open,
+            BlockMessage = Text(y, keys, "blockMessage") ?? Policy.Default.BlockMessage,
+            PromptBlockMessage = Text(y, keys, "promptBlockMessage") ?? Policy.Default.PromptBlockMessage,
+        };
+        if (keys.TryGetValue("limits", out var l) && y.Mapping(l.Value, "'limits'") is { } limits)
+        {
+            var lk = y.Keys(limits, LimitKeys, "limits");
+            if (lk.TryGetValue("requestBytes", out var rq) && y.PositiveInteger(rq.Value, "requestBytes") is { } req)
+                policy = policy with { MaxRequestBytes = req };
+            if (lk.TryGetValue("responseBytes", out var rs) && y.PositiveInteger(rs.Value, "responseBytes") is { } res)
+                policy = policy with { MaxResponseBytes = res };
+            if (lk.TryGetValue("oversize", out var ov) && y.Choice(ov.Value, "oversize", ["unchecked", "block"]) == "block")
+                policy = policy with { Oversize = OversizeAction.Block };
+        }
+        return errors.Count == before ? policy : null;
+    }
+
+    private static Dictionary<string, RuleOverride> Overrides(YamlFile y, YamlNode node, IReadOnlyDictionary<string, Rule?> rules)
+    {
+        var result = new Dictionary<string, RuleOverride>(StringComparer.Ordinal);
+        if (y.Mapping(node, "'overrides'") is not { } map) return result;
+        foreach (var (keyNode, value) in map.Children)
+        {
+            if (keyNode is not YamlScalarNode { Value: { Length: > 0 } id })
+            {
+                y.Error(keyNode, "override keys must be rule ids");
+                continue;
+            }
+            if (!rules.TryGetValue(id, out var rule))
+            {
+                var hint = KeySuggestion.Closest(id, rules.Keys) is { } s ? $"; did you mean '{s}'?" : "";
+                y.Error(keyNode, $"override for unknown rule '{id}'{hint}");
+            }
+            if (y.Mapping(value, $"the override for '{id}'") is not { } o) continue;
+            var keys = y.Keys(o, OverrideKeys, "override");
+            Decision? action = null;
+            if (keys.TryGetValue("action", out var a) && y.Choice(a.Value, "action", Actions) is { } text)
+            {
+                DecisionExtensions.TryParseWire(text, out var parsed);
+                action = parsed;
+                if (parsed == Decision.Redact && rule is { Mask: null }) y.Error(a.Value, $"action redact needs rule '{id}' to have a mask");
+            }
+            var above = keys.TryGetValue("above", out var ab) ? y.Threshold(ab.Value, "above") : null;
+            var enabled = keys.TryGetValue("enabled", out var en) ? y.Bool(en.Value, "enabled") ?? true : true;
+            result[id] = new RuleOverride(action, above, enabled);
+        }
+        return result;
+    }
+
+    private static string? Text(YamlFile y, Dictionary<string, (YamlScalarNode Key, YamlNode Value)> keys, string key) =>
+        keys.TryGetValue(key, out var kv) ? y.String(kv.Value, key, required: false) : null;
+
+    private static string? Choice(YamlFile y, Dictionary<string, (YamlScalarNode Key, YamlNode Value)> keys, string key, string[] allowed) =>
+        keys.TryGetValue(key, out var kv) ? y.Choice(kv.Value, key, allowed) : null;
+}

@@ -1,0 +1,61 @@
+using Guardrail.Rules.Conditions;
+using Guardrail.Verdicts;
+
+namespace Guardrail.Core.Tests.Rules.Conditions;
+
+public class KeywordsConditionTests
+{
+    private static IReadOnlyList<TextSpan> Spans(KeywordsCondition c, string text) =>
+        c.Evaluate(ConditionTestContext.For(text)).Matches.Select(m => m.Span!.Value).ToList();
+
+    [Fact]
+    public void Evaluate_WholeWord_MatchesWithOriginalSpan()
+    {
+        Assert.Equal([new TextSpan(4, 10)], Spans(new KeywordsCondition(["secret"]), "The Secret."));
+    }
+
+    [Fact]
+    public void Evaluate_KeywordInsideLongerWord_DoesNotMatch()
+    {
+        Assert.Empty(Spans(new KeywordsCondition(["secret"]), "The secretary and 2secret and secrets."));
+    }
+
+    [Fact]
+    public void Evaluate_FullWidthLetters_FoldedToMatch()
+    {
+        Assert.Equal([new TextSpan(2, 8)], Spans(new KeywordsCondition(["secret"]), "a ＳＥＣＲＥＴ b"));
+    }
+
+    [Fact]
+    public void Evaluate_ZeroWidthCharacters_IgnoredAndSpanCoversThem()
+    {
+        Assert.Equal([new TextSpan(0, 8)], Spans(new KeywordsCondition(["secret"]), "se\u200Bcr\u200Det!"));
+    }
+
+    [Fact]
+    public void Evaluate_FullWidthKeyword_FoldedAtLoad()
+    {
+        Assert.Equal([new TextSpan(0, 6)], Spans(new KeywordsCondition(["ｓｅｃｒｅｔ"]), "secret"));
+    }
+
+    [Fact]
+    public void Evaluate_CjkKeyword_MatchesAsSubstring()
+    {
+        Assert.Equal([new TextSpan(2, 4)], Spans(new KeywordsCondition(["密码"]), "我的密码是123"));
+    }
+
+    [Fact]
+    public void Evaluate_IgnoreCaseFalse_RequiresSameCase()
+    {
+        var condition = new KeywordsCondition(["Secret"], ignoreCase: false);
+        Assert.Empty(Spans(condition, "the secret"));
+        Assert.Equal([new TextSpan(4, 10)], Spans(condition, "the Secret"));
+    }
+
+    [Fact]
+    public void Evaluate_Match_ExplainsKeyword()
+    {
+        var m = Assert.Single(new KeywordsCondition(["secret"]).Evaluate(ConditionTestContext.For("secret")).Matches);
+        Assert.Equal((1.0, 1.0, "Matched keyword \"secret\""), (m.Score, m.Threshold, m.Explanation));
+    }
+}

@@ -1,0 +1,18 @@
+using System.Text.RegularExpressions;
+
+namespace Guardrail.Injection;
+
+/// <summary>
+/// The heuristics, one file per language plus the language-neutral template markers. Patterns run on folded
+/// text, so they are written in lower case and need not handle full-width letters or zero-width characters.
+/// </summary>
+internal static partial class InjectionPatterns
+{
+    private const RegexOptions Options = RegexOptions.CultureInvariant;
+
+    // Patterns are linear; a timeout means pathological input and surfaces to the pipeline's fail mode.
+    private const int TimeoutMs = 500;
+
+    /// <summary>Every pattern, English first, then Chinese, then template markers.</summary>
+    public static IReadOnlyList<InjectionPattern> All { get; } = [.. English(), .. EnglishRolePlay(), .. Chinese(), .. Delimiters()];
+}

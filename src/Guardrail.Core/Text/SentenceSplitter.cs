@@ -73,7 +73,8 @@ public static class SentenceSplitter
         return i;
     }
 
-    // "Dr. Smith", "e.g. this", "J. R. R. Tolkien": a one- or two-letter word before the dot, or a known title.
+    // "Dr. Smith", "e.g. this", "J. R. R. Tolkien": a one-letter word before the dot, or a known title.
+    // "mail a@b.io. Next" still ends the sentence: "io" is neither.
     private static bool IsAbbreviation(string text, int sentenceStart, int dot)
     {
         var w = dot;
@@ -85,7 +86,7 @@ public static class SentenceSplitter
         {
             if (word.Equals(abbr, StringComparison.OrdinalIgnoreCase)) return true;
         }
-        return w > sentenceStart && text[w - 1] == '.'; // "e.g." second part
+        return false;
     }
 
     private static readonly string[] Abbreviations = ["mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "vs", "etc", "inc", "ltd", "no", "fig", "approx"];

@@ -1,0 +1,41 @@
+using Guardrail.AspNetCore.Metrics;
+using Guardrail.Pipeline;
+using Guardrail.Verdicts;
+
+namespace Guardrail.AspNetCore.Exchange;
+
+/// <summary>Per-request state shared by the request guard and the response guard (an HttpContext feature).</summary>
+internal sealed class GuardedExchange(ExchangeGuard guard, string route, long startTimestamp)
+{
+    /// <summary>The exchange's guard and verdict under construction.</summary>
+    public ExchangeGuard Guard { get; } = guard;
+
+    /// <summary>The YARP route id (a bounded metric label).</summary>
+    public string Route { get; } = route;
+
+    /// <summary>When the request reached the guard.</summary>
+    public long StartTimestamp { get; } = startTimestamp;
+
+    /// <summary>When the request was handed to the upstream, for upstream latency.</summary>
+    public long UpstreamStartTimestamp { get; set; }
+
+    /// <summary>True when the client asked for a stream.</summary>
+    public bool StreamRequested { get; set; }
+
+    /// <summary>True once the verdict is final and counted.</summary>
+    public bool Finished { get; private set; }
+
+    /// <summary>The final verdict, once <see cref="Finished"/>.</summary>
+    public Verdict? FinalVerdict { get; private set; }
+
+    /// <summary>Completes the verdict (unless given) and counts it once.</summary>
+    public Verdict Finish(GuardrailMetrics metrics, string mode, Verdict? verdict = null)
+    {
+        if (Finished) return FinalVerdict!;
+        verdict ??= Guard.Verdict();
+        metrics.RecordVerdict(verdict, Route, mode);
+        FinalVerdict = verdict;
+        Finished = true;
+        return verdict;
+    }
+}

@@ -1,0 +1,28 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Guardrail.AspNetCore.Hosting;
+
+/// <summary>Settings of the guard inside a YARP pipeline (configuration section <c>Guardrail</c>).</summary>
+public sealed class GuardrailOptions
+{
+    /// <summary>The configuration section these options bind from.</summary>
+    public const string SectionName = "Guardrail";
+
+    /// <summary>Folder of rule files and <c>policies/</c>. Default <c>rules</c> (relative to the working directory).</summary>
+    [Required]
+    public string RulesDirectory { get; set; } = "rules";
+
+    /// <summary>Policy for routes that name none. Default <c>default</c>.</summary>
+    [Required]
+    public string DefaultPolicy { get; set; } = "default";
+
+    /// <summary>Reload rules when files in <see cref="RulesDirectory"/> change. Default true.</summary>
+    public bool WatchRules { get; set; } = true;
+
+    /// <summary>
+    /// Path suffixes treated as Chat Completions (POST, JSON). Default <c>/chat/completions</c>, which covers
+    /// OpenAI (<c>/v1/chat/completions</c>), Azure OpenAI deployments, vLLM, Ollama and LiteLLM.
+    /// </summary>
+    [MinLength(1)]
+    public List<string> ChatCompletionPaths { get; set; } = ["/chat/completions"];
+}

@@ -1,0 +1,61 @@
+using Guardrail.AspNetCore.Engines;
+using Guardrail.AspNetCore.Hosting;
+using Guardrail.AspNetCore.Metrics;
+using Guardrail.AspNetCore.RequestGuard;
+using Guardrail.AspNetCore.ResponseGuard;
+using Guardrail.AspNetCore.Streaming;
+using Guardrail.Detection;
+using Guardrail.Injection;
+using Guardrail.Pii;
+using Guardrail.Rules.Reload;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Prometheus;
+using Yarp.ReverseProxy.Transforms.Builder;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the guard: <c>services.AddGuardrail()</c>, then <c>UseGuardrail()</c> in the proxy pipeline.</summary>
+public static class GuardrailServiceCollectionExtensions
+{
+    /// <summary>Registers detectors, rules (with hot reload), the request and response guards and metrics.</summary>
+    public static IServiceCollection AddGuardrail(this IServiceCollection services, Action<GuardrailOptions>? configure = null)
+    {
+        services.AddOptions<GuardrailOptions>()
+            .BindConfiguration(GuardrailOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        if (configure is not null) services.Configure(configure);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GuardrailOptions>, GuardrailOptionsValidator>());
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<CollectorRegistry>(_ => Prometheus.Metrics.DefaultRegistry);
+        services.TryAddSingleton<GuardrailMetrics>();
+
+        services.AddGuardrailDetector<PiiDetector>();
+        services.AddGuardrailDetector<InjectionDetector>();
+        services.TryAddSingleton(sp => new DetectorRegistry(sp.GetServices<IDetector>()));
+        services.TryAddSingleton(sp => new RuleSetProvider(
+            sp.GetRequiredService<IOptions<GuardrailOptions>>().Value.RulesDirectory,
+            sp.GetRequiredService<DetectorRegistry>().Names,
+            sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<IGuardEngines, GuardEngines>();
+        services.AddHostedService<RulesHostedService>();
+        services.AddHealthChecks().AddCheck<RulesHealthCheck>("rules", tags: ["ready"]);
+
+        services.TryAddSingleton<GuardedRoutes>();
+        services.TryAddSingleton<BufferedResponseGuard>();
+        services.TryAddSingleton<StreamingResponseGuard>();
+        services.TryAddSingleton<Guardrail.AspNetCore.ResponseGuard.ResponseGuard>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITransformProvider, GuardrailTransformProvider>());
+        return services;
+    }
+
+    /// <summary>Adds a detector that rules can name (later registrations with the same name win).</summary>
+    public static IServiceCollection AddGuardrailDetector<TDetector>(this IServiceCollection services)
+        where TDetector : class, IDetector
+    {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IDetector, TDetector>());
+        return services;
+    }
+}

@@ -1,0 +1,77 @@
+using Guardrail.Verdicts;
+using Prometheus;
+
+namespace Guardrail.AspNetCore.Metrics;
+
+/// <summary>
+/// The Prometheus metrics of DESIGN.md §7. Labels are bounded: route ids, directions, decisions, rule ids,
+/// categories, check names and reasons — never users, prompts or URLs.
+/// </summary>
+public sealed class GuardrailMetrics
+{
+    private static readonly double[] ScoreBuckets = [0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1.0];
+    private static readonly double[] FastBuckets = Histogram.ExponentialBuckets(0.00001, 2, 18); // 10 µs … 1.3 s
+    private static readonly double[] SlowBuckets = Histogram.ExponentialBuckets(0.005, 2, 14);   // 5 ms … 40 s
+    private static readonly double[] CharBuckets = [0, 1, 10, 50, 100, 200, 500, 1000, 5000];
+
+    /// <summary>Creates the metrics in <paramref name="registry"/> (tests pass their own).</summary>
+    public GuardrailMetrics(CollectorRegistry registry)
+    {
+        Registry = registry;
+        var f = Prometheus.Metrics.WithCustomRegistry(registry);
+        Requests = f.CreateCounter("guardrail_requests_total", "Guarded exchanges by route, direction and decision.", "route", "direction", "decision");
+        Findings = f.CreateCounter("guardrail_findings_total", "Findings by rule, category and action.", "rule", "category", "action");
+        Scores = f.CreateHistogram("guardrail_score", "Distribution of scores per category.", new HistogramConfiguration { LabelNames = ["category"], Buckets = ScoreBuckets });
+        CheckDuration = f.CreateHistogram("guardrail_check_duration_seconds", "Time per check.", new HistogramConfiguration { LabelNames = ["check"], Buckets = FastBuckets });
+        Overhead = f.CreateHistogram("guardrail_overhead_seconds", "Time the guard adds to an exchange.", new HistogramConfiguration { LabelNames = ["route", "mode"], Buckets = FastBuckets });
+        UpstreamDuration = f.CreateHistogram("guardrail_upstream_duration_seconds", "Upstream time to response headers.", new HistogramConfiguration { LabelNames = ["route"], Buckets = SlowBuckets });
+        StreamLeakedChars = f.CreateHistogram("guardrail_stream_leaked_chars", "Characters released before a stream was cut.", new HistogramConfiguration { Buckets = CharBuckets });
+        StreamCutoffs = f.CreateCounter("guardrail_stream_cutoffs_total", "Streams cut by the guard.");
+        Unchecked = f.CreateCounter("guardrail_unchecked_total", "Exchanges or parts not checked, by reason.", "reason");
+        RulesReloads = f.CreateCounter("guardrail_rules_reloads_total", "Rule set reloads by result.", "result");
+        GroundingClaims = f.CreateCounter("guardrail_grounding_claims_total", "Grounding claims by status.", "status");
+    }
+
+    /// <summary>The registry the metrics live in.</summary>
+    public CollectorRegistry Registry { get; }
+
+    public Counter Requests { get; }
+    public Counter Findings { get; }
+    public Histogram Scores { get; }
+    public Histogram CheckDuration { get; }
+    public Histogram Overhead { get; }
+    public Histogram UpstreamDuration { get; }
+    public Histogram StreamLeakedChars { get; }
+    public Counter StreamCutoffs { get; }
+    public Counter Unchecked { get; }
+    public Counter RulesReloads { get; }
+    public Counter GroundingClaims { get; }
+
+    /// <summary>Counts one phase of an exchange: the prompt's decision, or the whole exchange's once the answer is judged.</summary>
+    public void RecordPhase(string route, string direction, Decision decision) =>
+        Requests.WithLabels(route, direction, decision.ToWire()).Inc();
+
+    /// <summary>Counts a finished verdict once: findings, scores, check timings, overhead and unchecked reasons.</summary>
+    public void RecordVerdict(Verdict verdict, string route, string mode)
+    {
+        foreach (var finding in verdict.Findings)
+        {
+            Findings.WithLabels(finding.Rule, finding.Category, finding.Action.ToWire()).Inc();
+        }
+        foreach (var (category, score) in verdict.Scores) Scores.WithLabels(category).Observe(score);
+        foreach (var (key, ms) in verdict.Timings)
+        {
+            if (key == "total_ms") continue;
+            CheckDuration.WithLabels(key.EndsWith("_ms", StringComparison.Ordinal) ? key[..^3] : key).Observe(ms / 1000);
+        }
+        if (verdict.Timings.TryGetValue("total_ms", out var total)) Overhead.WithLabels(route, mode).Observe(total / 1000);
+        foreach (var reason in verdict.UncheckedReasons) Unchecked.WithLabels(ReasonLabel(reason)).Inc();
+    }
+
+    // Reasons are "code" or "code: human detail"; only the code (bounded) becomes a label.
+    private static string ReasonLabel(string reason)
+    {
+        var i = reason.IndexOf(": ", StringComparison.Ordinal);
+        return i < 0 ? reason : reason[..i];
+    }
+}

@@ -1,0 +1,63 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Guardrail.AspNetCore.Exchange;
+using Guardrail.AspNetCore.Metrics;
+using Guardrail.Detection;
+using Guardrail.Policies;
+using Guardrail.Streaming;
+using Guardrail.Verdicts;
+
+namespace Guardrail.AspNetCore.Streaming;
+
+/// <summary>Checks each streamed sentence with the exchange's rules and produces the final verdict for the last chunk.</summary>
+internal sealed class StreamInspector(GuardedExchange exchange, GuardrailMetrics metrics, StreamingMode mode) : IStreamInspector
+{
+    public SentenceCheck CheckSentence(StreamSentence sentence)
+    {
+        var text = sentence.MessageText[sentence.Start..sentence.End];
+        var evaluation = exchange.Guard.Engine.Evaluate(new TextTarget(sentence.TargetPath, Direction.Response, "assistant", text));
+        var findings = evaluation.Findings.Select(f => Adapt(f, sentence.Start)).ToList();
+        exchange.Guard.Builder.Add(evaluation with { Findings = findings }, sentence.TargetPath);
+        var decision = Decision.Allow;
+        foreach (var f in findings) decision = decision.Max(f.Action);
+        return new SentenceCheck(decision, findings);
+    }
+
+    public JsonObject FinalVerdict(StreamOutcome outcome)
+    {
+        var builder = exchange.Guard.Builder;
+        if (!outcome.UpstreamCompleted && !outcome.Cut) builder.AddUnchecked("stream-incomplete");
+        if (outcome.Cut)
+        {
+            metrics.StreamCutoffs.Inc();
+            metrics.StreamLeakedChars.Observe(outcome.LeakedChars);
+        }
+        var verdict = exchange.Finish(metrics, ModeLabel(mode));
+        metrics.RecordPhase(exchange.Route, "response", verdict.Decision);
+        return VerdictJson.ToJson(verdict);
+    }
+
+    /// <summary>Metric label of a streaming mode.</summary>
+    public static string ModeLabel(StreamingMode mode) => mode switch
+    {
+        StreamingMode.HoldBack => "hold-back",
+        StreamingMode.Observe => "observe",
+        _ => "buffer",
+    };
+
+    // Spans come back relative to the sentence; the verdict indexes the whole message. In observe mode the
+    // text has already left, so a redaction cannot happen: the finding says so instead of pretending.
+    private Finding Adapt(Finding f, int offset)
+    {
+        var shifted = f with { Span = f.Span?.Shift(offset) };
+        if (mode == StreamingMode.Observe && f.Action == Decision.Redact)
+        {
+            shifted = shifted with
+            {
+                Action = Decision.Flag,
+                Explanation = f.Explanation + " Not masked: observe mode had already released this text.",
+            };
+        }
+        return shifted;
+    }
+}

@@ -1,0 +1,94 @@
+using System.Buffers;
+using System.Diagnostics;
+using Guardrail.AspNetCore.Exchange;
+using Guardrail.AspNetCore.Metrics;
+using Guardrail.AspNetCore.ResponseGuard;
+using Guardrail.Streaming;
+using Microsoft.AspNetCore.Http;
+
+namespace Guardrail.AspNetCore.Streaming;
+
+/// <summary>
+/// Pumps an SSE answer from the upstream to the client through the <see cref="StreamGuard"/>: each read is
+/// parsed and released as soon as the policy's mode allows, so time to first token is kept (DESIGN.md §12).
+/// </summary>
+internal sealed class StreamingResponseGuard(GuardrailMetrics metrics)
+{
+    private const int ReadSize = 8 * 1024;
+
+    public async Task PumpAsync(HttpContext context, GuardedExchange exchange, HttpResponseMessage upstream)
+    {
+        var response = context.Response;
+        var ct = context.RequestAborted;
+        var policy = exchange.Guard.Engine.Policy;
+        var inspector = new StreamInspector(exchange, metrics, policy.Streaming);
+        var guard = new StreamGuard(policy.Streaming, inspector, policy.BlockMessage);
+
+        await using var raw = await upstream.Content.ReadAsStreamAsync(ct);
+        var body = ContentDecoding.Open(raw, upstream.Content.Headers.ContentEncoding);
+        ResponseGuard.ResponseGuard.PrepareRewrite(response, decoded: true);
+        // Headers leave before the answer is known: they carry the prompt's verdict, the final one rides in the last chunk.
+        GuardHeaders.Apply(response, exchange.Guard.Verdict());
+        response.Headers[GuardHeaders.VerdictLocation] = "last-chunk";
+        if (body is null)
+        {
+            exchange.Guard.Builder.AddUnchecked("unsupported-content-encoding");
+            exchange.Finish(metrics, "none");
+            await raw.CopyToAsync(response.Body, ct);
+            return;
+        }
+
+        var output = new ArrayBufferWriter<byte>(ReadSize);
+        try
+        {
+            while (!guard.IsCut)
+            {
+                // A zero-byte read waits for data without holding a buffer, so idle streams cost no memory.
+                if (await ReadUpstreamAsync(body, Memory<byte>.Empty, ct) < 0) break;
+                var buffer = ArrayPool<byte>.Shared.Rent(ReadSize);
+                try
+                {
+                    var n = await ReadUpstreamAsync(body, buffer.AsMemory(0, ReadSize), ct);
+                    if (n <= 0) break; // end of stream, or the upstream broke off: Complete() reports it
+                    var start = Stopwatch.GetTimestamp();
+                    guard.Write(buffer.AsSpan(0, n), output);
+                    exchange.Guard.AddGuardTicks(Stopwatch.GetTimestamp() - start);
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                }
+                await FlushAsync(response, output, ct);
+            }
+            if (!guard.IsFinished) guard.Complete(output);
+            await FlushAsync(response, output, ct);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException || ct.IsCancellationRequested)
+        {
+            // The client left: disposing the upstream stream (on return) cancels the generation.
+            exchange.Guard.Builder.AddUnchecked("client-disconnected");
+            exchange.Finish(metrics, StreamInspector.ModeLabel(policy.Streaming));
+        }
+    }
+
+    // Returns -1 when the upstream broke off mid-stream, so the client still gets a final verdict.
+    private static async Task<int> ReadUpstreamAsync(Stream body, Memory<byte> buffer, CancellationToken ct)
+    {
+        try
+        {
+            return await body.ReadAsync(buffer, ct);
+        }
+        catch (Exception ex) when (ex is IOException or HttpRequestException && !ct.IsCancellationRequested)
+        {
+            return -1;
+        }
+    }
+
+    private static async Task FlushAsync(HttpResponse response, ArrayBufferWriter<byte> output, CancellationToken ct)
+    {
+        if (output.WrittenCount == 0) return;
+        await response.Body.WriteAsync(output.WrittenMemory, ct);
+        await response.Body.FlushAsync(ct);
+        output.ResetWrittenCount();
+    }
+}

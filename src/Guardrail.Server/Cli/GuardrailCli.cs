@@ -1,0 +1,32 @@
+using System.CommandLine;
+
+namespace Guardrail.Server.Cli;
+
+/// <summary>The <c>guardrail</c> command line (DESIGN.md §13).</summary>
+public static class GuardrailCli
+{
+    /// <summary>The root command with every subcommand.</summary>
+    public static RootCommand Create()
+    {
+        var root = new RootCommand("Guardrail: a safety and grounding guard for LLM APIs.")
+        {
+            ServeCommand.Create(),
+            CheckCommand.Create(),
+            RulesCommand.Create(),
+        };
+        return root;
+    }
+
+    /// <summary>
+    /// Runs the command line. Arguments that start with an option rather than a command (as
+    /// WebApplicationFactory and `dotnet run -- --key=value` pass them) mean <c>serve</c>.
+    /// </summary>
+    public static Task<int> RunAsync(string[] args)
+    {
+        if (args.Length == 0 || (args[0].StartsWith("--", StringComparison.Ordinal) && args[0] is not ("--help" or "--version")))
+        {
+            args = ["serve", .. args];
+        }
+        return Create().Parse(args).InvokeAsync();
+    }
+}

@@ -1,0 +1,79 @@
+using System.CommandLine;
+using Guardrail.Server.Demo;
+using Guardrail.Server.Hosting;
+
+namespace Guardrail.Server.Cli;
+
+/// <summary><c>guardrail serve</c>: runs the proxy, with a demo upstream when none is given.</summary>
+internal static class ServeCommand
+{
+    public static Command Create()
+    {
+        var upstream = new Option<string?>("--upstream") { Description = "Upstream base URL (OpenAI-compatible). Without it, a built-in demo upstream answers." };
+        var listen = new Option<string>("--listen") { Description = "Proxy listener URL.", DefaultValueFactory = _ => ServeSettings.DefaultListen };
+        var admin = new Option<string>("--admin-listen") { Description = "Admin listener URL (/healthz, /readyz, /metrics).", DefaultValueFactory = _ => ServeSettings.DefaultAdminListen };
+        var rules = new Option<string?>("--rules") { Description = "Rules folder (default: ./rules)." };
+        var policy = new Option<string?>("--policy") { Description = "Default policy name (default: default)." };
+        var command = new Command("serve", "Run the guarded reverse proxy.") { upstream, listen, admin, rules, policy };
+        // Unknown tokens such as --Guardrail:WatchRules=false are host configuration, as in any ASP.NET app.
+        command.TreatUnmatchedTokensAsErrors = false;
+        command.SetAction(async (parse, ct) =>
+        {
+            var settings = new ServeSettings(parse.GetValue(upstream), parse.GetValue(listen)!, parse.GetValue(admin)!, parse.GetValue(rules), parse.GetValue(policy));
+            if (!TryValidate(settings, out var error))
+            {
+                Console.Error.WriteLine($"guardrail serve: {error}");
+                return 2;
+            }
+            return await RunAsync(settings, parse.UnmatchedTokens.ToArray(), ct);
+        });
+        return command;
+    }
+
+    private static async Task<int> RunAsync(ServeSettings settings, string[] hostArgs, CancellationToken ct)
+    {
+        await using var app = GuardrailApp.Build(settings, hostArgs);
+        // The demo upstream starts only after the proxy host is built, so a test host that intercepts the
+        // build (WebApplicationFactory) never starts it; the catch-all route reads the address at start.
+        await using var demo = NeedsDemo(app.Configuration) ? await DemoUpstream.StartAsync(ct) : null;
+        if (demo is not null) app.Configuration["Guardrail:Upstream"] = demo.Address.ToString().TrimEnd('/');
+        await app.StartAsync(ct);
+        PrintBanner(settings, app.Configuration["Guardrail:Upstream"], demo is not null);
+        await app.WaitForShutdownAsync(ct);
+        return 0;
+    }
+
+    private static bool NeedsDemo(IConfiguration configuration) =>
+        string.IsNullOrWhiteSpace(configuration["Guardrail:Upstream"])
+        && !configuration.GetSection("ReverseProxy:Routes").GetChildren().Any();
+
+    private static bool TryValidate(ServeSettings s, out string error)
+    {
+        foreach (var (name, url) in new[] { ("--listen", s.Listen), ("--admin-listen", s.AdminListen), ("--upstream", s.Upstream) })
+        {
+            if (url is null) continue;
+            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != "http" && uri.Scheme != "https"))
+            {
+                error = $"{name} must be an absolute http(s) URL, got '{url}'";
+                return false;
+            }
+        }
+        if (new Uri(s.Listen).Port == new Uri(s.AdminListen).Port)
+        {
+            error = "--listen and --admin-listen must use different ports";
+            return false;
+        }
+        error = "";
+        return true;
+    }
+
+    private static void PrintBanner(ServeSettings s, string? upstream, bool demo)
+    {
+        var proxy = s.Listen.TrimEnd('/');
+        Console.WriteLine($"Guardrail proxy  {proxy}  ->  {upstream ?? "(routes from configuration)"}{(demo ? "  (built-in demo upstream: it repeats your prompt)" : "")}");
+        Console.WriteLine($"Admin            {s.AdminListen.TrimEnd('/')}/metrics  /healthz  /readyz");
+        Console.WriteLine("Try:");
+        Console.WriteLine($"  curl -s {proxy}/v1/chat/completions -H 'content-type: application/json' \\");
+        Console.WriteLine("    -d '{\"model\":\"demo\",\"messages\":[{\"role\":\"user\",\"content\":\"My email is jane@example.com\"}]}'");
+    }
+}

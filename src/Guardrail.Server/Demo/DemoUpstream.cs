@@ -1,0 +1,71 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace Guardrail.Server.Demo;
+
+/// <summary>
+/// A built-in OpenAI-compatible upstream for trying Guardrail without an API key: it answers every chat
+/// call by echoing the last user message, so whatever a user puts in a prompt (an email address, a card
+/// number) comes back in the completion and the response checks fire. Streams when asked to.
+/// </summary>
+public sealed class DemoUpstream : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private DemoUpstream(WebApplication app, Uri address)
+    {
+        _app = app;
+        Address = address;
+    }
+
+    /// <summary>Where the demo upstream listens (loopback, random port).</summary>
+    public Uri Address { get; }
+
+    /// <summary>Starts the demo upstream on a free loopback port.</summary>
+    public static async Task<DemoUpstream> StartAsync(CancellationToken ct = default)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        var app = builder.Build();
+        app.MapPost("/v1/chat/completions", AnswerAsync);
+        app.MapPost("/chat/completions", AnswerAsync);
+        app.MapGet("/v1/models", () => Results.Json(new { @object = "list", data = new[] { new { id = "demo", @object = "model", owned_by = "guardrail" } } }));
+        await app.StartAsync(ct);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new DemoUpstream(app, new Uri(address));
+    }
+
+    private static async Task AnswerAsync(HttpContext context)
+    {
+        JsonNode? request;
+        try
+        {
+            request = await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            context.Response.StatusCode = 400;
+            await context.Response.WriteAsJsonAsync(new { error = new { message = "Request body is not valid JSON.", type = "invalid_request_error", code = "invalid_json" } });
+            return;
+        }
+        var answer = DemoAnswers.For(request);
+        var model = request?["model"]?.GetValue<string>() ?? "demo";
+        if (request?["stream"]?.GetValue<bool>() == true)
+        {
+            await DemoAnswers.StreamAsync(context, answer, model);
+            return;
+        }
+        await context.Response.WriteAsJsonAsync(DemoAnswers.Completion(answer, model));
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

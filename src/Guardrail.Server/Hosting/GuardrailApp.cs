@@ -1,0 +1,48 @@
+using Guardrail.AspNetCore.Hosting;
+using Yarp.ReverseProxy.Configuration;
+
+namespace Guardrail.Server.Hosting;
+
+/// <summary>Builds the <c>serve</c> host; this method is the table of contents of the running proxy.</summary>
+public static class GuardrailApp
+{
+    /// <summary>Builds the proxy host from command-line settings and the remaining host arguments.</summary>
+    public static WebApplication Build(ServeSettings settings, string[] hostArgs)
+    {
+        var builder = WebApplication.CreateBuilder(hostArgs);
+        builder.Configuration.AddInMemoryCollection(Overrides(settings, builder.Configuration));
+        builder.WebHost.UseUrls(settings.Listen, settings.AdminListen);
+
+        builder.Services.AddGuardrail();
+        builder.Services.AddReverseProxy()
+            .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));
+        builder.Services.AddSingleton<IProxyConfigProvider, SingleUpstreamProxyConfig>();
+
+        var multiRoute = builder.Configuration.GetSection("ReverseProxy:Routes").GetChildren().Any();
+
+        var app = builder.Build();
+        app.MapGuardrailAdmin(new Uri(settings.AdminListen).Port);
+        app.MapReverseProxy(proxy =>
+        {
+            // One upstream needs no affinity, balancing or passive health checks, and is faster without them (DESIGN.md §12).
+            if (multiRoute)
+            {
+                proxy.UseSessionAffinity();
+                proxy.UseLoadBalancing();
+                proxy.UsePassiveHealthChecks();
+            }
+            proxy.UseGuardrail();
+        });
+        return app;
+    }
+
+    // Only what the command line says overrides configuration, so appsettings and environment still apply.
+    private static Dictionary<string, string?> Overrides(ServeSettings settings, IConfiguration configuration)
+    {
+        var values = new Dictionary<string, string?>();
+        if (settings.Upstream is not null) values["Guardrail:Upstream"] = settings.Upstream;
+        if (settings.RulesDirectory is not null) values[$"{GuardrailOptions.SectionName}:RulesDirectory"] = settings.RulesDirectory;
+        if (settings.Policy is not null) values[$"{GuardrailOptions.SectionName}:DefaultPolicy"] = settings.Policy;
+        return values;
+    }
+}

@@ -1,0 +1,42 @@
+using Guardrail.AspNetCore.RequestGuard;
+using Microsoft.Extensions.Primitives;
+using Yarp.ReverseProxy.Configuration;
+
+namespace Guardrail.Server.Hosting;
+
+/// <summary>
+/// The catch-all route that <c>serve --upstream URL</c> makes. It stands aside when the <c>ReverseProxy</c>
+/// configuration section defines routes, so multi-route setups come from configuration alone.
+/// </summary>
+internal sealed class SingleUpstreamProxyConfig(IConfiguration configuration) : IProxyConfigProvider
+{
+    public IProxyConfig GetConfig()
+    {
+        var upstream = configuration["Guardrail:Upstream"];
+        if (string.IsNullOrWhiteSpace(upstream) || configuration.GetSection("ReverseProxy:Routes").GetChildren().Any())
+        {
+            return new Config([], []);
+        }
+        var policy = configuration["Guardrail:DefaultPolicy"] ?? "default";
+        var route = new RouteConfig
+        {
+            RouteId = "default",
+            ClusterId = "upstream",
+            Match = new RouteMatch { Path = "{**catch-all}" },
+            Metadata = new Dictionary<string, string> { [GuardedRoutes.PolicyMetadata] = policy },
+        };
+        var cluster = new ClusterConfig
+        {
+            ClusterId = "upstream",
+            Destinations = new Dictionary<string, DestinationConfig> { ["upstream"] = new() { Address = upstream } },
+        };
+        return new Config([route], [cluster]);
+    }
+
+    private sealed class Config(IReadOnlyList<RouteConfig> routes, IReadOnlyList<ClusterConfig> clusters) : IProxyConfig
+    {
+        public IReadOnlyList<RouteConfig> Routes { get; } = routes;
+        public IReadOnlyList<ClusterConfig> Clusters { get; } = clusters;
+        public IChangeToken ChangeToken { get; } = NullChangeToken.Singleton;
+    }
+}

@@ -1,0 +1,50 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Guardrail.Testing;
+
+namespace Guardrail.AspNetCore.Tests;
+
+/// <summary>A fake upstream and a guarded proxy in front of it, both on real Kestrel; disposed after each test.</summary>
+public sealed class ProxyFixture : IAsyncDisposable
+{
+    private ProxyFixture(FakeUpstream upstream, GuardedProxy proxy)
+    {
+        Upstream = upstream;
+        Proxy = proxy;
+        Client = new HttpClient { BaseAddress = proxy.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public FakeUpstream Upstream { get; }
+    public GuardedProxy Proxy { get; }
+    public HttpClient Client { get; }
+
+    /// <summary>Starts both, with the test rules and policy <c>test</c> in the given streaming mode.</summary>
+    public static async Task<ProxyFixture> StartAsync(string streaming = "hold-back", string extraPolicyYaml = "")
+    {
+        var upstream = await FakeUpstream.StartAsync();
+        var proxy = await GuardedProxy.StartAsync(upstream.BaseAddress, TestRules.Create(streaming, extraPolicyYaml), "test");
+        return new ProxyFixture(upstream, proxy);
+    }
+
+    /// <summary>POSTs a chat request body.</summary>
+    public Task<HttpResponseMessage> PostChatAsync(string body, HttpCompletionOption option = HttpCompletionOption.ResponseContentRead) =>
+        Client.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions")
+        {
+            Content = new StringContent(body, Encoding.UTF8, "application/json"),
+        }, option);
+
+    /// <summary>POSTs and parses the JSON answer.</summary>
+    public async Task<(HttpResponseMessage Response, JsonNode Body)> PostChatJsonAsync(string body)
+    {
+        var response = await PostChatAsync(body);
+        var text = await response.Content.ReadAsStringAsync();
+        return (response, JsonNode.Parse(text)!);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await Proxy.DisposeAsync();
+        await Upstream.DisposeAsync();
+    }
+}

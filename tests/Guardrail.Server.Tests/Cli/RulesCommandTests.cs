@@ -1,0 +1,57 @@
+using Guardrail.Server.Cli;
+using Guardrail.Testing;
+
+namespace Guardrail.Server.Tests.Cli;
+
+public sealed class RulesCommandTests
+{
+    [Fact]
+    public void RunTest_ShippedRules_AllPassWithClosingLine()
+    {
+        var stdout = new StringWriter();
+        var code = RulesCommand.RunTest(RepoPaths.Rules, "text", stdout, new StringWriter());
+
+        var lines = stdout.ToString().TrimEnd().Split('\n');
+        Assert.Equal(0, code);
+        Assert.Matches(@"^\d+ passed, 0 failed$", lines[^1].Trim());
+    }
+
+    [Fact]
+    public void RunTest_FailingCase_ExitsNonZeroAndCountsIt()
+    {
+        var dir = RepoPaths.RulesCopy(new Dictionary<string, string>
+        {
+            ["test/wrong.yaml"] = """
+                id: test.wrong
+                description: A rule whose embedded case is wrong.
+                direction: response
+                when: { keywords: [banana] }
+                action: flag
+                tests:
+                  - { text: "I like banana bread.", expect: match }
+                  - { text: "I like banana splits.", expect: no-match }
+                """,
+        });
+        var stdout = new StringWriter();
+        var code = RulesCommand.RunTest(dir, "text", stdout, new StringWriter());
+
+        Assert.Equal(1, code);
+        Assert.Matches(@"\d+ passed, 1 failed", stdout.ToString());
+        Assert.Contains("test.wrong", stdout.ToString());
+    }
+
+    [Fact]
+    public void RunLint_BrokenRule_ReportsFileLineColumn()
+    {
+        var dir = RepoPaths.RulesCopy(new Dictionary<string, string>
+        {
+            ["test/broken.yaml"] = "id: test.broken\ndescription: Broken.\ndirection: sideways\nwhen: { keywords: [x] }\naction: flag\ntests:\n  - { text: a x, expect: match }\n",
+        });
+        var stdout = new StringWriter();
+        var code = RulesCommand.RunLint(dir, "text", stdout, new StringWriter());
+
+        Assert.Equal(1, code);
+        Assert.Matches(@"test/broken\.yaml:3:\d+: ", stdout.ToString());
+        Assert.Contains("no-match", stdout.ToString());
+    }
+}

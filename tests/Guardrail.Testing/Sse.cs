@@ -33,8 +33,11 @@ public static class Sse
     /// <summary>Writes the data lines as SSE events, flushing each, with an optional pause between them.</summary>
     public static async Task WriteAsync(HttpContext context, IEnumerable<string> dataLines, TimeSpan? delay = null, CancellationToken ct = default)
     {
-        context.Response.ContentType = "text/event-stream";
-        context.Response.Headers.CacheControl = "no-cache";
+        if (!context.Response.HasStarted)
+        {
+            context.Response.ContentType = "text/event-stream";
+            context.Response.Headers.CacheControl = "no-cache";
+        }
         foreach (var data in dataLines)
         {
             await context.Response.Body.WriteAsync(Encoding.UTF8.GetBytes($"data: {data}\n\n"), ct);

@@ -8,12 +8,6 @@ namespace Guardrail.AspNetCore.RequestGuard;
 /// <summary>Decides which proxied requests the guard inspects and under which policy.</summary>
 internal sealed class GuardedRoutes(IOptions<GuardrailOptions> options)
 {
-    /// <summary>Route metadata key naming the policy of a route.</summary>
-    public const string PolicyMetadata = "GuardrailPolicy";
-
-    /// <summary>Route metadata key that switches the guard off for a route when set to <c>off</c>.</summary>
-    public const string EnabledMetadata = "Guardrail";
-
     /// <summary>True for a Chat Completions call on a route the guard covers; outputs the route id and policy.</summary>
     public bool IsGuarded(HttpContext context, out string route, out string? policy)
     {
@@ -22,8 +16,8 @@ internal sealed class GuardedRoutes(IOptions<GuardrailOptions> options)
         policy = null;
         if (config?.Metadata is { } metadata)
         {
-            if (metadata.TryGetValue(EnabledMetadata, out var enabled) && string.Equals(enabled, "off", StringComparison.OrdinalIgnoreCase)) return false;
-            metadata.TryGetValue(PolicyMetadata, out policy);
+            if (metadata.TryGetValue(GuardrailRouteMetadata.Enabled, out var enabled) && string.Equals(enabled, "off", StringComparison.OrdinalIgnoreCase)) return false;
+            metadata.TryGetValue(GuardrailRouteMetadata.Policy, out policy);
         }
         if (!HttpMethods.IsPost(context.Request.Method)) return false;
         var path = context.Request.Path.Value ?? "";

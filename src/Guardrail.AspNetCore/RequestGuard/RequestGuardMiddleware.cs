@@ -53,7 +53,7 @@ internal sealed partial class RequestGuardMiddleware(
         // Uncompressed answers are cheaper to inspect; ContentDecoding still copes with upstreams that ignore this.
         context.Request.Headers.AcceptEncoding = default;
 
-        var policy = engine.Policy;
+        var policy = guard.Engine.Policy;
         if (context.Request.ContentLength > policy.MaxRequestBytes)
         {
             await HandleOversizeAsync(context, exchange, new MemoryStream(), policy);

@@ -70,7 +70,13 @@ public sealed class RuleEngine
         string? text = null;
         if (m.Span is { } s && s.Start >= 0 && s.End <= target.Text.Length && s.Length > 0)
         {
-            text = target.Text[s.Start..s.End];
+            // The verdict travels with the response: it must not carry the text the action withholds.
+            text = action switch
+            {
+                Decision.Redact => rule.Mask ?? "[REDACTED]",
+                Decision.Block => null,
+                _ => target.Text[s.Start..s.End],
+            };
         }
         return new Finding
         {

@@ -34,13 +34,13 @@ public static class SentenceSplitter
             var c = text[i];
             if (c is '\n')
             {
-                return SkipSpace(text, i + 1);
+                return i + 1;
             }
             if (c is '。' or '！' or '？' or '；')
             {
                 var j = SkipClosers(text, i + 1);
                 if (j >= text.Length && !final) return -1;
-                return SkipSpace(text, j);
+                return j < text.Length && char.IsWhiteSpace(text[j]) ? j + 1 : j;
             }
             if (c is '.' or '!' or '?')
             {
@@ -53,9 +53,9 @@ public static class SentenceSplitter
                 }
                 if (!char.IsWhiteSpace(text[j])) continue; // "3.14", "e.g.x", "example.com"
                 if (c == '.' && IsAbbreviation(text, start, i)) continue;
-                var k = SkipSpace(text, j);
-                if (k >= text.Length && !final) return -1; // more white space or text may follow
-                return k;
+                // The boundary is one white-space character past the terminator, never more: a stream can
+                // then release a sentence as soon as that character arrives, and agrees with the whole text.
+                return j + 1;
             }
         }
         return final ? text.Length : -1;
@@ -64,12 +64,6 @@ public static class SentenceSplitter
     private static int SkipClosers(string text, int i)
     {
         while (i < text.Length && text[i] is '"' or '\'' or ')' or ']' or '”' or '’' or '」' or '』' or '）' or '*' or '_') i++;
-        return i;
-    }
-
-    private static int SkipSpace(string text, int i)
-    {
-        while (i < text.Length && char.IsWhiteSpace(text[i])) i++;
         return i;
     }
 

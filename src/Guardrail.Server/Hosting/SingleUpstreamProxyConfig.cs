@@ -23,7 +23,7 @@ internal sealed class SingleUpstreamProxyConfig(IConfiguration configuration) : 
             RouteId = "default",
             ClusterId = "upstream",
             Match = new RouteMatch { Path = "{**catch-all}" },
-            Metadata = new Dictionary<string, string> { [GuardedRoutes.PolicyMetadata] = policy },
+            Metadata = new Dictionary<string, string> { [GuardrailRouteMetadata.Policy] = policy },
         };
         var cluster = new ClusterConfig
         {
@@ -37,6 +37,6 @@ internal sealed class SingleUpstreamProxyConfig(IConfiguration configuration) : 
     {
         public IReadOnlyList<RouteConfig> Routes { get; } = routes;
         public IReadOnlyList<ClusterConfig> Clusters { get; } = clusters;
-        public IChangeToken ChangeToken { get; } = NullChangeToken.Singleton;
+        public IChangeToken ChangeToken { get; } = new CancellationChangeToken(CancellationToken.None);
     }
 }

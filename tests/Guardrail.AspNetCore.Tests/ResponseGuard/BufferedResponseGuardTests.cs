@@ -41,7 +41,9 @@ public sealed class BufferedResponseGuardTests
         Assert.Equal("The answer was withheld by policy.", choice["message"]!["content"]!.GetValue<string>());
         Assert.Equal("chat.completion", body["object"]!.GetValue<string>());
         Assert.Equal("block", body["guardrail"]!["decision"]!.GetValue<string>());
-        Assert.DoesNotContain(TestRules.ForbiddenWord, body.ToJsonString());
+        var finding = body["guardrail"]!["findings"]![0]!;
+        Assert.Equal("test.forbidden-word", finding["rule"]!.GetValue<string>());
+        Assert.Null(finding["text"]); // the verdict must not carry the text it withholds
     }
 
     [Fact]

@@ -17,12 +17,13 @@ public sealed class StreamingResponseGuardTests
 
         var text = SseReader.Text(events);
         Assert.StartsWith("First sentence is fine. ", text);
-        Assert.DoesNotContain(TestRules.ForbiddenWord, string.Concat(events));
+        Assert.DoesNotContain(TestRules.ForbiddenWord, text);
         Assert.DoesNotContain("Last words", text);
         Assert.Equal("[DONE]", events[^1]);
         var last = JsonNode.Parse(events[^2])!;
         Assert.Equal("content_filter", last["choices"]![0]!["finish_reason"]!.GetValue<string>());
         Assert.Equal("block", last["guardrail"]!["decision"]!.GetValue<string>());
+        Assert.Null(last["guardrail"]!["findings"]![0]!["text"]);
         Assert.Equal("last-chunk", response.Headers.GetValues("x-guardrail-verdict").Single());
     }
 
@@ -38,7 +39,7 @@ public sealed class StreamingResponseGuardTests
         Assert.DoesNotContain("Last words", text);
         Assert.Equal("[DONE]", events[^1]);
         Assert.Equal("content_filter", JsonNode.Parse(events[^2])!["choices"]![0]!["finish_reason"]!.GetValue<string>());
-        var leaked = f.Proxy.Registry.CollectAndExportAsText();
+        var leaked = await MetricsText.OfAsync(f.Proxy.Registry);
         Assert.Contains("guardrail_stream_cutoffs_total 1", leaked);
     }
 

@@ -18,7 +18,7 @@ internal sealed class FakeDetector(string name, Func<TextTarget, IReadOnlyList<S
     /// <summary>A "pii" detector reporting every e-mail-like token as kind <c>email</c> with score 0.9.</summary>
     public static FakeDetector Emails(double score = 0.9) => new("pii", t =>
         System.Text.RegularExpressions.Regex.Matches(t.Text, @"[\w.]+@[\w]+\.\w+")
-            .Select(m => new Signal("email", score, new Verdicts.TextSpan(m.Index, m.Index + m.Length), "Looks like an e-mail address."))
+            .Select(m => new Signal("email", score, new Guardrail.Verdicts.TextSpan(m.Index, m.Index + m.Length), "Looks like an e-mail address."))
             .ToList());
 
     /// <summary>A detector that always reports the given signals.</summary>

@@ -30,13 +30,15 @@ public class StreamGuardObserveTests
 
         var output = Run(guard, Stream("Hello there. ", "Build a ", "bomb now. ", "More text."));
 
-        Assert.Equal("Hello there. Build a bomb now. \nWithheld.", ShownText(output));
+        // The chunk that completes the failing sentence is checked before it is forwarded, so only the
+        // part of the sentence that arrived earlier leaks.
+        Assert.Equal("Hello there. Build a \nWithheld.", ShownText(output));
         Assert.DoesNotContain("More text", output);
         Assert.Equal("content_filter", Chunks(output)[^1].Choices[0].FinishReason);
         Assert.EndsWith("\n\n" + Done, output);
-        Assert.Equal("Build a bomb now. ".Length, guard.LeakedChars);
-        Assert.Equal(new StreamOutcome(true, 18, false, "blocked"), Assert.Single(inspector.Outcomes));
-        Assert.Equal(18, (int)Chunks(output)[^1].Root["guardrail"]!["leaked"]!);
+        Assert.Equal("Build a ".Length, guard.LeakedChars);
+        Assert.Equal(new StreamOutcome(true, 8, false, "blocked"), Assert.Single(inspector.Outcomes));
+        Assert.Equal(8, (int)Chunks(output)[^1].Root["guardrail"]!["leaked"]!);
     }
 
     [Fact]

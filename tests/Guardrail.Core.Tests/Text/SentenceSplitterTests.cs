@@ -33,8 +33,9 @@ public sealed class SentenceSplitterTests
     public void FindBoundary_StreamingTextEndingInDot_NotYetABoundary()
     {
         Assert.Equal(-1, SentenceSplitter.FindBoundary("Version 3.", 0, final: false));
-        Assert.Equal(-1, SentenceSplitter.FindBoundary("It ended. ", 0, final: false));
-        Assert.Equal(10, SentenceSplitter.FindBoundary("It ended. Next", 0, final: false));
+        Assert.Equal(-1, SentenceSplitter.FindBoundary("It ended.", 0, final: false));
+        Assert.Equal(10, SentenceSplitter.FindBoundary("It ended. ", 0, final: false));
+        Assert.Equal(10, SentenceSplitter.FindBoundary("It ended.  Next", 0, final: false));
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Guardrail.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Guardrail.AspNetCore.Tests;
 
@@ -19,10 +20,16 @@ public sealed class ProxyFixture : IAsyncDisposable
     public HttpClient Client { get; }
 
     /// <summary>Starts both, with the test rules and policy <c>test</c> in the given streaming mode.</summary>
-    public static async Task<ProxyFixture> StartAsync(string streaming = "hold-back", string extraPolicyYaml = "")
+    public static async Task<ProxyFixture> StartAsync(
+        string streaming = "hold-back",
+        string extraPolicyYaml = "",
+        string failMode = "open",
+        IReadOnlyDictionary<string, string>? extraRules = null,
+        Action<IServiceCollection>? services = null)
     {
         var upstream = await FakeUpstream.StartAsync();
-        var proxy = await GuardedProxy.StartAsync(upstream.BaseAddress, TestRules.Create(streaming, extraPolicyYaml), "test");
+        var rules = TestRules.Create(streaming, extraPolicyYaml, failMode, extraRules);
+        var proxy = await GuardedProxy.StartAsync(upstream.BaseAddress, rules, "test", services);
         return new ProxyFixture(upstream, proxy);
     }
 

@@ -34,7 +34,7 @@ public sealed class GuardedProxy : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     /// <summary>Starts a proxy to <paramref name="upstream"/> with the given rules folder and route policy.</summary>
-    public static async Task<GuardedProxy> StartAsync(Uri upstream, string? rulesDirectory = null, string policy = "default")
+    public static async Task<GuardedProxy> StartAsync(Uri upstream, string? rulesDirectory = null, string policy = "default", Action<IServiceCollection>? services = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -46,6 +46,7 @@ public sealed class GuardedProxy : IAsyncDisposable
             o.RulesDirectory = rulesDirectory ?? RepoPaths.Rules;
             o.WatchRules = false;
         });
+        services?.Invoke(builder.Services);
         var route = new RouteConfig
         {
             RouteId = "test",

@@ -7,7 +7,7 @@ public static class TestRules
     public const string ForbiddenWord = "kaboom";
 
     /// <summary>The shipped rules plus <c>test.forbidden-word</c> and a policy <c>test</c> with the given settings.</summary>
-    public static string Create(string streaming = "hold-back", string extraPolicyYaml = "")
+    public static string Create(string streaming = "hold-back", string extraPolicyYaml = "", string failMode = "open", IReadOnlyDictionary<string, string>? extraFiles = null)
     {
         var rule = $$"""
             id: test.forbidden-word
@@ -23,13 +23,15 @@ public static class TestRules
             name: test
             description: Every rule, for tests.
             streaming: {streaming}
-            failMode: open
+            failMode: {failMode}
             {extraPolicyYaml}
             """;
-        return RepoPaths.RulesCopy(new Dictionary<string, string>
+        var files = new Dictionary<string, string>
         {
             ["test/forbidden-word.yaml"] = rule,
             ["policies/test.yaml"] = policy,
-        });
+        };
+        foreach (var (path, yaml) in extraFiles ?? new Dictionary<string, string>()) files[path] = yaml;
+        return RepoPaths.RulesCopy(files);
     }
 }

@@ -29,26 +29,40 @@ public sealed class NormalizedText
     public static NormalizedText Create(string text)
     {
         var sb = new StringBuilder(text.Length);
-        var map = new List<int>(text.Length + 1);
+        var map = new int[text.Length + 1];
+        var count = 0;
         var i = 0;
         while (i < text.Length)
         {
-            var len = char.IsSurrogatePair(text, i) ? 2 : 1;
-            var element = text.AsSpan(i, len);
-            var cat = CharUnicodeInfo.GetUnicodeCategory(text, i);
-            if (cat != UnicodeCategory.Format) // zero-width space/joiners, soft hyphen, bidi marks
+            var c = text[i];
+            if (c < 0x80)
             {
-                var folded = element.ToString().Normalize(NormalizationForm.FormKC).ToLowerInvariant();
-                foreach (var ch in folded)
-                {
-                    sb.Append(ch);
-                    map.Add(i);
-                }
+                // ASCII is already NFKC and never a format character: fold it without allocating.
+                Append(ref map, ref count, sb, c is >= 'A' and <= 'Z' ? (char)(c + 32) : c, i);
+                i++;
+                continue;
+            }
+            var len = char.IsSurrogatePair(text, i) ? 2 : 1;
+            if (CharUnicodeInfo.GetUnicodeCategory(text, i) != UnicodeCategory.Format) // zero-width space/joiners, soft hyphen, bidi marks
+            {
+                var element = text.Substring(i, len);
+                var folded = element.IsNormalized(NormalizationForm.FormKC) ? element : element.Normalize(NormalizationForm.FormKC);
+                foreach (var ch in folded) Append(ref map, ref count, sb, char.ToLowerInvariant(ch), i);
             }
             i += len;
         }
-        map.Add(text.Length);
-        return new NormalizedText(text, sb.ToString(), map.ToArray());
+        if (count == map.Length) Array.Resize(ref map, count + 1);
+        map[count] = text.Length;
+        Array.Resize(ref map, count + 1);
+        return new NormalizedText(text, sb.ToString(), map);
+    }
+
+    private static void Append(ref int[] map, ref int count, StringBuilder sb, char c, int source)
+    {
+        // NFKC can expand one character into several, so the map may outgrow the text.
+        if (count == map.Length) Array.Resize(ref map, map.Length * 2);
+        map[count++] = source;
+        sb.Append(c);
     }
 
     /// <summary>Maps a half-open range on <see cref="Folded"/> back to the original text.</summary>

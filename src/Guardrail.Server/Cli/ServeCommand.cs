@@ -25,7 +25,16 @@ internal static class ServeCommand
                 Console.Error.WriteLine($"guardrail serve: {error}");
                 return 2;
             }
-            return await RunAsync(settings, parse.UnmatchedTokens.ToArray(), ct);
+            try
+            {
+                return await RunAsync(settings, parse.UnmatchedTokens.ToArray(), ct);
+            }
+            catch (Exception ex) when (ex is Microsoft.Extensions.Options.OptionsValidationException or InvalidOperationException or IOException)
+            {
+                // A bad configuration fails fast with every error listed, not with a stack trace.
+                Console.Error.WriteLine($"guardrail serve: {ex.Message}");
+                return 2;
+            }
         });
         return command;
     }
@@ -34,11 +43,12 @@ internal static class ServeCommand
     {
         await using var app = GuardrailApp.Build(settings, hostArgs);
         // The demo upstream starts only after the proxy host is built, so a test host that intercepts the
-        // build (WebApplicationFactory) never starts it; the catch-all route reads the address at start.
+        // build (WebApplicationFactory) never starts it.
         await using var demo = NeedsDemo(app.Configuration) ? await DemoUpstream.StartAsync(ct) : null;
-        if (demo is not null) app.Configuration["Guardrail:Upstream"] = demo.Address.ToString().TrimEnd('/');
+        var upstream = demo?.Address.ToString().TrimEnd('/') ?? app.Configuration["Guardrail:Upstream"];
+        if (demo is not null) GuardrailApp.SetUpstream(app, upstream!);
         await app.StartAsync(ct);
-        PrintBanner(settings, app.Configuration["Guardrail:Upstream"], demo is not null);
+        PrintBanner(settings, upstream, demo is not null);
         await app.WaitForShutdownAsync(ct);
         return 0;
     }

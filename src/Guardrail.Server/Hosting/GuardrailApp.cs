@@ -16,7 +16,8 @@ public static class GuardrailApp
         builder.Services.AddGuardrail();
         builder.Services.AddReverseProxy()
             .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));
-        builder.Services.AddSingleton<IProxyConfigProvider, SingleUpstreamProxyConfig>();
+        builder.Services.AddSingleton<SingleUpstreamProxyConfig>();
+        builder.Services.AddSingleton<IProxyConfigProvider>(sp => sp.GetRequiredService<SingleUpstreamProxyConfig>());
 
         var multiRoute = builder.Configuration.GetSection("ReverseProxy:Routes").GetChildren().Any();
 
@@ -35,6 +36,10 @@ public static class GuardrailApp
         });
         return app;
     }
+
+    /// <summary>Points the catch-all route at <paramref name="upstream"/> after the host was built.</summary>
+    public static void SetUpstream(WebApplication app, string upstream) =>
+        app.Services.GetRequiredService<SingleUpstreamProxyConfig>().SetUpstream(upstream);
 
     // Only what the command line says overrides configuration, so appsettings and environment still apply.
     private static Dictionary<string, string?> Overrides(ServeSettings settings, IConfiguration configuration)

@@ -10,12 +10,24 @@ namespace Guardrail.Server.Hosting;
 /// </summary>
 internal sealed class SingleUpstreamProxyConfig(IConfiguration configuration) : IProxyConfigProvider
 {
-    public IProxyConfig GetConfig()
+    private CancellationTokenSource _changed = new();
+    private string? _override;
+
+    public IProxyConfig GetConfig() => Build(_override ?? configuration["Guardrail:Upstream"], _changed.Token);
+
+    /// <summary>Points the catch-all route at <paramref name="upstream"/> (the demo upstream, started after the host is built).</summary>
+    public void SetUpstream(string upstream)
     {
-        var upstream = configuration["Guardrail:Upstream"];
+        _override = upstream;
+        var previous = Interlocked.Exchange(ref _changed, new CancellationTokenSource());
+        previous.Cancel(); // YARP re-reads the configuration when the token fires
+    }
+
+    private IProxyConfig Build(string? upstream, CancellationToken changed)
+    {
         if (string.IsNullOrWhiteSpace(upstream) || configuration.GetSection("ReverseProxy:Routes").GetChildren().Any())
         {
-            return new Config([], []);
+            return new Config([], [], changed);
         }
         var policy = configuration["Guardrail:DefaultPolicy"] ?? "default";
         var route = new RouteConfig
@@ -30,13 +42,13 @@ internal sealed class SingleUpstreamProxyConfig(IConfiguration configuration) : 
             ClusterId = "upstream",
             Destinations = new Dictionary<string, DestinationConfig> { ["upstream"] = new() { Address = upstream } },
         };
-        return new Config([route], [cluster]);
+        return new Config([route], [cluster], changed);
     }
 
-    private sealed class Config(IReadOnlyList<RouteConfig> routes, IReadOnlyList<ClusterConfig> clusters) : IProxyConfig
+    private sealed class Config(IReadOnlyList<RouteConfig> routes, IReadOnlyList<ClusterConfig> clusters, CancellationToken changed) : IProxyConfig
     {
         public IReadOnlyList<RouteConfig> Routes { get; } = routes;
         public IReadOnlyList<ClusterConfig> Clusters { get; } = clusters;
-        public IChangeToken ChangeToken { get; } = new CancellationChangeToken(CancellationToken.None);
+        public IChangeToken ChangeToken { get; } = new CancellationChangeToken(changed);
     }
 }

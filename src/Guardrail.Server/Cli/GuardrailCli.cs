@@ -21,12 +21,12 @@ public static class GuardrailCli
     /// Runs the command line. Arguments that start with an option rather than a command (as
     /// WebApplicationFactory and `dotnet run -- --key=value` pass them) mean <c>serve</c>.
     /// </summary>
-    public static Task<int> RunAsync(string[] args)
+    public static Task<int> RunAsync(string[] args, CancellationToken cancellationToken = default)
     {
         if (args.Length == 0 || (args[0].StartsWith("--", StringComparison.Ordinal) && args[0] is not ("--help" or "--version")))
         {
             args = ["serve", .. args];
         }
-        return Create().Parse(args).InvokeAsync();
+        return Create().Parse(args).InvokeAsync(cancellationToken: cancellationToken);
     }
 }

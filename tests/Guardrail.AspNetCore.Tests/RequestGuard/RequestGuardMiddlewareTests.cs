@@ -97,4 +97,30 @@ public sealed class RequestGuardMiddlewareTests
         Assert.Equal("ok", await response.Content.ReadAsStringAsync());
         Assert.False(response.Headers.Contains("x-guardrail-decision"));
     }
+
+    [Fact]
+    public async Task Invoke_RequestSideRedactRule_UpstreamNeverSeesTheSpan()
+    {
+        var rule = new Dictionary<string, string>
+        {
+            ["test/prompt-email.yaml"] = """
+                id: test.prompt-email
+                description: Masks e-mail addresses in prompts before they leave.
+                direction: request
+                when: { pii: email }
+                action: redact
+                mask: "[EMAIL]"
+                tests:
+                  - { text: "mail a@example.com", expect: match }
+                  - { text: "no address", expect: no-match }
+                """,
+        };
+        await using var f = await ProxyFixture.StartAsync(extraRules: rule);
+        var response = await f.PostChatAsync(Completions.Request("My address is jane@example.com, thanks."));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var forwarded = Assert.Single(f.Upstream.RequestBodies);
+        Assert.DoesNotContain("jane@example.com", forwarded);
+        Assert.Contains("My address is [EMAIL], thanks.", forwarded);
+    }
 }

@@ -1,0 +1,96 @@
+using System.Net;
+using System.Text;
+using Guardrail.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Guardrail.Bench;
+
+/// <summary>
+/// An OpenAI-compatible upstream on real Kestrel (loopback) that answers every chat call with bytes built once.
+/// </summary>
+/// <remarks>
+/// Not <see cref="FakeUpstream"/>: that one records every request body and header for test assertions and
+/// rebuilds its JSON per call, which over a benchmark's hundreds of thousands of calls grows memory without
+/// bound and adds upstream noise to both arms. The bodies come from the same <see cref="Completions"/> and
+/// <see cref="Sse"/> builders the tests use, so the wire format is the one the guard is tested against.
+/// </remarks>
+public sealed class BenchUpstream : IAsyncDisposable
+{
+    // About 40 content chunks for the 1.5 KB answer, as a model streaming a few tokens per event would send.
+    private const int StreamChunks = 40;
+
+    private readonly WebApplication _app;
+    private readonly byte[] _completion;
+    private readonly byte[][] _events;
+
+    private BenchUpstream(WebApplication app, string answer)
+    {
+        _app = app;
+        _completion = Encoding.UTF8.GetBytes(Completions.Json(answer));
+        var piece = (answer.Length + StreamChunks - 1) / StreamChunks;
+        _events = Sse.Chunks(answer, piece).Select(d => Encoding.UTF8.GetBytes($"data: {d}\n\n")).ToArray();
+    }
+
+    /// <summary>Base address, e.g. <c>http://127.0.0.1:51234</c>.</summary>
+    public Uri BaseAddress { get; private set; } = null!;
+
+    /// <summary>Number of SSE events (role, content chunks, stop, [DONE]) in a streamed answer.</summary>
+    public int EventCount => _events.Length;
+
+    /// <summary>Starts the upstream; every POST answers <paramref name="answer"/>, streamed when the request says <c>"stream":true</c>.</summary>
+    public static async Task<BenchUpstream> StartAsync(string answer)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        var app = builder.Build();
+        var upstream = new BenchUpstream(app, answer);
+        app.Run(upstream.HandleAsync);
+        await app.StartAsync();
+        upstream.BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        return upstream;
+    }
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        var body = await ReadBodyAsync(context.Request.Body, context.RequestAborted);
+        // A substring test instead of a JSON parse: the benchmark sends exactly two request shapes.
+        var stream = body.AsSpan().IndexOf("\"stream\":true"u8) >= 0;
+        var response = context.Response;
+        if (!stream)
+        {
+            response.ContentType = "application/json";
+            response.ContentLength = _completion.Length;
+            await response.Body.WriteAsync(_completion, context.RequestAborted);
+            return;
+        }
+        response.ContentType = "text/event-stream";
+        response.Headers.CacheControl = "no-cache";
+        foreach (var e in _events)
+        {
+            // One flush per event, as a real model server does, so the proxy sees ~40 separate reads.
+            await response.Body.WriteAsync(e, context.RequestAborted);
+            await response.Body.FlushAsync(context.RequestAborted);
+        }
+    }
+
+    private static async Task<byte[]> ReadBodyAsync(Stream body, CancellationToken ct)
+    {
+        using var buffer = new MemoryStream();
+        await body.CopyToAsync(buffer, ct);
+        return buffer.ToArray();
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

@@ -57,6 +57,8 @@ public sealed class VerdictBuilder
         foreach (var (k, v) in evaluation.Scores) _scores[k] = Math.Max(_scores.GetValueOrDefault(k), v);
         foreach (var (k, v) in evaluation.Timings) AddTiming(k, v);
         foreach (var (detector, _) in evaluation.Errors) AddCheckError(detector, targetPath);
+        foreach (var reason in evaluation.Unchecked ?? []) AddUnchecked(reason);
+        foreach (var (name, version) in evaluation.Models ?? new Dictionary<string, string>()) AddModel(name, version);
     }
 
     /// <summary>Records a check that could not run; fail-open marks the exchange unchecked, fail-closed blocks it.</summary>

@@ -54,12 +54,25 @@ public sealed class RuleEngine
                 scores[rule.Category] = Math.Max(scores.GetValueOrDefault(rule.Category), m.Score);
             }
         }
-        foreach (var (detector, signals) in context.ComputedSignals)
+        List<string>? uncheckedReasons = null;
+        Dictionary<string, string>? models = null;
+        foreach (var (name, signals) in context.ComputedSignals)
         {
-            if (signals.Count == 0) continue;
-            scores[detector] = Math.Max(scores.GetValueOrDefault(detector), signals.Max(s => s.Score));
+            var classifier = _detectors.TryGet(name, out var d) ? d as IClassifier : null;
+            if (classifier is not null) foreach (var (k, v) in classifier.Models) (models ??= [])[k] = v;
+            foreach (var signal in signals)
+            {
+                if (signal.IsUnchecked)
+                {
+                    (uncheckedReasons ??= []).Add($"{name}: {signal.Explanation}");
+                    continue;
+                }
+                // Classifiers score per category (toxicity, hate); other detectors under their own name.
+                var key = classifier is not null && classifier.Categories.Contains(signal.Kind) ? signal.Kind : name;
+                scores[key] = Math.Max(scores.GetValueOrDefault(key), signal.Score);
+            }
         }
-        return new TextEvaluation(findings, scores, context.Timings, context.Errors);
+        return new TextEvaluation(findings, scores, context.Timings, context.Errors, uncheckedReasons, models);
     }
 
     /// <summary>True when <paramref name="rule"/> matches <paramref name="target"/> (used by embedded rule tests).</summary>

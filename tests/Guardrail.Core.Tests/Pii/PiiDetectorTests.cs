@@ -1,12 +1,10 @@
-using System.Diagnostics;
 using System.Text;
 using Guardrail.Pii;
-using Xunit.Abstractions;
 using static Guardrail.Core.Tests.Pii.PiiTestHelpers;
 
 namespace Guardrail.Core.Tests.Pii;
 
-public class PiiDetectorTests(ITestOutputHelper output)
+public class PiiDetectorTests
 {
     private const string Prose =
         "Guardrail sits in front of the model and checks every answer before it reaches the user. " +
@@ -53,13 +51,9 @@ public class PiiDetectorTests(ITestOutputHelper output)
         while (sb.Length < 1_000_000) sb.Append(Prose).Append("a.b.c.d 1-2-3 aaaa@bbbb 1111 2222 3333 ");
         sb.Append("Finally write to jane@example.com.");
         var text = sb.ToString();
-        Detect(text);
-        var watch = Stopwatch.StartNew();
+        // Speed is measured in bench/; here: the whole text is scanned and no regex times out.
         var signals = Detect(text);
-        watch.Stop();
-        output.WriteLine($"1 MB: {watch.Elapsed.TotalMilliseconds:F1} ms");
         Assert.Equal("jane@example.com", SpanText(text, Assert.Single(signals)));
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2), $"took {watch.Elapsed}");
     }
 
     [Fact]
@@ -67,22 +61,8 @@ public class PiiDetectorTests(ITestOutputHelper output)
     {
         var text = new string('1', 200_000) + " " + string.Concat(Enumerable.Repeat("a.", 100_000)) + "@" +
             string.Concat(Enumerable.Repeat("+1 ", 50_000)) + string.Concat(Enumerable.Repeat("api_key=", 20_000));
-        var watch = Stopwatch.StartNew();
-        Detect(text);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2), $"took {watch.Elapsed}");
-    }
-
-    [Fact]
-    public void Detect_TypicalResponseWithoutPii_IsFast()
-    {
-        var text = string.Concat(Enumerable.Repeat(Prose, 6))[..1500];
-        for (var i = 0; i < 200; i++) Detect(text);
-        const int runs = 2000;
-        var watch = Stopwatch.StartNew();
-        for (var i = 0; i < runs; i++) Assert.Empty(Detect(text));
-        var perCall = watch.Elapsed.TotalMicroseconds / runs;
-        output.WriteLine($"1.5 KB without PII: {perCall:F1} µs per call");
-        // The budget is 100 µs on a quiet machine; the bound here is loose because CI machines are shared.
-        Assert.True(perCall < 1000, $"{perCall:F1} µs per call");
+        // A catastrophic-backtracking pattern would hit its match timeout and throw here.
+        var ex = Record.Exception(() => Detect(text));
+        Assert.Null(ex);
     }
 }

@@ -35,6 +35,7 @@ public sealed class DetectorCondition : IRuleCondition
         List<ConditionMatch>? matches = null;
         foreach (var signal in context.Signals(Detector))
         {
+            if (signal.IsUnchecked) continue; // "could not judge" is never a match
             if (_kinds is not null && !_kinds.Contains(signal.Kind)) continue;
             if (signal.Score < threshold) continue;
             (matches ??= []).Add(new ConditionMatch(signal.Span, signal.Score, threshold, signal.Explanation, signal.Evidence));

@@ -1,0 +1,77 @@
+namespace Guardrail.Text;
+
+/// <summary>
+/// A cheap guess of a sentence's language, good enough to route it to a per-language model: Chinese by
+/// its Han characters, English by its script and function words, anything else named by its script so it
+/// can be reported as unsupported instead of silently scored as safe.
+/// </summary>
+public static class LanguageGuess
+{
+    /// <summary>English.</summary>
+    public const string English = "en";
+
+    /// <summary>Chinese.</summary>
+    public const string Chinese = "zh";
+
+    /// <summary>No letters at all (numbers, punctuation, emoji): nothing to judge.</summary>
+    public const string None = "none";
+
+    private static readonly HashSet<string> EnglishWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "the", "a", "an", "and", "or", "but", "is", "are", "was", "were", "be", "been", "to", "of", "in", "on",
+        "at", "for", "with", "that", "this", "it", "you", "i", "he", "she", "we", "they", "me", "my", "your",
+        "not", "no", "do", "does", "did", "have", "has", "had", "what", "who", "so", "if", "all", "just", "like",
+        "can", "will", "would", "should", "from", "by", "as", "up", "out", "get", "go", "there", "their", "them",
+        "his", "her", "our", "u", "ur", "im", "dont", "lol", "rt", "are", "am", "ya", "yall", "gonna", "about",
+    };
+
+    /// <summary>Guesses the language of <paramref name="text"/>: <c>en</c>, <c>zh</c>, <c>none</c>, or a script name.</summary>
+    public static string Guess(ReadOnlySpan<char> text)
+    {
+        int han = 0, latin = 0, nonAsciiLatin = 0, other = 0;
+        string? otherScript = null;
+        foreach (var c in text)
+        {
+            if (c < 0x80)
+            {
+                if (char.IsAsciiLetter(c)) latin++;
+                continue;
+            }
+            if (c is >= '\u4E00' and <= '\u9FFF' or >= '\u3400' and <= '\u4DBF' or >= '\uF900' and <= '\uFAFF') han++;
+            else if (c is >= '\u00C0' and <= '\u024F') { latin++; nonAsciiLatin++; }
+            else if (char.IsLetter(c)) { other++; otherScript ??= ScriptOf(c); }
+        }
+        if (han > 0 && han * 2 >= latin / 3) return Chinese; // Han characters carry a word each; Latin letters a fraction
+        if (latin == 0 && other == 0) return None;
+        if (other > latin) return otherScript ?? "other";
+        // Latin script: English unless accented letters are frequent and English function words absent.
+        if (nonAsciiLatin * 20 > latin && !HasEnglishWords(text)) return "latin-other";
+        return latin >= 12 && !HasEnglishWords(text) && LooksForeign(text) ? "latin-other" : English;
+    }
+
+    private static bool HasEnglishWords(ReadOnlySpan<char> text)
+    {
+        foreach (var range in text.SplitAny(" \t\n\r.,!?;:\"'()"))
+        {
+            var word = text[range];
+            if (word.Length is > 0 and <= 6 && EnglishWords.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word)) return true;
+        }
+        return false;
+    }
+
+    // Without function words a short Latin text may still be English slang; only long ones are called foreign.
+    private static bool LooksForeign(ReadOnlySpan<char> text) => text.Length > 60;
+
+    private static string ScriptOf(char c) => c switch
+    {
+        >= '\u0400' and <= '\u04FF' => "cyrillic",
+        >= '\u0600' and <= '\u06FF' => "arabic",
+        >= '\u0590' and <= '\u05FF' => "hebrew",
+        >= '\u0900' and <= '\u097F' => "devanagari",
+        >= '\u3040' and <= '\u30FF' => "japanese-kana",
+        >= '\uAC00' and <= '\uD7AF' => "hangul",
+        >= '\u0E00' and <= '\u0E7F' => "thai",
+        >= '\u0370' and <= '\u03FF' => "greek",
+        _ => "other",
+    };
+}

@@ -13,6 +13,7 @@ public sealed class RuleContext
     private readonly DetectorRegistry _detectors;
     private readonly Dictionary<string, IReadOnlyList<Signal>> _signals = new(StringComparer.OrdinalIgnoreCase);
     private NormalizedText? _normalized;
+    private NormalizedText? _deobfuscated;
 
     /// <summary>Creates a context for one target.</summary>
     public RuleContext(TextTarget target, DetectorRegistry detectors)
@@ -38,6 +39,12 @@ public sealed class RuleContext
 
     /// <summary>The folded form of the text, created on first use.</summary>
     public NormalizedText Normalized => _normalized ??= NormalizedText.Create(Target.Text);
+
+    /// <summary>
+    /// The folded text with filter evasions undone (see <see cref="NormalizedText.CreateDeobfuscated"/>),
+    /// created on first use from <see cref="Normalized"/>.
+    /// </summary>
+    public NormalizedText Deobfuscated => _deobfuscated ??= Deobfuscation.Apply(Normalized);
 
     /// <summary>Every signal detector <paramref name="name"/> reports for this text (empty if it is unknown or failed).</summary>
     public IReadOnlyList<Signal> Signals(string name)

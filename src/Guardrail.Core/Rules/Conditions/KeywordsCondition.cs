@@ -6,19 +6,23 @@ using Guardrail.Verdicts;
 namespace Guardrail.Rules.Conditions;
 
 /// <summary>
-/// Matches listed keywords on the folded text (<c>keywords:</c>): whole words for Latin letters and
+/// Matches listed keywords on the deobfuscated text (<c>keywords:</c>): whole words for Latin letters and
 /// digits, substrings for CJK scripts, which have no spaces between words.
 /// </summary>
 public sealed class KeywordsCondition : IRuleCondition
 {
     private readonly (string Written, string Folded, string Exact)[] _keywords;
 
-    /// <summary>Creates the condition; keywords are folded the same way as the text (NFKC, lower case, zero-width removed).</summary>
+    /// <summary>
+    /// Creates the condition; keywords are folded the same way as the text: NFKC, lower case, zero-width
+    /// removed and, unless <paramref name="ignoreCase"/> is false, deobfuscated, so "idiot" also matches
+    /// "1d10t" and "i.d.i.o.t", and "傻逼" matches "sb".
+    /// </summary>
     public KeywordsCondition(IEnumerable<string> keywords, bool ignoreCase = true)
     {
         IgnoreCase = ignoreCase;
         _keywords = keywords
-            .Select(k => (k, NormalizedText.Create(k).Folded, FoldKeepCase(k)))
+            .Select(k => (Written: k, Folded: Fold(k, ignoreCase), Exact: FoldKeepCase(k)))
             .Where(k => k.Folded.Length > 0)
             .ToArray();
     }
@@ -26,7 +30,10 @@ public sealed class KeywordsCondition : IRuleCondition
     /// <summary>The keywords as written.</summary>
     public IReadOnlyList<string> Keywords => _keywords.Select(k => k.Written).ToArray();
 
-    /// <summary>False requires the original text's letter case to equal the keyword's.</summary>
+    /// <summary>
+    /// False requires the original text's letter case to equal the keyword's; such keywords match the text
+    /// as written (only folded), since a deobfuscated match has no case of its own to compare.
+    /// </summary>
     public bool IgnoreCase { get; }
 
     /// <inheritdoc />
@@ -35,7 +42,7 @@ public sealed class KeywordsCondition : IRuleCondition
     /// <inheritdoc />
     public ConditionResult Evaluate(RuleContext context)
     {
-        var normalized = context.Normalized;
+        var normalized = IgnoreCase ? context.Deobfuscated : context.Normalized;
         var folded = normalized.Folded;
         List<ConditionMatch>? matches = null;
         foreach (var (written, keyword, exact) in _keywords)
@@ -44,8 +51,8 @@ public sealed class KeywordsCondition : IRuleCondition
                  at = folded.IndexOf(keyword, at + 1, StringComparison.Ordinal))
             {
                 var end = at + keyword.Length;
-                if (IsWordChar(keyword[0]) && at > 0 && IsWordChar(folded[at - 1])) continue;
-                if (IsWordChar(keyword[^1]) && end < folded.Length && IsWordChar(folded[end])) continue;
+                if (Scripts.IsWordChar(keyword[0]) && at > 0 && Scripts.IsWordChar(folded[at - 1])) continue; // whole words for Latin, substrings for CJK
+                if (Scripts.IsWordChar(keyword[^1]) && end < folded.Length && Scripts.IsWordChar(folded[end])) continue;
                 var (start, stop) = normalized.ToOriginal(at, end);
                 if (!IgnoreCase && FoldKeepCase(normalized.Original[start..stop]) != exact) continue;
                 (matches ??= []).Add(new ConditionMatch(new TextSpan(start, stop), 1.0, 1.0, $"Matched keyword \"{written}\""));
@@ -54,16 +61,11 @@ public sealed class KeywordsCondition : IRuleCondition
         return matches is null ? ConditionResult.None : new ConditionResult(true, matches);
     }
 
-    /// <summary>Letters and digits of scripts that separate words with spaces; CJK is excluded so it matches as substrings.</summary>
-    internal static bool IsWordChar(char c) => char.IsLetterOrDigit(c) && !IsCjk(c);
-
-    private static bool IsCjk(char c) =>
-        c is >= '\u1100' and <= '\u11FF'   // Hangul Jamo
-          or >= '\u2E80' and <= '\u9FFF'   // CJK radicals, kana, CJK unified ideographs
-          or >= '\uA960' and <= '\uA97F'   // Hangul Jamo extended
-          or >= '\uAC00' and <= '\uD7AF'   // Hangul syllables
-          or >= '\uF900' and <= '\uFAFF'   // CJK compatibility ideographs
-          or >= '\uFF66' and <= '\uFFDC';  // half-width kana and Hangul
+    private static string Fold(string keyword, bool ignoreCase)
+    {
+        var plain = NormalizedText.Create(keyword);
+        return ignoreCase ? Deobfuscation.Apply(plain, assumeChinese: true).Folded : plain.Folded;
+    }
 
     // The same fold as NormalizedText without lower-casing, for case-sensitive keywords.
     private static string FoldKeepCase(string text)

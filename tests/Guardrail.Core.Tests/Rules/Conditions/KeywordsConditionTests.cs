@@ -58,4 +58,51 @@ public class KeywordsConditionTests
         var m = Assert.Single(new KeywordsCondition(["secret"]).Evaluate(ConditionTestContext.For("secret")).Matches);
         Assert.Equal((1.0, 1.0, "Matched keyword \"secret\""), (m.Score, m.Threshold, m.Explanation));
     }
+
+    [Theory]
+    [InlineData("you 1d10t", 4, 9)]
+    [InlineData("i.d.i.o.t", 0, 9)]
+    [InlineData("an i d i o t!", 3, 12)]
+    public void Evaluate_ObfuscatedKeyword_MatchesWithOriginalSpan(string text, int start, int end)
+    {
+        Assert.Equal([new TextSpan(start, end)], Spans(new KeywordsCondition(["idiot"]), text));
+    }
+
+    [Fact]
+    public void Evaluate_StretchedLetters_CollapseToTwoNotOne()
+    {
+        // Runs shrink to two letters, not one, so "good" and "feel" survive; a stretched word then needs
+        // its doubled form as a keyword.
+        Assert.Empty(Spans(new KeywordsCondition(["idiot"]), "IDIOOOOT"));
+        Assert.Equal([new TextSpan(0, 8)], Spans(new KeywordsCondition(["idioot"]), "IDIOOOOT"));
+    }
+
+    [Fact]
+    public void Evaluate_ChineseKeywordAgainstPinyinAbbreviation_MatchesAbbreviation()
+    {
+        Assert.Equal([new TextSpan(2, 4)], Spans(new KeywordsCondition(["傻逼"]), "你个sb"));
+    }
+
+    [Fact]
+    public void Evaluate_AbbreviationKeyword_FoldedAsChineseSlang()
+    {
+        // A rule that lists "sb" means the insult, so it also matches the characters it abbreviates.
+        var condition = new KeywordsCondition(["sb"]);
+        Assert.Equal([new TextSpan(2, 4)], Spans(condition, "你个sb"));
+        Assert.Equal([new TextSpan(2, 4)], Spans(condition, "你个傻逼"));
+    }
+
+    [Fact]
+    public void Evaluate_MaskedKeyword_MatchesOtherMaskings()
+    {
+        Assert.Equal([new TextSpan(4, 8)], Spans(new KeywordsCondition(["f*ck"]), "oh, f#ck."));
+    }
+
+    [Fact]
+    public void Evaluate_CaseSensitiveKeyword_MatchesAsWrittenOnly()
+    {
+        var condition = new KeywordsCondition(["Idiot"], ignoreCase: false);
+        Assert.Empty(Spans(condition, "you 1d10t"));
+        Assert.Equal([new TextSpan(4, 9)], Spans(condition, "you Idiot"));
+    }
 }

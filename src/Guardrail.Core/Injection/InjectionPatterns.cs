@@ -11,7 +11,7 @@ internal static partial class InjectionPatterns
     private const RegexOptions Options = RegexOptions.CultureInvariant;
 
     // Patterns are linear; a timeout means pathological input and surfaces to the pipeline's fail mode.
-    private const int TimeoutMs = 500;
+    private const int TimeoutMs = 1000;
 
     /// <summary>Every pattern, English first, then Chinese, then template markers.</summary>
     public static IReadOnlyList<InjectionPattern> All { get; } = [.. English(), .. EnglishRolePlay(), .. Chinese(), .. Delimiters()];

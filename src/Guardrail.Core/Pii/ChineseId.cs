@@ -10,7 +10,7 @@ public static partial class ChineseId
     private const string CheckChars = "10X98765432";
 
     [GeneratedRegex(@"(?<![0-9A-Za-z])[1-9][0-9]{5}(?:18|19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])[0-9]{3}[0-9Xx](?![0-9A-Za-z])",
-        RegexOptions.CultureInvariant, 250)]
+        RegexOptions.CultureInvariant, 1000)]
     private static partial Regex Candidate();
 
     /// <summary>True when <paramref name="id"/> is 18 characters with a real, past birth date and a valid MOD 11-2 check character.</summary>

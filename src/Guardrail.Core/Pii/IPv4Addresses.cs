@@ -8,7 +8,7 @@ internal static partial class IPv4Addresses
 {
     // Octets 0-255 without leading zeros; not glued to letters or to more dotted numbers (versions, OIDs).
     [GeneratedRegex(@"(?<![0-9A-Za-z_.])(?:(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])(?![0-9A-Za-z_]|\.[0-9])",
-        RegexOptions.CultureInvariant, 250)]
+        RegexOptions.CultureInvariant, 1000)]
     private static partial Regex Candidate();
 
     public static void Find(string text, int startAt, bool reportPrivate, ref List<PiiMatch>? sink)

@@ -8,7 +8,7 @@ public static partial class Iban
 {
     // Compact form, or the printed form with a space every four characters.
     [GeneratedRegex(@"(?<![A-Za-z0-9])[A-Z]{2}[0-9]{2}(?:[A-Z0-9]{11,30}|(?: [A-Z0-9]{4}){2,7}(?: [A-Z0-9]{1,3})?)(?![A-Za-z0-9])",
-        RegexOptions.CultureInvariant, 250)]
+        RegexOptions.CultureInvariant, 1000)]
     private static partial Regex Candidate();
 
     /// <summary>True when <paramref name="iban"/> (spaces allowed) has its country's length and a mod-97 remainder of 1.</summary>

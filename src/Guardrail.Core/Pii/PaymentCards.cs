@@ -7,7 +7,7 @@ namespace Guardrail.Pii;
 internal static partial class PaymentCards
 {
     // One digit at a time with an optional separator keeps the pattern linear; grouping is checked in code.
-    [GeneratedRegex(@"(?<![0-9+\-.,/])(?<![0-9][ \-])[0-9](?:[ \-]?[0-9]){12,18}(?![0-9]|[.,/\-][0-9])", RegexOptions.CultureInvariant, 250)]
+    [GeneratedRegex(@"(?<![0-9+\-.,/])(?<![0-9][ \-])[0-9](?:[ \-]?[0-9]){12,18}(?![0-9]|[.,/\-][0-9])", RegexOptions.CultureInvariant, 1000)]
     private static partial Regex Candidate();
 
     public static void Find(string text, int startAt, ref List<PiiMatch>? sink)

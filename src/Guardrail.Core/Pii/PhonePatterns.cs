@@ -21,7 +21,7 @@ internal static partial class PhonePatterns
         | (?>1[3-9][0-9](?:[0-9]{8}|(?<c>[\x20\-])[0-9]{4}\k<c>[0-9]{4}))
         )
         (?![0-9A-Za-z_]|[.,/\-][0-9])
-        """, RegexOptions.CultureInvariant | RegexOptions.IgnorePatternWhitespace | RegexOptions.ExplicitCapture, 250)]
+        """, RegexOptions.CultureInvariant | RegexOptions.IgnorePatternWhitespace | RegexOptions.ExplicitCapture, 1000)]
     private static partial Regex Candidate();
 
     public static void Find(string text, int startAt, ref List<PiiMatch>? sink)

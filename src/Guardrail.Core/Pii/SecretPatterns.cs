@@ -21,12 +21,12 @@ internal static partial class SecretPatterns
         | eyJ[A-Za-z0-9_\-]{5,}\.[A-Za-z0-9_\-]{5,}\.[A-Za-z0-9_\-]{10,}
         )
         (?![A-Za-z0-9_\-])
-        """, RegexOptions.CultureInvariant | RegexOptions.IgnorePatternWhitespace, 250)]
+        """, RegexOptions.CultureInvariant | RegexOptions.IgnorePatternWhitespace, 1000)]
     public static partial Regex ProviderToken();
 
     // The END line is optional so a truncated key block is still caught; the body scan is bounded.
     [GeneratedRegex(@"-----BEGIN[A-Z0-9 ]{0,40}PRIVATE KEY-----(?:[\s\S]{0,20000}?-----END[A-Z0-9 ]{0,40}PRIVATE KEY-----)?",
-        RegexOptions.CultureInvariant, 250)]
+        RegexOptions.CultureInvariant, 1000)]
     public static partial Regex PrivateKey();
 
     [GeneratedRegex("""
@@ -34,7 +34,7 @@ internal static partial class SecretPatterns
         (?:api[_\-]?key|access[_\-]?key|secret[_\-]?key|client[_\-]?secret|secret|access[_\-]?token|auth[_\-]?token|token|password|passwd|pwd)
         ["']?\s{0,3}[:=]\s{0,3}["']?
         [A-Za-z0-9_\-+/=.]{8,256}
-        """, RegexOptions.CultureInvariant | RegexOptions.IgnorePatternWhitespace | RegexOptions.IgnoreCase, 250)]
+        """, RegexOptions.CultureInvariant | RegexOptions.IgnorePatternWhitespace | RegexOptions.IgnoreCase, 1000)]
     public static partial Regex Assignment();
 
     /// <summary>The provider a matched token belongs to, read from its prefix (order matters: sk-ant- before sk-).</summary>

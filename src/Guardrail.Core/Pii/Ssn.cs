@@ -7,7 +7,7 @@ namespace Guardrail.Pii;
 internal static partial class Ssn
 {
     // Separators are required: a bare nine-digit number is far more often an id or amount than an SSN.
-    [GeneratedRegex(@"(?<![0-9\-.])(?<![0-9][ \-])[0-9]{3}([\- ])[0-9]{2}\1[0-9]{4}(?![0-9]|[\-.][0-9])", RegexOptions.CultureInvariant, 250)]
+    [GeneratedRegex(@"(?<![0-9\-.])(?<![0-9][ \-])[0-9]{3}([\- ])[0-9]{2}\1[0-9]{4}(?![0-9]|[\-.][0-9])", RegexOptions.CultureInvariant, 1000)]
     private static partial Regex Candidate();
 
     public static void Find(string text, int startAt, ref List<PiiMatch>? sink)

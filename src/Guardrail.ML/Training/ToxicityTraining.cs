@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Guardrail.ML.Data;
 using Guardrail.ML.Runtime;
 using Microsoft.ML;
+using Microsoft.ML.Data;
 
 namespace Guardrail.ML.Training;
 
@@ -93,7 +94,7 @@ public static class ToxicityTraining
             {
                 Label = spec.Label(rows[i]) == true,
                 Weight = balance ? (float)(mean / perSource[rows[i].Source]) : 1f,
-                Features = new Microsoft.ML.Data.VBuffer<float>(dims, idx.Length, val, idx),
+                Features = new VBuffer<float>(dims, idx.Length, val, idx),
             };
         }
     }

@@ -7,8 +7,8 @@ namespace Guardrail.ML.Features;
 /// </remarks>
 public sealed record FeatureSettings
 {
-    /// <summary>log2 of the number of dimensions (default 18: 262,144).</summary>
-    public int HashBits { get; init; } = 18;
+    /// <summary>log2 of the number of dimensions (default 20: 1,048,576).</summary>
+    public int HashBits { get; init; } = 20;
 
     /// <summary>Longest word n-gram (default 2: unigrams and bigrams).</summary>
     public int WordNgramMax { get; init; } = 2;

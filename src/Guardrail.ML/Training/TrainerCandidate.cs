@@ -12,10 +12,12 @@ public sealed record TrainerCandidate(string Description, bool BalanceSources, F
     /// <summary>The grid compared on dev. Every trainer runs single-threaded so training is deterministic.</summary>
     public static IReadOnlyList<TrainerCandidate> Grid { get; } =
     [
+        Sdca(3e-6f, balance: true),
         Sdca(1e-5f, balance: true),
         Sdca(1e-5f, balance: false),
-        Sdca(3e-5f, balance: true),
+        Lbfgs(0.1f, balance: true),
         Lbfgs(0.3f, balance: true),
+        Svm(1e-5f, balance: true),
         Svm(3e-5f, balance: true),
     ];
 

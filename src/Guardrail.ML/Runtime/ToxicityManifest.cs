@@ -16,7 +16,7 @@ public sealed record ToxicityManifest
     /// <summary>The models.</summary>
     public required IReadOnlyList<ManifestModel> Models { get; init; }
 
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+    private static readonly JsonSerializerOptions Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
 
     /// <summary>Reads the manifest in <paramref name="modelsDir"/>.</summary>
     public static ToxicityManifest Load(string modelsDir) =>

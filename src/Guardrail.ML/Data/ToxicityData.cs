@@ -1,0 +1,28 @@
+namespace Guardrail.ML.Data;
+
+/// <summary>All toxicity data sets, loaded once from the shared data root.</summary>
+public sealed class ToxicityData
+{
+    private ToxicityData(IReadOnlyList<LabeledText> english, IReadOnlyList<LabeledText> chinese)
+    {
+        English = english;
+        Chinese = chinese;
+    }
+
+    /// <summary>Davidson, TweetEval offensive and hate, Stormfront.</summary>
+    public IReadOnlyList<LabeledText> English { get; }
+
+    /// <summary>COLD.</summary>
+    public IReadOnlyList<LabeledText> Chinese { get; }
+
+    /// <summary>Loads every set under <paramref name="dataRoot"/> (the <c>../shared/data</c> folder).</summary>
+    public static ToxicityData Load(string dataRoot)
+    {
+        var en = new List<LabeledText>();
+        en.AddRange(DavidsonLoader.Load(Path.Combine(dataRoot, DavidsonLoader.RelativePath)));
+        en.AddRange(TweetEvalLoader.LoadOffensive(dataRoot));
+        en.AddRange(TweetEvalLoader.LoadHate(dataRoot));
+        en.AddRange(StormfrontLoader.Load(Path.Combine(dataRoot, StormfrontLoader.RelativePath)));
+        return new ToxicityData(en, ColdLoader.Load(dataRoot));
+    }
+}

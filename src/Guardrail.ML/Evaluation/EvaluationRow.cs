@@ -1,0 +1,30 @@
+using System.Globalization;
+using System.Text;
+
+namespace Guardrail.ML.Evaluation;
+
+/// <summary>One line of the evaluation table: our figure next to the published one on the same split.</summary>
+/// <param name="Data">Data set and split.</param>
+/// <param name="Model">Model that scored it.</param>
+/// <param name="Count">Number of examples.</param>
+/// <param name="Metric">Metric name.</param>
+/// <param name="Ours">Our value (0–1).</param>
+/// <param name="Published">Published figures for comparison, or "—".</param>
+public sealed record EvaluationRow(string Data, string Model, int Count, string Metric, double Ours, string Published);
+
+/// <summary>Prints evaluation rows as a Markdown table (pasted unchanged into the model card).</summary>
+public static class MetricsTable
+{
+    /// <summary>Formats <paramref name="rows"/>.</summary>
+    public static string Format(IEnumerable<EvaluationRow> rows)
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine("| data (split) | model | n | metric | ours | published |");
+        sb.AppendLine("|---|---|---:|---|---:|---|");
+        foreach (var r in rows)
+        {
+            sb.AppendLine(CultureInfo.InvariantCulture, $"| {r.Data} | {r.Model} | {r.Count} | {r.Metric} | {r.Ours:F3} | {r.Published} |");
+        }
+        return sb.ToString();
+    }
+}

@@ -1,0 +1,113 @@
+using System.Diagnostics;
+using Guardrail.ML.Features;
+using Microsoft.ML;
+
+namespace Guardrail.ML.Runtime;
+
+/// <summary>
+/// The shipped toxicity models (<c>models/toxicity.json</c> and its zips), ready to score texts from any number of
+/// threads: per language, a calibrated probability per category and the n-grams that contributed most.
+/// </summary>
+public sealed class ToxicityModels
+{
+    private readonly Dictionary<string, List<(FeaturizerPool Pool, List<LoadedModel> Models)>> _byLanguage;
+
+    private ToxicityModels(ToxicityManifest manifest, List<LoadedModel> models, TimeSpan loadTime)
+    {
+        Manifest = manifest;
+        LoadTime = loadTime;
+        // Models of one language with equal feature settings share one featurisation per text.
+        _byLanguage = models.GroupBy(m => m.Info.Language).ToDictionary(
+            g => g.Key,
+            g => g.GroupBy(m => m.Info.Features).Select(s => (new FeaturizerPool(s.Key), s.ToList())).ToList());
+    }
+
+    /// <summary>The manifest the models were loaded from.</summary>
+    public ToxicityManifest Manifest { get; }
+
+    /// <summary>Version for verdicts, e.g. <c>toxicity@2026-11-28+a1b2c3d</c>.</summary>
+    public string Version => Manifest.Version;
+
+    /// <summary>How long <see cref="Load"/> took.</summary>
+    public TimeSpan LoadTime { get; }
+
+    /// <summary>Languages with at least one model.</summary>
+    public IReadOnlyCollection<string> Languages => _byLanguage.Keys;
+
+    /// <summary>Loads the manifest and every model it lists from <paramref name="modelsDir"/>.</summary>
+    public static ToxicityModels Load(string modelsDir)
+    {
+        var clock = Stopwatch.StartNew();
+        var manifest = ToxicityManifest.Load(modelsDir);
+        var ml = new MLContext(seed: 1);
+        var models = manifest.Models.Select(m => new LoadedModel(ml, m, modelsDir)).ToList();
+        return new ToxicityModels(manifest, models, clock.Elapsed);
+    }
+
+    /// <summary>
+    /// Scores <paramref name="text"/> with the models of <paramref name="language"/> (<c>en</c>, <c>zh</c>, or null/<c>auto</c>
+    /// to decide by script; other languages fall back to English). <paramref name="topContributions"/> n-gram
+    /// contributions are returned per category (0 skips explanations, which is faster).
+    /// </summary>
+    public ToxicityScore Score(string text, string? language, int topContributions = 3)
+    {
+        var lang = ResolveLanguage(text, language);
+        var prepared = ToxicityText.Prepare(text);
+        var categories = new List<CategoryScore>(2);
+        foreach (var (pool, models) in _byLanguage[lang])
+        {
+            var slot = pool.Get();
+            try
+            {
+                slot.Featurizer.Featurize(prepared, slot.Features);
+                foreach (var model in models)
+                {
+                    var p = model.Predict(slot.Features);
+                    var contributions = topContributions > 0 ? Explain(slot, model, prepared, topContributions) : [];
+                    categories.Add(new CategoryScore(model.Info.Category, p, model.Info.Threshold, contributions));
+                }
+            }
+            finally
+            {
+                pool.Return(slot);
+            }
+        }
+        return new ToxicityScore(lang, categories);
+    }
+
+    private string ResolveLanguage(string text, string? language)
+    {
+        if (language is { Length: >= 2 } && _byLanguage.ContainsKey(language[..2].ToLowerInvariant())) return language[..2].ToLowerInvariant();
+        if (language is null or "" or "auto")
+        {
+            var cjk = 0;
+            var letters = 0;
+            foreach (var c in text)
+            {
+                if (!char.IsLetter(c)) continue;
+                letters++;
+                if (Tokenizer.IsCjk(c)) cjk++;
+            }
+            if (letters > 0 && cjk * 3 >= letters && _byLanguage.ContainsKey("zh")) return "zh";
+        }
+        return _byLanguage.ContainsKey("en") ? "en" : _byLanguage.Keys.First();
+    }
+
+    private static IReadOnlyList<NgramContribution> Explain(FeaturizerPool.Slot slot, LoadedModel model, string prepared, int top)
+    {
+        var idx = slot.Features.Indices;
+        var val = slot.Features.Values;
+        var best = new List<(int Index, float Contribution)>(top + 1);
+        for (var i = 0; i < idx.Length; i++)
+        {
+            var c = model.Weights[idx[i]] * val[i];
+            if (c <= 0 || (best.Count == top && c <= best[^1].Contribution)) continue;
+            var at = best.FindIndex(b => b.Contribution < c);
+            best.Insert(at < 0 ? best.Count : at, (idx[i], c));
+            if (best.Count > top) best.RemoveAt(top);
+        }
+        if (best.Count == 0) return [];
+        var ngrams = slot.Featurizer.Explain(prepared, best.Select(b => b.Index));
+        return best.Select(b => new NgramContribution(ngrams.TryGetValue(b.Index, out var n) ? n : [], b.Contribution)).ToList();
+    }
+}

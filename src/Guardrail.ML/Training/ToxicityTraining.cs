@@ -1,0 +1,108 @@
+using System.Diagnostics;
+using Guardrail.ML.Data;
+using Guardrail.ML.Runtime;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace Guardrail.ML.Training;
+
+/// <summary>Trains the shipped toxicity models and writes them with their manifest; the <c>train toxicity</c> command.</summary>
+public static class ToxicityTraining
+{
+    /// <summary>Date part of the model version.</summary>
+    public const string VersionDate = "2026-11-28";
+
+    /// <summary>
+    /// Trains every model of <see cref="ModelSpec.All"/> on the train splits under <paramref name="dataDir"/>, picks the
+    /// trainer and threshold on dev, and writes <c>*.zip</c> plus <c>toxicity.json</c> to <paramref name="outDir"/>.
+    /// Deterministic: the same data gives the same bytes.
+    /// </summary>
+    public static ToxicityManifest Run(string dataDir, string outDir, TextWriter log)
+    {
+        Directory.CreateDirectory(outDir);
+        var data = ToxicityData.Load(dataDir);
+        foreach (var g in data.English.Concat(data.Chinese).GroupBy(r => (r.Source, r.Split)).OrderBy(g => g.Key.Source).ThenBy(g => g.Key.Split))
+        {
+            log.WriteLine($"data {g.Key.Source}/{g.Key.Split}: {g.Count()} rows");
+        }
+        var models = new List<ManifestModel>();
+        foreach (var spec in ModelSpec.All)
+        {
+            var rows = spec.Language == "zh" ? data.Chinese : data.English;
+            models.Add(TrainOne(spec, rows, outDir, log));
+        }
+        var version = $"toxicity@{VersionDate}+{ModelFile.ShortHash(models.Select(m => Path.Combine(outDir, m.File)))}";
+        var manifest = new ToxicityManifest { Version = version, Models = models };
+        manifest.Save(outDir);
+        log.WriteLine($"wrote {version}");
+        return manifest;
+    }
+
+    private static ManifestModel TrainOne(ModelSpec spec, IReadOnlyList<LabeledText> rows, string outDir, TextWriter log)
+    {
+        var labelled = rows.Where(r => spec.Label(r) is not null).ToList();
+        var train = labelled.Where(r => r.Split == Split.Train).ToList();
+        var dev = labelled.Where(r => r.Split == Split.Dev).ToList();
+        var trainFeatures = Featurize(spec, train);
+        var devFeatures = Featurize(spec, dev);
+        log.WriteLine($"{spec.Name}: {train.Count} train ({train.Count(r => spec.Label(r) == true)} positive), {dev.Count} dev");
+
+        (TrainerCandidate Candidate, ITransformer Model, IDataView TrainView, float Threshold, double F1)? best = null;
+        foreach (var candidate in TrainerCandidate.Grid)
+        {
+            var clock = Stopwatch.StartNew();
+            var ml = new MLContext(seed: 1);
+            var trainView = FeatureRow.ToDataView(ml, Rows(spec, train, trainFeatures, candidate.BalanceSources), spec.Features.Dimensions);
+            var model = candidate.Create(ml).Fit(trainView);
+            var scored = Score(ml, model, spec, dev, devFeatures);
+            var (threshold, f1) = ThresholdTuner.Tune(scored);
+            log.WriteLine($"  {candidate.Description}: dev mean macro-F1 {f1:F4} at threshold {threshold:F2} ({clock.Elapsed.TotalSeconds:F0} s)");
+            if (best is null || f1 > best.Value.F1 + 1e-9) best = (candidate, model, trainView, threshold, f1);
+        }
+        var chosen = best!.Value;
+        var file = spec.Name + ".zip";
+        var path = Path.Combine(outDir, file);
+        new MLContext(seed: 1).Model.Save(chosen.Model, chosen.TrainView.Schema, path);
+        ModelFile.Normalize(path);
+        log.WriteLine($"  chose {chosen.Candidate.Description}, threshold {chosen.Threshold:F2}; {new FileInfo(path).Length / 1024} KiB");
+        return new ManifestModel(spec.Name, file, spec.Category, spec.Language, chosen.Threshold, chosen.Candidate.Description, spec.Features);
+    }
+
+    internal static List<(int[] Indices, float[] Values)> Featurize(ModelSpec spec, IReadOnlyList<LabeledText> rows)
+    {
+        var featurizer = new Features.NgramFeaturizer(spec.Features);
+        var buffer = new Features.SparseFeatures();
+        var result = new List<(int[], float[])>(rows.Count);
+        foreach (var r in rows)
+        {
+            featurizer.Featurize(ToxicityText.Prepare(r.Text), buffer);
+            result.Add(buffer.ToArrays());
+        }
+        return result;
+    }
+
+    private static IEnumerable<FeatureRow> Rows(ModelSpec spec, List<LabeledText> rows, List<(int[] Indices, float[] Values)> features, bool balance)
+    {
+        // Balanced: each source carries the same total weight, so Davidson's 17k mostly-offensive tweets do not define toxicity alone.
+        var perSource = rows.GroupBy(r => r.Source).ToDictionary(g => g.Key, g => g.Count());
+        var mean = rows.Count / (double)perSource.Count;
+        var dims = spec.Features.Dimensions;
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var (idx, val) = features[i];
+            yield return new FeatureRow
+            {
+                Label = spec.Label(rows[i]) == true,
+                Weight = balance ? (float)(mean / perSource[rows[i].Source]) : 1f,
+                Features = new VBuffer<float>(dims, idx.Length, val, idx),
+            };
+        }
+    }
+
+    internal static List<(string Source, bool Label, float Probability)> Score(MLContext ml, ITransformer model, ModelSpec spec, List<LabeledText> rows, List<(int[] Indices, float[] Values)> features)
+    {
+        var view = FeatureRow.ToDataView(ml, Rows(spec, rows, features, balance: false), spec.Features.Dimensions);
+        var probabilities = model.Transform(view).GetColumn<float>("Probability").ToList();
+        return rows.Select((r, i) => (r.Source, spec.Label(r) == true, probabilities[i])).ToList();
+    }
+}

@@ -1,0 +1,85 @@
+using Guardrail.ML;
+using Guardrail.ML.Features;
+
+namespace Guardrail.ML.Tests;
+
+public class NgramFeaturizerTests
+{
+    private static readonly FeatureSettings Settings = new() { HashBits = 18 };
+
+    [Fact]
+    public void Featurize_SameTextTwice_SameSortedUnitVector()
+    {
+        var f = new NgramFeaturizer(Settings);
+        var a = new SparseFeatures();
+        var b = new SparseFeatures();
+        f.Featurize(ToxicityText.Prepare("You are a Terrible person, you know"), a);
+        f.Featurize(ToxicityText.Prepare("You are a Terrible person, you know"), b);
+
+        Assert.Equal(a.Indices.ToArray(), b.Indices.ToArray());
+        Assert.Equal(a.Values.ToArray(), b.Values.ToArray());
+        Assert.True(a.Indices.ToArray().SequenceEqual(a.Indices.ToArray().Order()));
+        Assert.Equal(a.Indices.Length, a.Indices.ToArray().Distinct().Count());
+        Assert.Equal(1.0, Math.Sqrt(a.Values.ToArray().Sum(v => (double)v * v)), 4);
+    }
+
+    [Fact]
+    public void Featurize_KnownText_StableAcrossProcesses()
+    {
+        // The hash is part of the shipped models: a changed index here means every model must be retrained.
+        var f = new NgramFeaturizer(Settings);
+        var x = new SparseFeatures();
+        f.Featurize("idiot", x);
+        var map = f.Explain("idiot", x.Indices.ToArray());
+        // "idiot" is both a word and an inner 5-gram of "<idiot>"; the word lives in the lower half.
+        var wordIndex = map.Single(kv => kv.Value.Contains("idiot") && kv.Key < Settings.Dimensions / 2).Key;
+        Assert.True(wordIndex < Settings.Dimensions / 2);
+        Assert.Equal(wordIndex, StableIndexOf("idiot"));
+    }
+
+    [Fact]
+    public void Explain_FeatureIndices_MapBackToWordBigramAndCharNgrams()
+    {
+        var f = new NgramFeaturizer(Settings);
+        var x = new SparseFeatures();
+        const string text = "shut up idiot";
+        f.Featurize(text, x);
+        var all = f.Explain(text, x.Indices.ToArray()).Values.SelectMany(v => v).ToHashSet();
+
+        Assert.Contains("idiot", all);
+        Assert.Contains("shut up", all);
+        Assert.Contains("<id", all);
+        Assert.Contains("iot>", all);
+        Assert.DoesNotContain("up idiot shut", all);
+    }
+
+    [Fact]
+    public void Featurize_Chinese_UsesCharacterNgrams()
+    {
+        var f = new NgramFeaturizer(Settings);
+        var x = new SparseFeatures();
+        f.Featurize("你是垃圾", x);
+        var all = f.Explain("你是垃圾", x.Indices.ToArray()).Values.SelectMany(v => v).ToHashSet();
+
+        Assert.Contains("垃圾", all);
+        Assert.Contains("垃", all);
+        Assert.DoesNotContain("你是垃圾", all.Where(n => !n.StartsWith('<')));
+    }
+
+    [Fact]
+    public void Featurize_EmptyText_NoFeatures()
+    {
+        var x = new SparseFeatures();
+        new NgramFeaturizer(Settings).Featurize("  ...  ", x);
+        Assert.Equal(0, x.Count);
+    }
+
+    private static int StableIndexOf(string word)
+    {
+        // Recomputed independently of the featurizer: FNV-1a over the chars, Murmur3 finaliser, low half of the space.
+        var h = 2166136261u ^ 0x9e3779b9;
+        foreach (var c in word) h = (h ^ c) * 16777619u;
+        h ^= h >> 16; h *= 0x85ebca6b; h ^= h >> 13; h *= 0xc2b2ae35; h ^= h >> 16;
+        return (int)(h & (uint)(Settings.Dimensions / 2 - 1));
+    }
+}

@@ -1,0 +1,77 @@
+using Guardrail.ML.Runtime;
+
+namespace Guardrail.ML.Tests;
+
+public class ShippedModelTests
+{
+    private static readonly Lazy<ToxicityModels> Models = new(() => ToxicityModels.Load(ModelsDir()));
+
+    [Fact]
+    public void Load_ShippedModels_AllLanguagesAndVersion()
+    {
+        var m = Models.Value;
+        Assert.StartsWith("toxicity@2026-11-28+", m.Version);
+        Assert.Contains("en", m.Languages);
+        Assert.Contains("zh", m.Languages);
+        Assert.True(m.LoadTime < TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public void Score_ObviousEnglishInsult_FarAboveBenign()
+    {
+        var toxic = Models.Value.Score("You are a stupid fucking idiot, shut up", "en");
+        var benign = Models.Value.Score("Thanks for the help, the meeting is moved to Tuesday afternoon.", "en");
+
+        Assert.True(toxic["toxicity"]!.Exceeds);
+        Assert.False(benign["toxicity"]!.Exceeds);
+        Assert.True(toxic["toxicity"]!.Probability - benign["toxicity"]!.Probability > 0.4);
+        Assert.NotNull(benign["hate"]);
+    }
+
+    [Fact]
+    public void Score_ObviousChineseInsult_FarAboveBenign()
+    {
+        var toxic = Models.Value.Score("你这个傻逼，黑鬼都滚出去", "zh");
+        var benign = Models.Value.Score("今天天气很好，我们一起去公园散步吧。", "zh");
+
+        Assert.Equal("zh", toxic.Language);
+        Assert.True(toxic["toxicity"]!.Probability - benign["toxicity"]!.Probability > 0.4);
+        Assert.True(toxic["toxicity"]!.Exceeds);
+        Assert.False(benign["toxicity"]!.Exceeds);
+    }
+
+    [Fact]
+    public void Score_AutoLanguage_PicksChineseByScript()
+    {
+        Assert.Equal("zh", Models.Value.Score("今天天气很好", null).Language);
+        Assert.Equal("en", Models.Value.Score("the weather is nice", "auto").Language);
+    }
+
+    [Fact]
+    public void Score_Contributions_NameTheOffendingNgram()
+    {
+        var s = Models.Value.Score("have a nice day you idiot", "en", topContributions: 3)["toxicity"]!;
+        var ngrams = s.Contributions.SelectMany(c => c.Ngrams).ToList();
+
+        Assert.NotEmpty(s.Contributions);
+        Assert.Contains(ngrams, n => n.Contains("idiot") || n.Contains("idi") || n.Contains("iot"));
+        Assert.True(s.Contributions.Zip(s.Contributions.Skip(1)).All(p => p.First.Contribution >= p.Second.Contribution));
+    }
+
+    [Fact]
+    public void Score_ManyThreads_SameResultAsSingle()
+    {
+        const string text = "you people are disgusting animals";
+        var expected = Models.Value.Score(text, "en", 0)["toxicity"]!.Probability;
+        var results = new float[64];
+        Parallel.For(0, results.Length, i => results[i] = Models.Value.Score(text, "en", 0)["toxicity"]!.Probability);
+        Assert.All(results, r => Assert.Equal(expected, r));
+    }
+
+    internal static string ModelsDir()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Guardrail.sln"))) dir = dir.Parent;
+        return Path.Combine(dir?.FullName ?? throw new DirectoryNotFoundException("repository root"), "models");
+    }
+}

@@ -9,6 +9,6 @@ namespace Guardrail.ML;
 /// </remarks>
 public static class ToxicityText
 {
-    /// <summary>Prepares <paramref name="text"/> for featurisation (currently: NFKC, lower case, format characters removed).</summary>
-    public static string Prepare(string text) => NormalizedText.Create(text).Folded;
+    /// <summary>Prepares <paramref name="text"/> for featurisation (NFKC, lower case, format characters removed, then de-obfuscated: leetspeak, spelled-out and masked words, letter runs, Chinese slang).</summary>
+    public static string Prepare(string text) => NormalizedText.CreateDeobfuscated(text).Folded;
 }

@@ -9,6 +9,9 @@ public static class RepoPaths
     /// <summary>The shipped rules folder.</summary>
     public static string Rules => Path.Combine(Root, "rules");
 
+    /// <summary>The shipped models folder.</summary>
+    public static string Models => Path.Combine(Root, "models");
+
     /// <summary>A temporary copy of the shipped rules, with extra files (relative path → YAML) added or replaced.</summary>
     public static string RulesCopy(IReadOnlyDictionary<string, string>? extraFiles = null)
     {

@@ -19,13 +19,14 @@ internal static class CheckCommand
         var text = new Option<string?>("--text") { Description = "A single text to check as an assistant answer." };
         var rules = new Option<string>("--rules") { Description = "Rules folder.", DefaultValueFactory = _ => CliRules.DefaultDirectory };
         var policy = new Option<string>("--policy") { Description = "Policy name.", DefaultValueFactory = _ => "default" };
-        var command = new Command("check", "Check texts or recorded exchanges and print one verdict per input.") { input, text, rules, policy };
-        command.SetAction(parse => Run(parse.GetValue(input), parse.GetValue(text), parse.GetValue(rules)!, parse.GetValue(policy)!, Console.In, Console.Out, Console.Error));
+        var models = CliDetectors.ModelsOption();
+        var command = new Command("check", "Check texts or recorded exchanges and print one verdict per input.") { input, text, rules, policy, models };
+        command.SetAction(parse => Run(parse.GetValue(input), parse.GetValue(text), parse.GetValue(rules)!, parse.GetValue(policy)!, Console.In, Console.Out, Console.Error, parse.GetValue(models)!));
         return command;
     }
 
     /// <summary>Runs the command against the given streams; returns the exit code.</summary>
-    public static int Run(string? input, string? text, string rulesDir, string policy, TextReader stdin, TextWriter stdout, TextWriter stderr)
+    public static int Run(string? input, string? text, string rulesDir, string policy, TextReader stdin, TextWriter stdout, TextWriter stderr, string modelsDir = CliDetectors.DefaultModels)
     {
         if ((input is null) == (text is null))
         {
@@ -37,7 +38,12 @@ internal static class CheckCommand
             stderr.WriteLine($"guardrail check: input file '{input}' does not exist");
             return 2;
         }
-        var engine = CliRules.LoadEngine(rulesDir, policy, DefaultDetectors.Create(), stderr, "check");
+        if (!File.Exists(Path.Combine(modelsDir, "toxicity.json")))
+        {
+            stderr.WriteLine($"guardrail check: models folder '{modelsDir}' has no toxicity.json");
+            return 2;
+        }
+        var engine = CliRules.LoadEngine(rulesDir, policy, CliDetectors.Create(modelsDir), stderr, "check");
         if (engine is null) return 2;
         var checker = new ExchangeChecker(engine, TimeProvider.System);
         if (text is not null)

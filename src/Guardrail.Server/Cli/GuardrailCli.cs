@@ -13,6 +13,8 @@ public static class GuardrailCli
             ServeCommand.Create(),
             CheckCommand.Create(),
             RulesCommand.Create(),
+            ModelCommands.Train(),
+            ModelCommands.Eval(),
         };
         return root;
     }

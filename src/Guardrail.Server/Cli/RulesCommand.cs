@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using Guardrail.Detection;
+using Guardrail.ML.Detection;
 using Guardrail.Rules.Testing;
 
 namespace Guardrail.Server.Cli;
@@ -20,8 +21,9 @@ internal static class RulesCommand
     {
         var dir = new Argument<string>("DIR") { Description = "Rules folder.", DefaultValueFactory = _ => CliRules.DefaultDirectory };
         var format = FormatOption();
-        var command = new Command("test", "Run every rule's embedded test cases.") { dir, format };
-        command.SetAction(parse => RunTest(parse.GetValue(dir)!, parse.GetValue(format)!, Console.Out, Console.Error));
+        var models = CliDetectors.ModelsOption();
+        var command = new Command("test", "Run every rule's embedded test cases.") { dir, format, models };
+        command.SetAction(parse => RunTest(parse.GetValue(dir)!, parse.GetValue(format)!, Console.Out, Console.Error, parse.GetValue(models)!));
         return command;
     }
 
@@ -42,9 +44,9 @@ internal static class RulesCommand
     };
 
     /// <summary>Runs the cases; exit 1 when any fails, 2 when the folder does not load.</summary>
-    public static int RunTest(string dir, string format, TextWriter stdout, TextWriter stderr)
+    public static int RunTest(string dir, string format, TextWriter stdout, TextWriter stderr, string modelsDir = CliDetectors.DefaultModels)
     {
-        var detectors = DefaultDetectors.Create();
+        var detectors = CliDetectors.Create(modelsDir);
         var loaded = CliRules.Load(dir, detectors, stderr, "rules test");
         if (loaded is null) return 2;
         var results = RuleTestRunner.Run(loaded.RuleSet!, detectors);
@@ -72,7 +74,8 @@ internal static class RulesCommand
             stderr.WriteLine($"guardrail rules lint: rules folder '{dir}' does not exist");
             return 2;
         }
-        var result = Guardrail.Rules.Loading.RuleLoader.Load(dir, DefaultDetectors.Create().Names);
+        // Lint validates names only: it needs the detector names, not the loaded models.
+        var result = Guardrail.Rules.Loading.RuleLoader.Load(dir, [.. DefaultDetectors.Create().Names, ToxicityOptions.DetectorName]);
         if (format == "json")
         {
             stdout.WriteLine(new JsonObject

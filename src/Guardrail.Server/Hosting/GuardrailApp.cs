@@ -14,6 +14,7 @@ public static class GuardrailApp
         builder.WebHost.UseUrls(settings.Listen, settings.AdminListen);
 
         builder.Services.AddGuardrail();
+        builder.Services.AddGuardrailToxicity();
         builder.Services.AddReverseProxy()
             .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));
         builder.Services.AddSingleton<SingleUpstreamProxyConfig>();

@@ -10,7 +10,7 @@ public sealed class CheckCommandTests
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        var code = CheckCommand.Run(input, text, RepoPaths.Rules, "default", new StringReader(stdin), stdout, stderr);
+        var code = CheckCommand.Run(input, text, RepoPaths.Rules, "default", new StringReader(stdin), stdout, stderr, RepoPaths.Models);
         var lines = stdout.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonNode.Parse(l)!).ToList();
         return (code, lines, stderr.ToString());
     }

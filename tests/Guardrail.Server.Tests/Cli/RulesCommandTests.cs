@@ -9,7 +9,7 @@ public sealed class RulesCommandTests
     public void RunTest_ShippedRules_AllPassWithClosingLine()
     {
         var stdout = new StringWriter();
-        var code = RulesCommand.RunTest(RepoPaths.Rules, "text", stdout, new StringWriter());
+        var code = RulesCommand.RunTest(RepoPaths.Rules, "text", stdout, new StringWriter(), RepoPaths.Models);
 
         var lines = stdout.ToString().TrimEnd().Split('\n');
         Assert.Equal(0, code);
@@ -33,7 +33,7 @@ public sealed class RulesCommandTests
                 """,
         });
         var stdout = new StringWriter();
-        var code = RulesCommand.RunTest(dir, "text", stdout, new StringWriter());
+        var code = RulesCommand.RunTest(dir, "text", stdout, new StringWriter(), RepoPaths.Models);
 
         Assert.Equal(1, code);
         Assert.Matches(@"\d+ passed, 1 failed", stdout.ToString());
@@ -48,7 +48,7 @@ public sealed class RulesCommandTests
             ["test/broken.yaml"] = "id: test.broken\ndescription: Broken.\ndirection: sideways\nwhen: { keywords: [x] }\naction: flag\ntests:\n  - { text: a x, expect: match }\n",
         });
         var stdout = new StringWriter();
-        var code = RulesCommand.RunLint(dir, "text", stdout, new StringWriter());
+        var code = RulesCommand.RunLint(dir, "text", stdout, new StringWriter(), RepoPaths.Models);
 
         Assert.Equal(1, code);
         Assert.Matches(@"test/broken\.yaml:3:\d+: ", stdout.ToString());

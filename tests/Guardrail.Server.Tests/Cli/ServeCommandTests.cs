@@ -23,7 +23,7 @@ public sealed class ServeCommandTests
         var proxy = $"http://127.0.0.1:{FreePort()}";
         var admin = $"http://127.0.0.1:{FreePort()}";
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var run = GuardrailCli.RunAsync(["serve", "--listen", proxy, "--admin-listen", admin, "--rules", RepoPaths.Rules, "--Guardrail:WatchRules=false"], stop.Token);
+        var run = GuardrailCli.RunAsync(["serve", "--listen", proxy, "--admin-listen", admin, "--rules", RepoPaths.Rules, "--Guardrail:WatchRules=false", $"--Guardrail:Toxicity:ModelsDirectory={RepoPaths.Models}"], stop.Token);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         await WaitUntilReadyAsync(http, admin + "/readyz", run);
 

@@ -21,6 +21,7 @@ public sealed class MultiRouteConfigTests : IAsyncLifetime
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web => web.ConfigureAppConfiguration(c => c.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Guardrail:RulesDirectory"] = RepoPaths.Rules,
+            ["Guardrail:Toxicity:ModelsDirectory"] = RepoPaths.Models,
             ["Guardrail:WatchRules"] = "false",
             // Unguarded route: opted out with metadata, prefix stripped before forwarding.
             ["ReverseProxy:Routes:raw:ClusterId"] = "llm",

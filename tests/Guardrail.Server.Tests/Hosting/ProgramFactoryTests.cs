@@ -24,6 +24,7 @@ public sealed class ProgramFactoryTests : IAsyncLifetime
             {
                 ["Guardrail:Upstream"] = _upstream.BaseAddress.ToString().TrimEnd('/'),
                 ["Guardrail:RulesDirectory"] = RepoPaths.Rules,
+            ["Guardrail:Toxicity:ModelsDirectory"] = RepoPaths.Models,
                 ["Guardrail:WatchRules"] = "false",
             }));
         });

@@ -23,7 +23,7 @@ public sealed class ServeListenersTests
         var proxyUrl = $"http://127.0.0.1:{FreePort()}";
         var adminUrl = $"http://127.0.0.1:{FreePort()}";
         var settings = new ServeSettings(upstream.BaseAddress.ToString().TrimEnd('/'), proxyUrl, adminUrl, RepoPaths.Rules, null);
-        await using var app = GuardrailApp.Build(settings, ["--Guardrail:WatchRules=false"]);
+        await using var app = GuardrailApp.Build(settings, ["--Guardrail:WatchRules=false", $"--Guardrail:Toxicity:ModelsDirectory={RepoPaths.Models}"]);
         await app.StartAsync();
         using var http = new HttpClient();
 

@@ -1,16 +1,18 @@
-using Guardrail.Detection;
 using Guardrail.Rules.Loading;
 using Guardrail.Rules.Testing;
+using Guardrail.Server.Cli;
+using Guardrail.Testing;
 
-namespace Guardrail.Core.Tests.Rules;
+namespace Guardrail.Server.Tests.Cli;
 
 /// <summary>Every shipped rule file loads and its embedded cases pass: the build proves the rules (DESIGN.md §10.9).</summary>
 public sealed class ShippedRulesTests
 {
     private static readonly Lazy<(RuleLoadResult Load, IReadOnlyList<RuleTestResult> Results)> Shipped = new(() =>
     {
-        var detectors = DefaultDetectors.Create();
-        var load = RuleLoader.Load(Guardrail.Core.Tests.TestPaths.Rules, detectors.Names);
+        // The same detectors and runner as `guardrail rules test`, so the build proves the shipped rules.
+        var detectors = CliDetectors.Create(RepoPaths.Models);
+        var load = RuleLoader.Load(RepoPaths.Rules, detectors.Names);
         var results = load.Success ? RuleTestRunner.Run(load.RuleSet!, detectors) : [];
         return (load, results);
     });

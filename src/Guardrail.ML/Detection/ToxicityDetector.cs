@@ -1,0 +1,109 @@
+using System.Text.Json.Nodes;
+using Guardrail.Detection;
+using Guardrail.ML.Runtime;
+using Guardrail.Text;
+using Guardrail.Verdicts;
+
+namespace Guardrail.ML.Detection;
+
+/// <summary>
+/// The toxicity classifier as a check: scores each sentence with its language's models, so findings carry
+/// spans and the n-grams that contributed most; sentences in languages without a model are reported as
+/// unchecked, never as safe. Scores are calibrated per language so that 0.5 is the threshold chosen on dev.
+/// </summary>
+public sealed class ToxicityDetector : IClassifier
+{
+    private readonly ToxicityModels _models;
+    private readonly ToxicityOptions _options;
+
+    /// <summary>Wraps loaded models.</summary>
+    public ToxicityDetector(ToxicityModels models, ToxicityOptions options)
+    {
+        _models = models;
+        _options = options;
+        Models = new Dictionary<string, string> { ["toxicity"] = models.Version };
+        Categories = models.Manifest.Models.Select(m => m.Category).Distinct().ToArray();
+    }
+
+    /// <inheritdoc />
+    public string Name => ToxicityOptions.DetectorName;
+
+    /// <inheritdoc />
+    public IReadOnlyCollection<string> Categories { get; }
+
+    /// <inheritdoc />
+    public IReadOnlyDictionary<string, string> Models { get; }
+
+    /// <inheritdoc />
+    public IReadOnlyList<Signal> Detect(TextTarget target)
+    {
+        var text = target.Text;
+        var signals = new List<Signal>();
+        var budget = _options.MaxCharacters;
+        foreach (var range in SentenceSplitter.Split(text))
+        {
+            var (start, length) = range.GetOffsetAndLength(text.Length);
+            if (budget <= 0)
+            {
+                // Past the work budget nothing is scored; the verdict says exactly what was left.
+                signals.Add(Signal.Unchecked($"work budget of {_options.MaxCharacters} characters reached; {text.Length - start} characters from offset {start} not scored", new TextSpan(start, text.Length)));
+                break;
+            }
+            budget -= length;
+            var sentence = text.AsSpan(start, length);
+            var language = LanguageGuess.Guess(sentence);
+            if (language == LanguageGuess.None) continue;
+            var span = Trim(text, start, start + length);
+            if (!_models.Languages.Contains(language))
+            {
+                signals.Add(Signal.Unchecked($"unsupported language ({language})", span));
+                continue;
+            }
+            var sentenceText = text.Substring(start, length);
+            var score = _models.Score(sentenceText, language, topContributions: 0);
+            // Explanations cost a second pass; only sentences near a threshold need them.
+            if (_options.TopContributions > 0 && score.Categories.Any(c => Calibrate(c.Probability, c.Threshold) >= _options.ExplainAbove))
+            {
+                score = _models.Score(sentenceText, language, _options.TopContributions);
+            }
+            foreach (var category in score.Categories)
+            {
+                var calibrated = Calibrate(category.Probability, category.Threshold);
+                if (calibrated < _options.MinReportedScore) continue;
+                signals.Add(new Signal(category.Category, calibrated, span, Explain(category, language), Evidence(category, language)));
+            }
+        }
+        return signals;
+    }
+
+    /// <summary>Maps a probability so that the dev-chosen <paramref name="threshold"/> becomes 0.5 (monotonic, 0 and 1 fixed).</summary>
+    public static double Calibrate(double probability, double threshold) => probability < threshold
+        ? 0.5 * probability / threshold
+        : 0.5 + 0.5 * (probability - threshold) / (1 - threshold);
+
+    private static TextSpan Trim(string text, int start, int end)
+    {
+        while (end > start && char.IsWhiteSpace(text[end - 1])) end--;
+        while (start < end && char.IsWhiteSpace(text[start])) start++;
+        return new TextSpan(start, end);
+    }
+
+    private static string Explain(CategoryScore category, string language)
+    {
+        var top = category.Contributions.SelectMany(c => c.Ngrams).Take(3).Select(n => $"\"{n}\"");
+        var why = category.Contributions.Count > 0 ? $"; most weight from {string.Join(", ", top)}" : "";
+        return $"The {language} {category.Category} classifier scores this sentence {category.Probability:0.00} (threshold {category.Threshold:0.00}){why}.";
+    }
+
+    private static JsonObject Evidence(CategoryScore category, string language) => new()
+    {
+        ["language"] = language,
+        ["probability"] = Math.Round(category.Probability, 4),
+        ["threshold"] = category.Threshold,
+        ["ngrams"] = new JsonArray(category.Contributions.Select(c => (JsonNode)new JsonObject
+        {
+            ["ngrams"] = new JsonArray(c.Ngrams.Select(n => (JsonNode)JsonValue.Create(n)!).ToArray()),
+            ["contribution"] = Math.Round(c.Contribution, 4),
+        }).ToArray()),
+    };
+}

@@ -1,0 +1,67 @@
+using System.CommandLine;
+using Guardrail.ML.Evaluation;
+using Guardrail.ML.Training;
+
+namespace Guardrail.Server.Cli;
+
+/// <summary><c>guardrail train &lt;model&gt;</c> and <c>guardrail eval &lt;model&gt;</c>: reproduce and measure the shipped models.</summary>
+internal static class ModelCommands
+{
+    private static readonly string[] Models = ["toxicity"];
+
+    public static Command Train()
+    {
+        var model = ModelArgument();
+        var data = DataOption();
+        var output = new Option<string>("--out") { Description = "Folder to write the models and manifest to.", DefaultValueFactory = _ => CliDetectors.DefaultModels };
+        var command = new Command("train", "Train a shipped model from the labelled data (deterministic).") { model, data, output };
+        command.SetAction(parse =>
+        {
+            var dataDir = parse.GetValue(data)!;
+            if (!Directory.Exists(dataDir)) return Fail("train", $"data folder '{dataDir}' does not exist");
+            ToxicityTraining.Run(dataDir, parse.GetValue(output)!, Console.Out);
+            return 0;
+        });
+        return command;
+    }
+
+    public static Command Eval()
+    {
+        var model = ModelArgument();
+        var data = DataOption();
+        var models = CliDetectors.ModelsOption();
+        var command = new Command("eval", "Evaluate a shipped model on the held-out and test splits and print the metrics table.") { model, data, models };
+        command.SetAction(parse =>
+        {
+            var dataDir = parse.GetValue(data)!;
+            if (!Directory.Exists(dataDir)) return Fail("eval", $"data folder '{dataDir}' does not exist");
+            var modelsDir = parse.GetValue(models)!;
+            if (!File.Exists(Path.Combine(modelsDir, "toxicity.json"))) return Fail("eval", $"models folder '{modelsDir}' has no toxicity.json");
+            ToxicityEvaluation.Run(dataDir, modelsDir, Console.Out);
+            return 0;
+        });
+        return command;
+    }
+
+    private static Argument<string> ModelArgument()
+    {
+        var argument = new Argument<string>("model") { Description = "Model family: toxicity." };
+        argument.Validators.Add(r =>
+        {
+            if (!Models.Contains(r.GetValueOrDefault<string>())) r.AddError($"unknown model '{r.GetValueOrDefault<string>()}'; expected one of: {string.Join(", ", Models)}");
+        });
+        return argument;
+    }
+
+    private static Option<string> DataOption() => new("--data")
+    {
+        Description = "The labelled data root (../shared/data).",
+        DefaultValueFactory = _ => Path.Combine("..", "shared", "data"),
+    };
+
+    private static int Fail(string command, string message)
+    {
+        Console.Error.WriteLine($"guardrail {command}: {message}");
+        return 2;
+    }
+}

@@ -18,6 +18,7 @@ namespace Guardrail.Injection;
 public sealed class InjectionDetector : IDetector
 {
     private readonly InjectionPattern[] _patterns;
+    private readonly InjectionGate? _gate;
 
     /// <summary>Creates a detector that runs every family.</summary>
     public InjectionDetector() : this(new InjectionOptions())
@@ -25,7 +26,12 @@ public sealed class InjectionDetector : IDetector
     }
 
     /// <summary>Creates a detector with <paramref name="options"/>; invalid options throw <see cref="ArgumentException"/>.</summary>
-    public InjectionDetector(InjectionOptions options)
+    public InjectionDetector(InjectionOptions options) : this(options, gated: true)
+    {
+    }
+
+    // gated: false runs every regex on every text; tests use it to prove the gate never changes a result.
+    internal InjectionDetector(InjectionOptions options, bool gated)
     {
         ArgumentNullException.ThrowIfNull(options);
         var errors = options.Validate();
@@ -33,6 +39,7 @@ public sealed class InjectionDetector : IDetector
         _patterns = InjectionPatterns.All
             .Where(p => options.Families.Contains(p.Family) && p.Weight >= options.MinWeight)
             .ToArray();
+        _gate = gated ? new InjectionGate(_patterns) : null;
     }
 
     /// <inheritdoc />
@@ -45,9 +52,14 @@ public sealed class InjectionDetector : IDetector
         var text = target.Text ?? "";
         if (string.IsNullOrWhiteSpace(text)) return [];
         var normalized = NormalizedText.Create(text);
+        Span<bool> run = _patterns.Length <= 256 ? stackalloc bool[_patterns.Length] : new bool[_patterns.Length];
+        if (_gate is null) run.Fill(true);
+        else _gate.Select(normalized.Folded, run);
         List<(InjectionPattern Pattern, int Start, int End)>? hits = null;
-        foreach (var pattern in _patterns)
+        for (var p = 0; p < _patterns.Length; p++)
         {
+            if (!run[p]) continue;
+            var pattern = _patterns[p];
             foreach (var m in pattern.Regex.EnumerateMatches(normalized.Folded))
             {
                 if (m.Length > 0) (hits ??= []).Add((pattern, m.Index, m.Index + m.Length));

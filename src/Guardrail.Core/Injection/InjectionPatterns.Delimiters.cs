@@ -9,14 +9,22 @@ internal static partial class InjectionPatterns
 {
     private static InjectionPattern[] Delimiters() =>
     [
-        new("tpl.im-start-system", K.DelimiterInjection, 0.9, "Opens a fake system or assistant turn with a ChatML marker.", ImStartSystem()),
-        new("tpl.special-token", K.DelimiterInjection, 0.8, "Contains a chat-template special token.", SpecialToken()),
-        new("tpl.inst", K.DelimiterInjection, 0.8, "Contains a Llama [INST] marker.", Inst()),
-        new("tpl.sys", K.DelimiterInjection, 0.85, "Contains a Llama <<SYS>> marker.", Sys()),
-        new("tpl.system-tag", K.DelimiterInjection, 0.75, "Contains a <system> tag.", SystemTag()),
-        new("tpl.system-heading", K.DelimiterInjection, 0.75, "Starts a line with a fake \"### System:\" heading.", SystemHeading()),
-        new("tpl.human-assistant", K.DelimiterInjection, 0.7, "Starts a fake Human:/Assistant: turn.", HumanAssistantTurn()),
-        new("tpl.role-line", K.DelimiterInjection, 0.45, "Starts a line with a role label.", RoleLine()),
+        new("tpl.im-start-system", K.DelimiterInjection, 0.9, "Opens a fake system or assistant turn with a ChatML marker.", ImStartSystem(),
+            ["<|im_start|>"]),
+        new("tpl.special-token", K.DelimiterInjection, 0.8, "Contains a chat-template special token.", SpecialToken(),
+            ["<|"]),
+        new("tpl.inst", K.DelimiterInjection, 0.8, "Contains a Llama [INST] marker.", Inst(),
+            ["inst]"]),
+        new("tpl.sys", K.DelimiterInjection, 0.85, "Contains a Llama <<SYS>> marker.", Sys(),
+            ["sys>>"]),
+        new("tpl.system-tag", K.DelimiterInjection, 0.75, "Contains a <system> tag.", SystemTag(),
+            ["<system", "</system"]),
+        new("tpl.system-heading", K.DelimiterInjection, 0.75, "Starts a line with a fake \"### System:\" heading.", SystemHeading(),
+            ["##"]),
+        new("tpl.human-assistant", K.DelimiterInjection, 0.7, "Starts a fake Human:/Assistant: turn.", HumanAssistantTurn(),
+            ["human", "assistant"]),
+        new("tpl.role-line", K.DelimiterInjection, 0.45, "Starts a line with a role label.", RoleLine(),
+            ["system", "assistant"]),
     ];
 
     [GeneratedRegex(@"<\|im_start\|>\s*(?:system|assistant|developer)", Options, TimeoutMs)]

@@ -8,21 +8,37 @@ internal static partial class InjectionPatterns
 {
     private static InjectionPattern[] English() =>
     [
-        new("en.ignore-previous", K.InstructionOverride, 0.9, "Asks the model to ignore its previous instructions.", IgnorePrevious()),
-        new("en.disregard-your-rules", K.InstructionOverride, 0.85, "Asks the model to disregard its rules or guidelines.", DisregardRules()),
-        new("en.forget-everything", K.InstructionOverride, 0.9, "Asks the model to forget what it was told.", ForgetEverything()),
-        new("en.ignore-all", K.InstructionOverride, 0.75, "Asks the model to ignore all its instructions or tasks.", IgnoreAll()),
-        new("en.ignore-above", K.InstructionOverride, 0.8, "Asks the model to ignore the text above.", IgnoreAbove()),
-        new("en.forget-everything-bare", K.InstructionOverride, 0.65, "Tells the model to forget everything.", ForgetEverythingBare()),
-        new("en.do-not-follow", K.InstructionOverride, 0.8, "Tells the model to stop following its instructions.", DoNotFollow()),
-        new("en.from-now-on", K.InstructionOverride, 0.8, "Redefines the model's behaviour from now on.", FromNowOn()),
-        new("en.new-instructions", K.InstructionOverride, 0.6, "Announces replacement instructions.", NewInstructions()),
-        new("en.reveal-your-prompt", K.SystemPromptExfiltration, 0.9, "Asks the model to reveal its system prompt or instructions.", RevealYourPrompt()),
-        new("en.reveal-the-prompt", K.SystemPromptExfiltration, 0.75, "Asks for the system prompt or hidden instructions.", RevealThePrompt()),
-        new("en.what-is-your-prompt", K.SystemPromptExfiltration, 0.8, "Asks what the model's system prompt is.", WhatIsYourPrompt()),
-        new("en.repeat-above-verbatim", K.SystemPromptExfiltration, 0.85, "Asks the model to repeat the text above it verbatim.", RepeatAboveVerbatim()),
-        new("en.what-was-written", K.SystemPromptExfiltration, 0.75, "Asks what was written at the start of the prompt.", WhatWasWritten()),
-        new("en.repeat-above", K.SystemPromptExfiltration, 0.65, "Asks the model to repeat the text above it.", RepeatAbove()),
+        new("en.ignore-previous", K.InstructionOverride, 0.9, "Asks the model to ignore its previous instructions.", IgnorePrevious(),
+            ["ignore", "disregard", "forget", "skip", "override", "bypass", "discard", "drop", "neglect"]),
+        new("en.disregard-your-rules", K.InstructionOverride, 0.85, "Asks the model to disregard its rules or guidelines.", DisregardRules(),
+            ["ignore", "disregard", "forget", "override", "bypass", "abandon", "break", "violate"]),
+        new("en.forget-everything", K.InstructionOverride, 0.9, "Asks the model to forget what it was told.", ForgetEverything(),
+            ["forget"]),
+        new("en.ignore-all", K.InstructionOverride, 0.75, "Asks the model to ignore all its instructions or tasks.", IgnoreAll(),
+            ["ignore", "disregard", "forget"]),
+        new("en.ignore-above", K.InstructionOverride, 0.8, "Asks the model to ignore the text above.", IgnoreAbove(),
+            ["ignore", "disregard", "forget"]),
+        new("en.forget-everything-bare", K.InstructionOverride, 0.65, "Tells the model to forget everything.", ForgetEverythingBare(),
+            ["forget"]),
+        new("en.do-not-follow", K.InstructionOverride, 0.8, "Tells the model to stop following its instructions.", DoNotFollow(),
+            ["follow", "obey", "adhere", "comply", "listen"]),
+        new("en.from-now-on", K.InstructionOverride, 0.8, "Redefines the model's behaviour from now on.", FromNowOn(),
+            ["now"]),
+        // Every branch also needs "new", but the nouns are far rarer in prose ("task" covers "tasks").
+        new("en.new-instructions", K.InstructionOverride, 0.6, "Announces replacement instructions.", NewInstructions(),
+            ["instructions", "rules", "prompt", "task"]),
+        new("en.reveal-your-prompt", K.SystemPromptExfiltration, 0.9, "Asks the model to reveal its system prompt or instructions.", RevealYourPrompt(),
+            ["prompt", "instruction", "message", "guidelines", "configuration"]),
+        new("en.reveal-the-prompt", K.SystemPromptExfiltration, 0.75, "Asks for the system prompt or hidden instructions.", RevealThePrompt(),
+            PromptNounGate),
+        new("en.what-is-your-prompt", K.SystemPromptExfiltration, 0.8, "Asks what the model's system prompt is.", WhatIsYourPrompt(),
+            PromptNounGate),
+        new("en.repeat-above-verbatim", K.SystemPromptExfiltration, 0.85, "Asks the model to repeat the text above it verbatim.", RepeatAboveVerbatim(),
+            AboveTextGate),
+        new("en.what-was-written", K.SystemPromptExfiltration, 0.75, "Asks what was written at the start of the prompt.", WhatWasWritten(),
+            ["written", "said", "stated"]),
+        new("en.repeat-above", K.SystemPromptExfiltration, 0.65, "Asks the model to repeat the text above it.", RepeatAbove(),
+            AboveTextGate),
     ];
 
     private const string Qualifier = "previous|prior|above|earlier|preceding|foregoing|former|initial|original|system|old|existing";
@@ -59,6 +75,8 @@ internal static partial class InjectionPatterns
     private const string Reveal = "reveal|print|show|display|repeat|output|tell|give|share|leak|dump|disclose|expose|recite|write\\W+out|spell\\W+out|type\\W+out|paste|copy|send|provide|list";
     private const string Secretive = "entire|full|whole|exact|complete|original|initial|hidden|secret|internal|first|own";
     private const string PromptNoun = @"system\W+(?:prompt|message|instructions?)|(?:initial|original|hidden|secret|internal|first|starting|developer)\W+(?:prompt|instructions?|message)|pre\W?prompt";
+    // Gate: every PromptNoun alternative ends in prompt, message or instruction(s).
+    private static string[] PromptNounGate => ["prompt", "instruction", "message"];
 
     [GeneratedRegex(@"(?<![a-z])(?:" + Reveal + @")\W+(?:(?:me|us)\W+)?(?:(?:all|the|of|contents?|text|verbatim|" + Secretive + @")\W+){0,4}your\W+(?:(?:" + Secretive + @")\W+){0,3}(?:" + PromptNoun + @"|prompt|instructions|guidelines|configuration)(?![a-z])", Options, TimeoutMs)]
     private static partial Regex RevealYourPrompt();
@@ -70,6 +88,8 @@ internal static partial class InjectionPatterns
     private static partial Regex WhatIsYourPrompt();
 
     private const string AboveText = @"(?:repeat|print|output|recite|copy|rewrite|write\W+out)\W+(?:(?:all|everything|the|text|words|content|contents|of|that|which|is|was|written|stated|you\W+see|sentences)\W+){0,4}(?:above|before\W+this|prior\W+to\W+this)";
+    // Gate: AboveText's leading verbs ("rewrite" and "write out" both contain "write").
+    private static string[] AboveTextGate => ["repeat", "print", "output", "recite", "copy", "write"];
 
     [GeneratedRegex(@"(?<![a-z])" + AboveText + @"\W+(?:verbatim|word\W+for\W+word|exactly|starting\W+(?:with|from)|including\W+everything|in\W+a\W+code\W?block)(?![a-z])", Options, TimeoutMs)]
     private static partial Regex RepeatAboveVerbatim();

@@ -9,23 +9,39 @@ internal static partial class InjectionPatterns
 {
     private static InjectionPattern[] EnglishRolePlay() =>
     [
-        new("en.you-are-dan", K.RolePlayJailbreak, 0.9, "Asks the model to become DAN.", YouAreDan()),
-        new("en.dan-mode", K.RolePlayJailbreak, 0.85, "Asks for DAN mode.", DanMode()),
-        new("en.do-anything-now", K.RolePlayJailbreak, 0.9, "Uses the DAN \"do anything now\" persona.", DoAnythingNow()),
-        new("en.you-can-do-anything", K.RolePlayJailbreak, 0.7, "Tells the model it can do anything now.", YouCanDoAnything()),
-        new("en.developer-mode-persona", K.RolePlayJailbreak, 0.85, "Puts the model into a fake developer mode.", DeveloperModePersona()),
-        new("en.developer-mode-enabled", K.RolePlayJailbreak, 0.6, "Claims developer mode is enabled.", DeveloperModeEnabled()),
-        new("en.act-without-restrictions", K.RolePlayJailbreak, 0.9, "Asks the model to act without restrictions or filters.", ActWithoutRestrictions()),
-        new("en.ai-without-restrictions", K.RolePlayJailbreak, 0.65, "Mentions an AI without restrictions or filters.", AiWithoutRestrictions()),
-        new("en.unrestricted-persona", K.RolePlayJailbreak, 0.85, "Casts the model as unrestricted, unfiltered or jailbroken.", UnrestrictedPersona()),
-        new("en.you-are-jailbroken", K.RolePlayJailbreak, 0.9, "Tells the model it has been jailbroken.", YouAreJailbroken()),
-        new("en.jailbreak-mode", K.RolePlayJailbreak, 0.8, "Asks for a jailbreak or unfiltered mode.", JailbreakMode()),
-        new("en.jailbreak-word", K.RolePlayJailbreak, 0.4, "Mentions jailbreaking.", JailbreakWord()),
-        new("en.stay-in-character", K.RolePlayJailbreak, 0.45, "Insists the model stays in character.", StayInCharacter()),
+        new("en.you-are-dan", K.RolePlayJailbreak, 0.9, "Asks the model to become DAN.", YouAreDan(),
+            ["dan"]),
+        new("en.dan-mode", K.RolePlayJailbreak, 0.85, "Asks for DAN mode.", DanMode(),
+            ["dan"]),
+        new("en.do-anything-now", K.RolePlayJailbreak, 0.9, "Uses the DAN \"do anything now\" persona.", DoAnythingNow(),
+            ["anything"]),
+        new("en.you-can-do-anything", K.RolePlayJailbreak, 0.7, "Tells the model it can do anything now.", YouCanDoAnything(),
+            ["anything"]),
+        new("en.developer-mode-persona", K.RolePlayJailbreak, 0.85, "Puts the model into a fake developer mode.", DeveloperModePersona(),
+            ["developer"]),
+        new("en.developer-mode-enabled", K.RolePlayJailbreak, 0.6, "Claims developer mode is enabled.", DeveloperModeEnabled(),
+            ["developer"]),
+        new("en.act-without-restrictions", K.RolePlayJailbreak, 0.9, "Asks the model to act without restrictions or filters.", ActWithoutRestrictions(),
+            LimitsGate),
+        new("en.ai-without-restrictions", K.RolePlayJailbreak, 0.65, "Mentions an AI without restrictions or filters.", AiWithoutRestrictions(),
+            LimitsGate),
+        new("en.unrestricted-persona", K.RolePlayJailbreak, 0.85, "Casts the model as unrestricted, unfiltered or jailbroken.", UnrestrictedPersona(),
+            ["unrestricted", "unfiltered", "uncensored", "jailbroken", "amoral", "unbound", "unshackled", "evil"]),
+        new("en.you-are-jailbroken", K.RolePlayJailbreak, 0.9, "Tells the model it has been jailbroken.", YouAreJailbroken(),
+            ["jailbroken", "unshackled", "liberated"]),
+        new("en.jailbreak-mode", K.RolePlayJailbreak, 0.8, "Asks for a jailbreak or unfiltered mode.", JailbreakMode(),
+            ["jailbreak", "jailbroken", "unrestricted", "unfiltered", "uncensored"]),
+        new("en.jailbreak-word", K.RolePlayJailbreak, 0.4, "Mentions jailbreaking.", JailbreakWord(),
+            ["jailbreak", "jailbroken"]),
+        new("en.stay-in-character", K.RolePlayJailbreak, 0.45, "Insists the model stays in character.", StayInCharacter(),
+            ["character"]),
     ];
 
     private const string Persona = @"(?:you\W+are|you\W?re|pretend\W+(?:that\W+)?you\W+are|act\W+as|pretend\W+to\W+be|become|roleplay\W+as|role\W?play\W+as)\W+(?:now\W+)?";
     private const string Limits = "restrictions|restraints|filters|filtering|limits|limitations|rules|guidelines|censorship|ethics|morals|morality|boundaries|constraints|safeguards|guardrails|policies";
+    // Gate: the Limits nouns ("filter", "limit" and "moral" cover their -s/-ing/-ations/-ity forms).
+    private static string[] LimitsGate =>
+        ["restrictions", "restraints", "filter", "limit", "rules", "guidelines", "censorship", "ethics", "moral", "boundaries", "constraints", "safeguards", "guardrails", "policies"];
 
     [GeneratedRegex(@"(?<![a-z])(?:" + Persona + @"(?:going\W+to\W+(?:be|act\W+as)\W+)?|enter\W+|enable\W+|activate\W+)(?:(?:a|an|the)\W+)?dan(?![a-z])", Options, TimeoutMs)]
     private static partial Regex YouAreDan();

@@ -14,7 +14,8 @@ internal sealed class StreamInspector(GuardedExchange exchange, GuardrailMetrics
 {
     public SentenceCheck CheckSentence(StreamSentence sentence)
     {
-        var text = sentence.MessageText[sentence.Start..sentence.End];
+        // Text, not MessageText: building the whole message for every sentence is quadratic in its length.
+        var text = sentence.Text;
         var evaluation = exchange.Guard.Engine.Evaluate(new TextTarget(sentence.TargetPath, Direction.Response, "assistant", text));
         var findings = evaluation.Findings.Select(f => Adapt(f, sentence.Start)).ToList();
         exchange.Guard.Builder.Add(evaluation with { Findings = findings }, sentence.TargetPath);

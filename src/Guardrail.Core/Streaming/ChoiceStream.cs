@@ -1,4 +1,3 @@
-using System.Text;
 using Guardrail.Protocol.OpenAI;
 using Guardrail.Text;
 using Guardrail.Verdicts;
@@ -8,13 +7,14 @@ namespace Guardrail.Streaming;
 /// <summary>The text of one streamed choice: what arrived, what was checked, what the client has received.</summary>
 internal sealed class ChoiceStream(int index)
 {
-    private readonly StringBuilder _text = new();
+    // Append-only: sentences handed to the inspector keep reading their prefix of it (see StreamSentence), and
+    // sentence search scans it in place instead of a copied tail.
+    private char[] _text = new char[256];
     private readonly List<(TextSpan Span, string Mask)> _masks = [];
-    private string _tail = ""; // text from Checked on: FindBoundary never looks before a sentence's start
 
     public int Index { get; } = index;
     public string Path { get; } = ChatCompletionReader.TargetPath(index);
-    public int Length => _text.Length;
+    public int Length { get; private set; }
     /// <summary>Start of the first sentence not yet checked.</summary>
     public int Checked { get; private set; }
     /// <summary>Characters of the text the client has received.</summary>
@@ -24,23 +24,25 @@ internal sealed class ChoiceStream(int index)
 
     public void Append(string content)
     {
-        _text.Append(content);
-        _tail += content;
+        // A new array when full, never a resize in place: sentences already built still read the old one.
+        if (Length + content.Length > _text.Length) Array.Resize(ref _text, Math.Max(_text.Length * 2, Length + content.Length));
+        content.CopyTo(_text.AsSpan(Length));
+        Length += content.Length;
     }
 
     /// <summary>The next complete sentence not yet checked, or null; with <paramref name="final"/> the trailing text counts.</summary>
     public StreamSentence? NextSentence(bool final)
     {
-        if (_tail.Length == 0) return null;
-        var length = SentenceSplitter.FindBoundary(_tail, 0, final);
+        // FindBoundary never looks before a sentence's start, so scanning from Checked on is enough.
+        if (Length == Checked) return null;
+        var length = SentenceSplitter.FindBoundary(_text.AsSpan(Checked, Length - Checked), 0, final);
         if (length <= 0) return null;
-        return new StreamSentence(Index, Path, _text.ToString(), Checked, Checked + length);
+        return new StreamSentence(Index, Path, _text, Length, Checked, Checked + length);
     }
 
     /// <summary>Marks the sentence as checked, keeping the masks of its redact findings for release.</summary>
     public void Accept(StreamSentence sentence, SentenceCheck check, bool redact)
     {
-        _tail = _tail[(sentence.End - Checked)..];
         Checked = sentence.End;
         if (!redact || check.Decision != Decision.Redact) return;
         foreach (var f in check.Findings)
@@ -56,7 +58,9 @@ internal sealed class ChoiceStream(int index)
     public string Release(int upTo)
     {
         var from = Released;
-        var text = _text.ToString(from, upTo - from);
+        var text = new string(_text, from, upTo - from);
+        Released = upTo;
+        if (_masks.Count == 0) return text;
         var spans = new List<(TextSpan, string)>();
         for (var i = _masks.Count - 1; i >= 0; i--)
         {
@@ -67,7 +71,6 @@ internal sealed class ChoiceStream(int index)
             if (span.End > upTo) _masks[i] = (new TextSpan(upTo, span.End), "");
             else _masks.RemoveAt(i);
         }
-        Released = upTo;
         return spans.Count == 0 ? text : Redactor.Apply(text, spans);
     }
 }

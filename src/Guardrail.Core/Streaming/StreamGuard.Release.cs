@@ -1,6 +1,5 @@
 using System.Buffers;
 using Guardrail.Policies;
-using Guardrail.Protocol.Sse;
 using Guardrail.Verdicts;
 
 namespace Guardrail.Streaming;
@@ -28,6 +27,6 @@ public sealed partial class StreamGuard
     {
         if (upTo <= choice.Released) return;
         var text = choice.Release(upTo);
-        SseWriter.WriteJson(output, _template.Build(choice.Index, text, null));
+        _template.WriteText(output, choice.Index, text);
     }
 }

@@ -17,6 +17,7 @@ public sealed partial class StreamGuard
     private readonly ChatChunkTemplate _template = new();
     private readonly SortedDictionary<int, ChoiceStream> _choices = [];
     private readonly List<HeldEvent> _held = [];
+    private readonly List<ChoiceStream> _affected = []; // reused by every event
     private bool _holding;
     private bool _sawDone;
 
@@ -71,16 +72,17 @@ public sealed partial class StreamGuard
             return;
         }
         if (evt.IsCommentOnly || evt.EventName is not (null or "message") || !evt.HasData
-            || !ChatChunk.TryParse(evt.Data, out var chunk))
+            || !ChatChunk.TryParse(evt.Data, _template, out var chunk))
         {
             PassThrough(evt.Raw, output);
             return;
         }
 
-        _template.Observe(chunk.Root);
-        var affected = new List<ChoiceStream>();
-        foreach (var c in chunk.Choices)
+        var affected = _affected;
+        affected.Clear();
+        for (var i = 0; i < chunk.Choices.Count; i++)
         {
+            var c = chunk.Choices[i];
             var choice = Choice(c.Index);
             if (!string.IsNullOrEmpty(c.Content))
             {

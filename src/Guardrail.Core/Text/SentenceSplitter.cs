@@ -27,7 +27,11 @@ public static class SentenceSplitter
     /// With <paramref name="final"/> false the text may still grow, so a terminator at the very end is not yet a
     /// boundary and -1 is returned when no boundary is certain.
     /// </summary>
-    public static int FindBoundary(string text, int start, bool final)
+    public static int FindBoundary(string text, int start, bool final) => FindBoundary(text.AsSpan(), start, final);
+
+    /// <inheritdoc cref="FindBoundary(string, int, bool)"/>
+    /// <remarks>Lets a stream scan its growing buffer without copying it into a string first.</remarks>
+    public static int FindBoundary(ReadOnlySpan<char> text, int start, bool final)
     {
         for (var i = start; i < text.Length; i++)
         {
@@ -61,7 +65,7 @@ public static class SentenceSplitter
         return final ? text.Length : -1;
     }
 
-    private static int SkipClosers(string text, int i)
+    private static int SkipClosers(ReadOnlySpan<char> text, int i)
     {
         while (i < text.Length && text[i] is '"' or '\'' or ')' or ']' or '”' or '’' or '」' or '』' or '）' or '*' or '_') i++;
         return i;
@@ -69,11 +73,11 @@ public static class SentenceSplitter
 
     // "Dr. Smith", "e.g. this", "J. R. R. Tolkien": a one-letter word before the dot, or a known title.
     // "mail a@b.io. Next" still ends the sentence: "io" is neither.
-    private static bool IsAbbreviation(string text, int sentenceStart, int dot)
+    private static bool IsAbbreviation(ReadOnlySpan<char> text, int sentenceStart, int dot)
     {
         var w = dot;
         while (w > sentenceStart && char.IsLetter(text[w - 1])) w--;
-        var word = text.AsSpan(w, dot - w);
+        var word = text.Slice(w, dot - w);
         if (word.Length == 0) return false;
         if (word.Length == 1) return true;
         foreach (var abbr in Abbreviations)

@@ -6,7 +6,9 @@ namespace Guardrail.Protocol.Sse;
 /// <summary>Accumulates the fields of the event being parsed (WHATWG server-sent events rules).</summary>
 internal sealed class SseFields
 {
+    // Almost every event has one data line: it becomes Data as is, and the builder only joins further lines.
     private readonly StringBuilder _data = new();
+    private string _firstData = "";
     private bool _hasData;
     private string? _event;
     private string? _id;
@@ -23,8 +25,13 @@ internal sealed class SseFields
 
         if (name.SequenceEqual("data"u8))
         {
-            if (_hasData) _data.Append('\n');
-            _data.Append(Encoding.UTF8.GetString(value));
+            var text = Encoding.UTF8.GetString(value);
+            if (!_hasData) _firstData = text;
+            else
+            {
+                if (_data.Length == 0) _data.Append(_firstData);
+                _data.Append('\n').Append(text);
+            }
             _hasData = true;
         }
         else if (name.SequenceEqual("event"u8))
@@ -48,7 +55,7 @@ internal sealed class SseFields
         var evt = new SseEvent
         {
             EventName = _event,
-            Data = _data.ToString(),
+            Data = _data.Length > 0 ? _data.ToString() : _firstData,
             HasData = _hasData,
             Id = _id,
             Retry = _retry,
@@ -56,6 +63,7 @@ internal sealed class SseFields
             Raw = raw,
         };
         _data.Clear();
+        _firstData = "";
         _hasData = false;
         _event = _id = null;
         _retry = null;

@@ -106,7 +106,9 @@ public sealed class SseParser
             }
             else
             {
-                _scan++;
+                // Jump to the next line break in one vectorised search rather than testing each byte here.
+                var next = _buf.AsSpan(_scan + 1, _count - _scan - 1).IndexOfAny((byte)'\r', (byte)'\n');
+                _scan = next < 0 ? _count : _scan + 1 + next;
             }
         }
     }

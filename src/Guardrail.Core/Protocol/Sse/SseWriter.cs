@@ -9,7 +9,7 @@ namespace Guardrail.Protocol.Sse;
 public static class SseWriter
 {
     // Non-ASCII text stays readable and compact; the output is JSON for API clients, never embedded in HTML.
-    private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    internal static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>Writes <c>data: &lt;compact json&gt;\n\n</c>.</summary>
     public static void WriteJson(IBufferWriter<byte> output, JsonNode data)

@@ -68,4 +68,33 @@ public sealed class ProgramFactoryTests : IAsyncLifetime
 
         Assert.Equal("upstream health", await response.Content.ReadAsStringAsync());
     }
+
+    [Fact]
+    public async Task Serve_ToxicCompletion_BlockedByDefaultPolicy()
+    {
+        _upstream.Answer = "Here is your answer. You are a stupid fucking idiot.";
+        var response = await _factory.CreateClient().PostAsync("/v1/chat/completions", new StringContent(Completions.Request("hi"), Encoding.UTF8, "application/json"));
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+
+        Assert.Equal("content_filter", body["choices"]![0]!["finish_reason"]!.GetValue<string>());
+        var finding = body["guardrail"]!["findings"]!.AsArray().First(f => f!["rule"]!.GetValue<string>() == "toxicity.toxic-answer")!;
+        Assert.Equal(21, finding["span"]!["start"]!.GetValue<int>());
+        Assert.NotEmpty(finding["evidence"]!["ngrams"]!.AsArray());
+        Assert.StartsWith("toxicity@", body["guardrail"]!["models"]!["toxicity"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Serve_ToxicPrompt_FlaggedAndForwarded()
+    {
+        var response = await _factory.CreateClient().PostAsync("/v1/chat/completions",
+            new StringContent(Completions.Request("You stupid fucking idiot, what time is it?"), Encoding.UTF8, "application/json"));
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Single(_upstream.RequestBodies);
+        Assert.Equal("flag", body["guardrail"]!["decision"]!.GetValue<string>());
+        var finding = body["guardrail"]!["findings"]![0]!;
+        Assert.Equal("toxicity.toxic-prompt", finding["rule"]!.GetValue<string>());
+        Assert.Equal("request.messages[0]", finding["target"]!.GetValue<string>());
+    }
 }

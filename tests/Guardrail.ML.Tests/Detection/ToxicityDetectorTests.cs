@@ -1,0 +1,72 @@
+using Guardrail.Detection;
+using Guardrail.ML.Detection;
+using Guardrail.ML.Runtime;
+
+namespace Guardrail.ML.Tests.Detection;
+
+public sealed class ToxicityDetectorTests
+{
+    private static readonly Lazy<ToxicityModels> Models = new(() => ToxicityModels.Load(ShippedModelTests.ModelsDir()));
+
+    private static IReadOnlyList<Signal> Detect(string text, ToxicityOptions? options = null) =>
+        new ToxicityDetector(Models.Value, options ?? new ToxicityOptions()).Detect(new TextTarget("t", Direction.Response, "assistant", text));
+
+    [Fact]
+    public void Detect_ToxicSentence_SignalWithSpanAndContributingNgrams()
+    {
+        const string text = "The weather is lovely today. You are a stupid fucking idiot.";
+        var toxic = Detect(text).Where(s => s.Kind == "toxicity").MaxBy(s => s.Score)!;
+
+        Assert.True(toxic.Score >= 0.5, $"score {toxic.Score}");
+        Assert.Equal("You are a stupid fucking idiot.", text[toxic.Span!.Value.Start..toxic.Span.Value.End]);
+        Assert.Equal("en", toxic.Evidence!["language"]!.GetValue<string>());
+        Assert.NotEmpty(toxic.Evidence["ngrams"]!.AsArray());
+    }
+
+    [Fact]
+    public void Detect_MixedLanguages_EachSentenceScoredByItsOwnModel()
+    {
+        var signals = Detect("Have a nice day. 你这个傻逼，滚出去。");
+
+        Assert.Contains(signals, s => s.Evidence?["language"]?.GetValue<string>() == "en");
+        var zh = signals.Where(s => s.Evidence?["language"]?.GetValue<string>() == "zh").ToList();
+        Assert.Contains(zh, s => s.Kind == "toxicity" && s.Score >= 0.5);
+        Assert.DoesNotContain(zh, s => s.Kind == "hate"); // no Chinese hate model: not scored, not claimed
+    }
+
+    [Fact]
+    public void Detect_UnsupportedLanguage_UncheckedNotSafe()
+    {
+        var signal = Assert.Single(Detect("Ты полный идиот и все это знают."));
+
+        Assert.True(signal.IsUnchecked);
+        Assert.Contains("cyrillic", signal.Explanation);
+    }
+
+    [Fact]
+    public void Detect_PastWorkBudget_RestReportedUnchecked()
+    {
+        var text = string.Concat(Enumerable.Repeat("This is a perfectly fine sentence. ", 10));
+        var signals = Detect(text, new ToxicityOptions { MaxCharacters = 70 });
+
+        var rest = Assert.Single(signals, s => s.IsUnchecked);
+        Assert.Equal(70, rest.Span!.Value.Start);
+        Assert.Equal(text.Length, rest.Span.Value.End);
+        Assert.Contains("not scored", rest.Explanation);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   \n\t ")]
+    [InlineData("12345 67890 !!! ??? 🙂🙂")]
+    public void Detect_NothingToJudge_NoSignals(string text) => Assert.Empty(Detect(text));
+
+    [Fact]
+    public void Calibrate_Threshold_MapsToHalfMonotonically()
+    {
+        Assert.Equal(0.5, ToxicityDetector.Calibrate(0.3, 0.3), 6);
+        Assert.Equal(0, ToxicityDetector.Calibrate(0, 0.3), 6);
+        Assert.Equal(1, ToxicityDetector.Calibrate(1, 0.3), 6);
+        Assert.True(ToxicityDetector.Calibrate(0.2, 0.3) < ToxicityDetector.Calibrate(0.25, 0.3));
+    }
+}

@@ -37,10 +37,25 @@ internal static class ModelCommands
             if (!Directory.Exists(dataDir)) return Fail("eval", $"data folder '{dataDir}' does not exist");
             var modelsDir = parse.GetValue(models)!;
             if (!File.Exists(Path.Combine(modelsDir, "toxicity.json"))) return Fail("eval", $"models folder '{modelsDir}' has no toxicity.json");
+            PrintFootprint(modelsDir);
             ToxicityEvaluation.Run(dataDir, modelsDir, Console.Out);
             return 0;
         });
         return command;
+    }
+
+    // Load time and resident memory of the loaded models, as the proxy pays them at startup (model card figures).
+    private static void PrintFootprint(string modelsDir)
+    {
+        using var process = System.Diagnostics.Process.GetCurrentProcess();
+        GC.Collect();
+        var before = (Heap: GC.GetTotalMemory(true), Resident: process.WorkingSet64);
+        var models = Guardrail.ML.Runtime.ToxicityModels.Load(modelsDir);
+        models.Score("warm up the pooled engines", "en", 3);
+        process.Refresh();
+        var after = (Heap: GC.GetTotalMemory(true), Resident: process.WorkingSet64);
+        Console.WriteLine($"load {models.LoadTime.TotalMilliseconds:F0} ms, managed heap +{(after.Heap - before.Heap) / 1048576.0:F1} MB, resident +{(after.Resident - before.Resident) / 1048576.0:F1} MB");
+        GC.KeepAlive(models);
     }
 
     private static Argument<string> ModelArgument()

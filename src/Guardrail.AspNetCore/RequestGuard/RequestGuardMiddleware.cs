@@ -104,16 +104,7 @@ internal sealed partial class RequestGuardMiddleware(
         var builder = exchange.Guard.Builder;
         if (policy.Oversize == OversizeAction.Block)
         {
-            builder.AddFinding(new Finding
-            {
-                Rule = "guardrail.request-too-large",
-                Category = "guardrail",
-                Target = "request",
-                Score = 1,
-                Threshold = 1,
-                Action = Decision.Block,
-                Explanation = $"The request body exceeds the policy's limit of {policy.MaxRequestBytes} bytes.",
-            });
+            builder.AddFinding(GuardFindings.TooLarge("request", policy.MaxRequestBytes));
             await RefuseAsync(context, exchange, StatusCodes.Status413PayloadTooLarge, "The request is larger than the guard's limit.");
             return;
         }

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Guardrail.AspNetCore.Exchange;
 using Guardrail.AspNetCore.Metrics;
 using Guardrail.AspNetCore.RequestGuard;
+using Guardrail.Pipeline;
 using Guardrail.Policies;
 using Guardrail.Protocol.OpenAI;
 using Guardrail.Verdicts;
@@ -64,16 +65,7 @@ internal sealed class BufferedResponseGuard(GuardrailMetrics metrics)
         var response = context.Response;
         if (policy.Oversize == OversizeAction.Block)
         {
-            exchange.Guard.Builder.AddFinding(new Finding
-            {
-                Rule = "guardrail.response-too-large",
-                Category = "guardrail",
-                Target = "response",
-                Score = 1,
-                Threshold = 1,
-                Action = Decision.Block,
-                Explanation = $"The response body exceeds the policy's limit of {policy.MaxResponseBytes} bytes.",
-            });
+            exchange.Guard.Builder.AddFinding(GuardFindings.TooLarge("response", policy.MaxResponseBytes));
             var verdict = Finish(exchange, response);
             response.Headers.Clear();
             GuardHeaders.Apply(response, verdict);

@@ -1,0 +1,19 @@
+using Guardrail.Verdicts;
+
+namespace Guardrail.Pipeline;
+
+/// <summary>Findings the guard makes itself, outside any rule (size limits, check errors).</summary>
+public static class GuardFindings
+{
+    /// <summary>A blocking finding for a body over the policy's limit; <paramref name="side"/> is <c>request</c> or <c>response</c>.</summary>
+    public static Finding TooLarge(string side, long limitBytes) => new()
+    {
+        Rule = $"guardrail.{side}-too-large",
+        Category = "guardrail",
+        Target = side,
+        Score = 1,
+        Threshold = 1,
+        Action = Decision.Block,
+        Explanation = $"The {side} body exceeds the policy's limit of {limitBytes} bytes.",
+    };
+}

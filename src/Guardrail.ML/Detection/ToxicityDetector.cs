@@ -9,7 +9,8 @@ namespace Guardrail.ML.Detection;
 /// <summary>
 /// The toxicity classifier as a check: scores each sentence with its language's models, so findings carry
 /// spans and the n-grams that contributed most; sentences in languages without a model are reported as
-/// unchecked, never as safe. Scores are calibrated per language so that 0.5 is the threshold chosen on dev.
+/// unchecked, never as safe. Scores are calibrated per language so that 0.5 is the flag and 0.8 the block
+/// operating point chosen on dev data.
 /// </summary>
 public sealed class ToxicityDetector : IClassifier
 {
@@ -62,13 +63,13 @@ public sealed class ToxicityDetector : IClassifier
             var sentenceText = text.Substring(start, length);
             var score = _models.Score(sentenceText, language, topContributions: 0);
             // Explanations cost a second pass; only sentences near a threshold need them.
-            if (_options.TopContributions > 0 && score.Categories.Any(c => Calibrate(c.Probability, c.Threshold) >= _options.ExplainAbove))
+            if (_options.TopContributions > 0 && score.Categories.Any(c => Calibrate(c.Probability, c.Threshold, c.BlockThreshold) >= _options.ExplainAbove))
             {
                 score = _models.Score(sentenceText, language, _options.TopContributions);
             }
             foreach (var category in score.Categories)
             {
-                var calibrated = Calibrate(category.Probability, category.Threshold);
+                var calibrated = Calibrate(category.Probability, category.Threshold, category.BlockThreshold);
                 if (calibrated < _options.MinReportedScore) continue;
                 signals.Add(new Signal(category.Category, calibrated, span, Explain(category, language), Evidence(category, language)));
             }
@@ -76,10 +77,25 @@ public sealed class ToxicityDetector : IClassifier
         return signals;
     }
 
-    /// <summary>Maps a probability so that the dev-chosen <paramref name="threshold"/> becomes 0.5 (monotonic, 0 and 1 fixed).</summary>
-    public static double Calibrate(double probability, double threshold) => probability < threshold
-        ? 0.5 * probability / threshold
-        : 0.5 + 0.5 * (probability - threshold) / (1 - threshold);
+    /// <summary>The calibrated score of the flag operating point (the dev threshold that maximises macro-F1).</summary>
+    public const double FlagScore = 0.5;
+
+    /// <summary>The calibrated score of the block operating point (the dev threshold with precision ≥ 0.90).</summary>
+    public const double BlockScore = 0.8;
+
+    /// <summary>
+    /// Maps a probability piecewise linearly through (0, 0), (flag, 0.5), (block, 0.8), (1, 1): monotonic, and the same
+    /// rule threshold means the same operating point in every language. A block threshold of 1 (none reached the
+    /// precision target on dev) keeps every score below 0.8, so such a model can flag but never block.
+    /// </summary>
+    public static double Calibrate(double probability, double flag, double block)
+    {
+        var p = Math.Clamp(probability, 0, 1);
+        if (p < flag) return FlagScore * p / flag;
+        if (block <= flag) block = flag;
+        if (p < block || block >= 1) return FlagScore + (BlockScore - FlagScore) * (p - flag) / Math.Max(block - flag, 1e-9);
+        return BlockScore + (1 - BlockScore) * (p - block) / (1 - block);
+    }
 
     private static TextSpan Trim(string text, int start, int end)
     {
@@ -92,14 +108,15 @@ public sealed class ToxicityDetector : IClassifier
     {
         var top = category.Contributions.SelectMany(c => c.Ngrams).Take(3).Select(n => $"\"{n}\"");
         var why = category.Contributions.Count > 0 ? $"; most weight from {string.Join(", ", top)}" : "";
-        return $"The {language} {category.Category} classifier scores this sentence {category.Probability:0.00} (threshold {category.Threshold:0.00}){why}.";
+        return $"The {language} {category.Category} classifier scores this sentence {category.Probability:0.00} (flag at {category.Threshold:0.00}, block at {category.BlockThreshold:0.00}){why}.";
     }
 
     private static JsonObject Evidence(CategoryScore category, string language) => new()
     {
         ["language"] = language,
         ["probability"] = Math.Round(category.Probability, 4),
-        ["threshold"] = category.Threshold,
+        ["flagThreshold"] = category.Threshold,
+        ["blockThreshold"] = category.BlockThreshold,
         ["ngrams"] = new JsonArray(category.Contributions.Select(c => (JsonNode)new JsonObject
         {
             ["ngrams"] = new JsonArray(c.Ngrams.Select(n => (JsonNode)JsonValue.Create(n)!).ToArray()),

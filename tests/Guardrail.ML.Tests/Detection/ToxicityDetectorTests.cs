@@ -62,11 +62,25 @@ public sealed class ToxicityDetectorTests
     public void Detect_NothingToJudge_NoSignals(string text) => Assert.Empty(Detect(text));
 
     [Fact]
-    public void Calibrate_Threshold_MapsToHalfMonotonically()
+    public void Calibrate_OperatingPoints_MapToHalfAndEightTenthsMonotonically()
     {
-        Assert.Equal(0.5, ToxicityDetector.Calibrate(0.3, 0.3), 6);
-        Assert.Equal(0, ToxicityDetector.Calibrate(0, 0.3), 6);
-        Assert.Equal(1, ToxicityDetector.Calibrate(1, 0.3), 6);
-        Assert.True(ToxicityDetector.Calibrate(0.2, 0.3) < ToxicityDetector.Calibrate(0.25, 0.3));
+        Assert.Equal(0.5, ToxicityDetector.Calibrate(0.3, 0.3, 0.6), 6);
+        Assert.Equal(0.8, ToxicityDetector.Calibrate(0.6, 0.3, 0.6), 6);
+        Assert.Equal(0, ToxicityDetector.Calibrate(0, 0.3, 0.6), 6);
+        Assert.Equal(1, ToxicityDetector.Calibrate(1, 0.3, 0.6), 6);
+        var previous = -1.0;
+        for (var p = 0.0; p <= 1.0; p += 0.01)
+        {
+            var c = ToxicityDetector.Calibrate(p, 0.3, 0.6);
+            Assert.True(c >= previous);
+            previous = c;
+        }
+    }
+
+    [Fact]
+    public void Calibrate_NoBlockThreshold_NeverReachesBlockScore()
+    {
+        Assert.True(ToxicityDetector.Calibrate(0.999, 0.5, 1.0) < ToxicityDetector.BlockScore);
+        Assert.Equal(0.5, ToxicityDetector.Calibrate(0.5, 0.5, 1.0), 6);
     }
 }

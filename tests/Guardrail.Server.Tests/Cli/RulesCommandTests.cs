@@ -48,7 +48,7 @@ public sealed class RulesCommandTests
             ["test/broken.yaml"] = "id: test.broken\ndescription: Broken.\ndirection: sideways\nwhen: { keywords: [x] }\naction: flag\ntests:\n  - { text: a x, expect: match }\n",
         });
         var stdout = new StringWriter();
-        var code = RulesCommand.RunLint(dir, "text", stdout, new StringWriter(), RepoPaths.Models);
+        var code = RulesCommand.RunLint(dir, "text", stdout, new StringWriter());
 
         Assert.Equal(1, code);
         Assert.Matches(@"test/broken\.yaml:3:\d+: ", stdout.ToString());

@@ -130,7 +130,9 @@ public static class ToxicityEvaluation
         var scores = rows.Select(r => models.Score(r.Text, lang, 0)[category]!).ToList();
         var truth = rows.Select(label).ToList();
         var p = scores.Select(s => s.Probability).ToList();
-        return (BinaryMetrics.Compute(truth, p, scores[0].Threshold), BinaryMetrics.Compute(truth, p, scores[0].BlockThreshold));
+        // A block threshold of 1 means "never blocks" (CategoryScore.ExceedsBlock), even for a saturated probability of 1.
+        var block = scores[0].BlockThreshold < 1f ? scores[0].BlockThreshold : float.PositiveInfinity;
+        return (BinaryMetrics.Compute(truth, p, scores[0].Threshold), BinaryMetrics.Compute(truth, p, block));
     }
 
     private static ClassMetrics Davidson(ToxicityModels models, List<LabeledText> rows, bool block)

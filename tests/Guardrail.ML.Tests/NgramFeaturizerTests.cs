@@ -54,6 +54,25 @@ public class NgramFeaturizerTests
     }
 
     [Fact]
+    public void Explain_WordNgramMax3_AddsTrigramsOnlyWhenAsked()
+    {
+        const string text = "shut up you idiot";
+        var x = new SparseFeatures();
+        var tri = new NgramFeaturizer(Settings with { WordNgramMax = 3 });
+        tri.Featurize(text, x);
+        var withTri = tri.Explain(text, x.Indices.ToArray()).Values.SelectMany(v => v).ToHashSet();
+        var bi = new NgramFeaturizer(Settings);
+        bi.Featurize(text, x);
+        var withoutTri = bi.Explain(text, x.Indices.ToArray()).Values.SelectMany(v => v).ToHashSet();
+
+        Assert.Contains("shut up you", withTri);
+        Assert.Contains("up you idiot", withTri);
+        Assert.Contains("shut up", withTri);
+        Assert.DoesNotContain("shut up you", withoutTri);
+        Assert.Contains("you idiot", withoutTri);
+    }
+
+    [Fact]
     public void Featurize_Chinese_UsesCharacterNgrams()
     {
         var f = new NgramFeaturizer(Settings);

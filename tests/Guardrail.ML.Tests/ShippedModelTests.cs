@@ -68,6 +68,26 @@ public class ShippedModelTests
         Assert.All(results, r => Assert.Equal(expected, r));
     }
 
+    [Fact]
+    public void Manifest_BlockThreshold_AtLeastFlagThreshold()
+    {
+        foreach (var m in Models.Value.Manifest.Models)
+        {
+            Assert.InRange(m.BlockThreshold, m.Threshold, 1f);
+        }
+        var s = Models.Value.Score("hello there", "en", 0)["toxicity"]!;
+        Assert.Equal(Models.Value.Manifest.Models.Single(m => m.Name == "toxicity-en").BlockThreshold, s.BlockThreshold);
+    }
+
+    [Theory]
+    [InlineData("Paris is the capital of France.")]
+    [InlineData("We will shoot a photo of the team at noon.")]
+    [InlineData("The model is a die-cast replica of a 1960s sports car.")]
+    public void Score_PlainAssistantProse_NotFlagged(string text)
+    {
+        Assert.All(Models.Value.Score(text, "en", 0).Categories, c => Assert.False(c.Exceeds, $"{c.Category} {c.Probability:F2}"));
+    }
+
     internal static string ModelsDir()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);

@@ -9,7 +9,7 @@ public sealed class ToxicityData
         Chinese = chinese;
     }
 
-    /// <summary>Davidson, TweetEval offensive and hate, Stormfront.</summary>
+    /// <summary>Davidson, TweetEval offensive and hate, Stormfront, and benign assistant-style text (<see cref="BenignLoader"/>).</summary>
     public IReadOnlyList<LabeledText> English { get; }
 
     /// <summary>COLD.</summary>
@@ -23,6 +23,7 @@ public sealed class ToxicityData
         en.AddRange(TweetEvalLoader.LoadOffensive(dataRoot));
         en.AddRange(TweetEvalLoader.LoadHate(dataRoot));
         en.AddRange(StormfrontLoader.Load(Path.Combine(dataRoot, StormfrontLoader.RelativePath)));
+        en.AddRange(BenignLoader.Load(dataRoot));
         return new ToxicityData(en, ColdLoader.Load(dataRoot));
     }
 }

@@ -10,7 +10,7 @@ public sealed record FeatureSettings
     /// <summary>log2 of the number of dimensions (default 20: 1,048,576).</summary>
     public int HashBits { get; init; } = 20;
 
-    /// <summary>Longest word n-gram (default 2: unigrams and bigrams).</summary>
+    /// <summary>Longest word n-gram: 1, 2 (default: unigrams and bigrams) or 3 (and trigrams).</summary>
     public int WordNgramMax { get; init; } = 2;
 
     /// <summary>Shortest character n-gram, counted with the word-boundary markers (default 2).</summary>

@@ -5,6 +5,7 @@ internal enum NgramKind
 {
     Word,
     WordPair,
+    WordTriple,
     Chars,
 }
 
@@ -29,7 +30,9 @@ internal static class NgramEnumerator
         var half = s.Dimensions >> 1;
         var mask = (uint)(half - 1);
         var previous = 0u;
-        var hasPrevious = false;
+        var beforePrevious = 0u;
+        var run = 0; // words since the last CJK run or the start, capped at 2
+
         for (var t = 0; t < tokens.Length; t++)
         {
             var tok = tokens[t];
@@ -38,18 +41,23 @@ internal static class NgramEnumerator
             {
                 var h = NgramHash.Word(word);
                 sink.Add((int)(NgramHash.Finish(h) & mask), new NgramRef(NgramKind.Word, t, 0, 1));
-                if (s.WordNgramMax >= 2 && hasPrevious)
+                if (s.WordNgramMax >= 2 && run >= 1)
                 {
                     sink.Add((int)(NgramHash.Pair(previous, h) & mask), new NgramRef(NgramKind.WordPair, t - 1, 0, 2));
                 }
+                if (s.WordNgramMax >= 3 && run >= 2)
+                {
+                    sink.Add((int)(NgramHash.Triple(beforePrevious, previous, h) & mask), new NgramRef(NgramKind.WordTriple, t - 2, 0, 3));
+                }
+                beforePrevious = previous;
                 previous = h;
-                hasPrevious = true;
+                run = Math.Min(run + 1, 2);
                 AddChars(word, t, s.CharNgramMin, s.CharNgramMax, half, mask, ref sink);
             }
             else
             {
                 // A CJK run is a phrase, not a word: its n-grams come from characters alone, and it breaks bigrams.
-                hasPrevious = false;
+                run = 0;
                 AddChars(word, t, s.CjkNgramMin, s.CjkNgramMax, half, mask, ref sink);
             }
         }
@@ -88,6 +96,10 @@ internal static class NgramEnumerator
             case NgramKind.WordPair:
                 var next = tokens[r.Token + 1];
                 return string.Concat(word, " ", text.Slice(next.Start, next.Length));
+            case NgramKind.WordTriple:
+                var second = tokens[r.Token + 1];
+                var third = tokens[r.Token + 2];
+                return $"{word} {text.Slice(second.Start, second.Length)} {text.Slice(third.Start, third.Length)}";
             default:
                 var chars = new char[r.Length];
                 for (var n = 0; n < r.Length; n++)

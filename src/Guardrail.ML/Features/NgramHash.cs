@@ -34,4 +34,8 @@ internal static class NgramHash
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static uint Pair(uint left, uint right) => Finish(left * 0x27d4eb2d + Finish(right) + 0x165667b1);
+
+    /// <summary>Hash of a word triple from the three word hashes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static uint Triple(uint first, uint second, uint third) => Finish(Pair(first, second) * 0x27d4eb2d + Finish(third) + 0x7f4a7c15);
 }

@@ -32,7 +32,12 @@ public sealed record ToxicityManifest
 /// <param name="File">Zip file name in the models folder.</param>
 /// <param name="Category">Score category.</param>
 /// <param name="Language">Language served.</param>
-/// <param name="Threshold">Decision threshold on the calibrated probability, chosen on dev.</param>
+/// <param name="Threshold">Flag threshold on the calibrated probability: maximises mean per-source dev macro-F1.</param>
+/// <param name="BlockThreshold">Stricter threshold for blocking: the smallest with pooled dev precision ≥ 0.90 (0 in old manifests: use <paramref name="Threshold"/>).</param>
 /// <param name="Trainer">Trainer and hyperparameters that won on dev.</param>
 /// <param name="Features">Feature settings the model was trained with.</param>
-public sealed record ManifestModel(string Name, string File, string Category, string Language, float Threshold, string Trainer, FeatureSettings Features);
+public sealed record ManifestModel(string Name, string File, string Category, string Language, float Threshold, float BlockThreshold, string Trainer, FeatureSettings Features)
+{
+    /// <summary>The block threshold, falling back to the flag threshold when the manifest has none.</summary>
+    public float EffectiveBlockThreshold => BlockThreshold > 0 ? BlockThreshold : Threshold;
+}

@@ -64,7 +64,7 @@ public sealed class ToxicityModels
                 {
                     var p = model.Predict(slot.Features);
                     var contributions = topContributions > 0 ? Explain(slot, model, prepared, topContributions) : [];
-                    categories.Add(new CategoryScore(model.Info.Category, p, model.Info.Threshold, contributions));
+                    categories.Add(new CategoryScore(model.Info.Category, p, model.Info.Threshold, contributions) { BlockThreshold = model.Info.EffectiveBlockThreshold });
                 }
             }
             finally

@@ -47,7 +47,7 @@ public static class ToxicityTraining
         var devFeatures = Featurize(spec, dev);
         log.WriteLine($"{spec.Name}: {train.Count} train ({train.Count(r => spec.Label(r) == true)} positive), {dev.Count} dev");
 
-        (TrainerCandidate Candidate, ITransformer Model, IDataView TrainView, float Threshold, double F1)? best = null;
+        (TrainerCandidate Candidate, ITransformer Model, IDataView TrainView, float Threshold, double F1, List<(string Source, bool Label, float Probability)> Dev)? best = null;
         foreach (var candidate in TrainerCandidate.Grid)
         {
             var clock = Stopwatch.StartNew();
@@ -57,15 +57,24 @@ public static class ToxicityTraining
             var scored = Score(ml, model, spec, dev, devFeatures);
             var (threshold, f1) = ThresholdTuner.Tune(scored);
             log.WriteLine($"  {candidate.Description}: dev mean macro-F1 {f1:F4} at threshold {threshold:F2} ({clock.Elapsed.TotalSeconds:F0} s)");
-            if (best is null || f1 > best.Value.F1 + 1e-9) best = (candidate, model, trainView, threshold, f1);
+            if (best is null || f1 > best.Value.F1 + 1e-9) best = (candidate, model, trainView, threshold, f1, scored);
         }
         var chosen = best!.Value;
+        var block = ThresholdTuner.TuneBlock(chosen.Dev, chosen.Threshold);
+        if (block >= ThresholdTuner.NeverBlock)
+        {
+            var (at, precision) = ThresholdTuner.BestPrecision(chosen.Dev, chosen.Threshold);
+            log.WriteLine($"  no threshold reaches pooled dev precision {ThresholdTuner.BlockPrecision:F2} (best {precision:F3} at {at:F2}): block threshold 1, never blocks");
+        }
+        var benignDev = chosen.Dev.Where(d => d.Source == "benign").ToList();
+        log.WriteLine($"  block threshold {block:F2}: pooled dev precision {ThresholdTuner.Precision(chosen.Dev, block):F3} (flag {chosen.Threshold:F2}: {ThresholdTuner.Precision(chosen.Dev, chosen.Threshold):F3})"
+            + (benignDev.Count > 0 ? $"; benign dev FPR {benignDev.Count(d => d.Probability >= chosen.Threshold) / (double)benignDev.Count:F3} at flag, {benignDev.Count(d => d.Probability >= block) / (double)benignDev.Count:F3} at block" : ""));
         var file = spec.Name + ".zip";
         var path = Path.Combine(outDir, file);
         new MLContext(seed: 1).Model.Save(chosen.Model, chosen.TrainView.Schema, path);
         ModelFile.Normalize(path);
         log.WriteLine($"  chose {chosen.Candidate.Description}, threshold {chosen.Threshold:F2}; {new FileInfo(path).Length / 1024} KiB");
-        return new ManifestModel(spec.Name, file, spec.Category, spec.Language, chosen.Threshold, chosen.Candidate.Description, spec.Features);
+        return new ManifestModel(spec.Name, file, spec.Category, spec.Language, chosen.Threshold, block, chosen.Candidate.Description, spec.Features);
     }
 
     internal static List<(int[] Indices, float[] Values)> Featurize(ModelSpec spec, IReadOnlyList<LabeledText> rows)

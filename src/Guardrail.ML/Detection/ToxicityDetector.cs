@@ -71,7 +71,10 @@ public sealed class ToxicityDetector : IClassifier
             {
                 var calibrated = Calibrate(category.Probability, category.Threshold, category.BlockThreshold);
                 if (calibrated < _options.MinReportedScore) continue;
-                signals.Add(new Signal(category.Category, calibrated, span, Explain(category, language), Evidence(category, language)));
+                // Evidence and explanations are built for scores a rule can act on; the rest only feed score metrics.
+                signals.Add(calibrated >= _options.ExplainAbove
+                    ? new Signal(category.Category, calibrated, span, Explain(category, language), Evidence(category, language))
+                    : new Signal(category.Category, calibrated, span, BelowFlag));
             }
         }
         return signals;
@@ -96,6 +99,8 @@ public sealed class ToxicityDetector : IClassifier
         if (p < block || block >= 1) return FlagScore + (BlockScore - FlagScore) * (p - flag) / Math.Max(block - flag, 1e-9);
         return BlockScore + (1 - BlockScore) * (p - block) / (1 - block);
     }
+
+    private const string BelowFlag = "Below the classifier's flag threshold.";
 
     private static TextSpan Trim(string text, int start, int end)
     {

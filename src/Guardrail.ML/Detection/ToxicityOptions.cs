@@ -20,9 +20,9 @@ public sealed class ToxicityOptions
     [Range(0, 20)]
     public int TopContributions { get; set; } = 3;
 
-    /// <summary>Calibrated score from which a sentence's contributing n-grams are computed. Default 0.3.</summary>
+    /// <summary>Calibrated score from which a sentence's contributing n-grams are computed. Default 0.5, the flag point: explanations are for findings.</summary>
     [Range(0, 1)]
-    public double ExplainAbove { get; set; } = 0.3;
+    public double ExplainAbove { get; set; } = 0.5;
 
     /// <summary>Calibrated scores below this are not reported as signals (they still count as 0 in scores). Default 0.</summary>
     [Range(0, 1)]

@@ -15,6 +15,7 @@ public sealed class NgramFeaturizer
 {
     private readonly float[] _counts;
     private readonly ulong[] _touched;
+    private readonly TouchedWords _words = new();
     private Token[] _tokens = new Token[64];
 
     /// <summary>Creates a featurizer for <paramref name="settings"/>.</summary>
@@ -32,7 +33,7 @@ public sealed class NgramFeaturizer
     public void Featurize(ReadOnlySpan<char> prepared, SparseFeatures output)
     {
         var tokens = Tokenize(prepared);
-        var sink = new CountSink(_counts, _touched);
+        var sink = new CountSink(_counts, _touched, _words);
         NgramEnumerator.Enumerate(prepared, tokens, Settings, ref sink);
         Collect(output);
     }
@@ -64,20 +65,20 @@ public sealed class NgramFeaturizer
     private void Collect(SparseFeatures output)
     {
         var half = Settings.Dimensions >> 1;
+        // Only the bitmap words this text touched are visited (sorted, so indices come out ascending): a short
+        // sentence costs as little as its n-grams, not a walk over all 2^20 / 64 words.
+        var words = _words.Slots.AsSpan(0, _words.Count);
+        words.Sort();
         var count = 0;
-        for (var w = 0; w < _touched.Length; w++)
-        {
-            count += BitOperations.PopCount(_touched[w]);
-        }
+        foreach (var w in words) count += BitOperations.PopCount(_touched[w]);
         output.EnsureCapacity(count);
         var idx = output.IndexArray;
         var val = output.ValueArray;
         var n = 0;
         double wordNorm = 0, charNorm = 0;
-        for (var w = 0; w < _touched.Length; w++)
+        foreach (var w in words)
         {
             var bits = _touched[w];
-            if (bits == 0) continue;
             _touched[w] = 0;
             while (bits != 0)
             {
@@ -91,6 +92,7 @@ public sealed class NgramFeaturizer
                 if (i < half) wordNorm += v * v; else charNorm += v * v;
             }
         }
+        _words.Count = 0;
         var wordScale = wordNorm > 0 ? Settings.WordWeight / Math.Sqrt(wordNorm) : 0;
         var charScale = charNorm > 0 ? 1 / Math.Sqrt(charNorm) : 0;
         var total = Math.Sqrt((wordNorm > 0 ? Settings.WordWeight * Settings.WordWeight : 0) + (charNorm > 0 ? 1 : 0));
@@ -100,12 +102,27 @@ public sealed class NgramFeaturizer
         output.Count = n;
     }
 
-    private readonly struct CountSink(float[] counts, ulong[] touched) : INgramSink
+    private readonly struct CountSink(float[] counts, ulong[] touched, TouchedWords words) : INgramSink
     {
         public void Add(int index, NgramRef ngram)
         {
             counts[index] += 1f;
-            touched[index >> 6] |= 1UL << (index & 63);
+            ref var word = ref touched[index >> 6];
+            if (word == 0) words.Add(index >> 6);
+            word |= 1UL << (index & 63);
+        }
+    }
+
+    /// <summary>The bitmap words set since the last collect, so collecting skips the untouched ones.</summary>
+    private sealed class TouchedWords
+    {
+        public int[] Slots = new int[256];
+        public int Count;
+
+        public void Add(int slot)
+        {
+            if (Count == Slots.Length) Array.Resize(ref Slots, Slots.Length * 2);
+            Slots[Count++] = slot;
         }
     }
 

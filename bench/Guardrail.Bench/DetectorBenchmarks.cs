@@ -32,7 +32,7 @@ public class DetectorBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var detectors = DefaultDetectors.Create();
+        var detectors = Guardrail.ML.Detection.ShippedDetectors.Create(RepoPaths.Models);
         var loaded = RuleLoader.Load(RepoPaths.Rules, detectors.Names);
         if (!loaded.Success) throw new InvalidOperationException("rules failed to load: " + string.Join("; ", loaded.Errors));
         _engine = new RuleEngine(loaded.RuleSet!, loaded.Policies["default"], detectors);

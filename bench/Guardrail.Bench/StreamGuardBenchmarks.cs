@@ -30,7 +30,7 @@ public class StreamGuardBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var detectors = DefaultDetectors.Create();
+        var detectors = Guardrail.ML.Detection.ShippedDetectors.Create(RepoPaths.Models);
         var loaded = RuleLoader.Load(RepoPaths.Rules, detectors.Names);
         if (!loaded.Success) throw new InvalidOperationException("rules failed to load: " + string.Join("; ", loaded.Errors));
         _rules = new RuleEngineInspector(new RuleEngine(loaded.RuleSet!, loaded.Policies["default"], detectors));

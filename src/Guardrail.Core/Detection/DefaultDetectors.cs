@@ -3,9 +3,12 @@ using Guardrail.Pii;
 
 namespace Guardrail.Detection;
 
-/// <summary>The detectors that ship with Guardrail, for hosts without dependency injection (the CLI).</summary>
+/// <summary>The detectors built into Core (the toxicity classifier lives in Guardrail.ML: see ShippedDetectors there).</summary>
 public static class DefaultDetectors
 {
     /// <summary>A registry with every built-in detector.</summary>
-    public static DetectorRegistry Create() => new([new PiiDetector(), new InjectionDetector()]);
+    public static DetectorRegistry Create() => new(All());
+
+    /// <summary>New instances of every built-in detector.</summary>
+    public static IDetector[] All() => [new PiiDetector(), new InjectionDetector()];
 }

@@ -1,8 +1,5 @@
 using Guardrail.Detection;
-using Guardrail.Injection;
 using Guardrail.ML.Detection;
-using Guardrail.ML.Runtime;
-using Guardrail.Pii;
 
 namespace Guardrail.Server.Cli;
 
@@ -13,12 +10,7 @@ public static class CliDetectors
     public const string DefaultModels = "models";
 
     /// <summary>PII, prompt injection and the toxicity classifier loaded from <paramref name="modelsDir"/>.</summary>
-    public static DetectorRegistry Create(string modelsDir) => new(
-    [
-        new PiiDetector(),
-        new InjectionDetector(),
-        new ToxicityDetector(ToxicityModels.Load(modelsDir), new ToxicityOptions { ModelsDirectory = modelsDir }),
-    ]);
+    public static DetectorRegistry Create(string modelsDir) => ShippedDetectors.Create(modelsDir);
 
     /// <summary>The <c>--models</c> option shared by the commands.</summary>
     public static System.CommandLine.Option<string> ModelsOption() => new("--models")

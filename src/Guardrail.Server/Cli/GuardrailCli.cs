@@ -23,12 +23,19 @@ public static class GuardrailCli
     /// Runs the command line. Arguments that start with an option rather than a command (as
     /// WebApplicationFactory and `dotnet run -- --key=value` pass them) mean <c>serve</c>.
     /// </summary>
-    public static Task<int> RunAsync(string[] args, CancellationToken cancellationToken = default)
+    public static Task<int> RunAsync(string[] args, CancellationToken cancellationToken = default, TextWriter? error = null)
     {
         if (args.Length == 0 || (args[0].StartsWith("--", StringComparison.Ordinal) && args[0] is not ("--help" or "--version")))
         {
             args = ["serve", .. args];
         }
-        return Create().Parse(args).InvokeAsync(cancellationToken: cancellationToken);
+        var parse = Create().Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            // A usage error is one line on stderr and exit code 2, not a page of help (`--help` prints that).
+            (error ?? Console.Error).WriteLine($"guardrail: {parse.Errors[0].Message} (see --help)");
+            return Task.FromResult(2);
+        }
+        return parse.InvokeAsync(cancellationToken: cancellationToken);
     }
 }

@@ -90,7 +90,7 @@ public static class ToxicityTraining
         return result;
     }
 
-    private static IEnumerable<FeatureRow> Rows(ModelSpec spec, List<LabeledText> rows, List<(int[] Indices, float[] Values)> features, bool balance)
+    internal static IEnumerable<FeatureRow> Rows(ModelSpec spec, List<LabeledText> rows, List<(int[] Indices, float[] Values)> features, bool balance)
     {
         // Balanced: each source carries the same total weight, so Davidson's 17k mostly-offensive tweets do not define toxicity alone.
         var perSource = rows.GroupBy(r => r.Source).ToDictionary(g => g.Key, g => g.Count());

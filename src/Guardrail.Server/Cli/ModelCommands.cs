@@ -30,7 +30,11 @@ internal static class ModelCommands
         var model = ModelArgument();
         var data = DataOption();
         var models = CliDetectors.ModelsOption();
-        var command = new Command("eval", "Evaluate a shipped model on the held-out and test splits and print the metrics table.") { model, data, models };
+        var taskSpecific = new Option<bool>("--task-specific")
+        {
+            Description = "Also train the same recipe on each benchmark's train split only (in memory, not shipped; minutes) and print a second, task-specific table.",
+        };
+        var command = new Command("eval", "Evaluate a shipped model on the held-out and test splits and print the metrics table.") { model, data, models, taskSpecific };
         command.SetAction(parse =>
         {
             var dataDir = parse.GetValue(data)!;
@@ -39,6 +43,11 @@ internal static class ModelCommands
             if (!File.Exists(Path.Combine(modelsDir, "toxicity.json"))) return Fail("eval", $"models folder '{modelsDir}' has no toxicity.json");
             PrintFootprint(modelsDir);
             ToxicityEvaluation.Run(dataDir, modelsDir, Console.Out);
+            if (parse.GetValue(taskSpecific))
+            {
+                Console.WriteLine();
+                TaskSpecificEvaluation.Run(dataDir, Console.Out, Console.Error);
+            }
             return 0;
         });
         return command;

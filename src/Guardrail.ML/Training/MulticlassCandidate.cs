@@ -1,0 +1,97 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Trainers;
+
+namespace Guardrail.ML.Training;
+
+/// <summary>One featurised multiclass example as ML.NET sees it (used by the task-specific Davidson model, not shipped).</summary>
+public sealed class MulticlassFeatureRow
+{
+    /// <summary>The class id; <see cref="MulticlassCandidate.Create"/> maps it to a key ordered by value, so Score slot i is class i.</summary>
+    public uint Label { get; set; }
+
+    /// <summary>Example weight (class weighting).</summary>
+    public float Weight { get; set; } = 1f;
+
+    /// <summary>The hashed n-gram features.</summary>
+    public VBuffer<float> Features { get; set; }
+
+    /// <summary>A schema with the vector size fixed to <paramref name="dimensions"/>.</summary>
+    public static SchemaDefinition Schema(int dimensions)
+    {
+        var schema = SchemaDefinition.Create(typeof(MulticlassFeatureRow));
+        schema[nameof(Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, dimensions);
+        return schema;
+    }
+
+    /// <summary>Loads rows as a cached data view.</summary>
+    public static IDataView ToDataView(MLContext ml, IEnumerable<MulticlassFeatureRow> rows, int dimensions) =>
+        ml.Data.Cache(ml.Data.LoadFromEnumerable(rows, Schema(dimensions)));
+}
+
+/// <summary>
+/// One multiclass trainer with fixed hyperparameters and a class-weighting power, compared with the others on dev.
+/// Class c gets weight (n / (K·n_c))^<see cref="WeightPower"/>: 0 is unweighted, 1 is scikit-learn's "balanced".
+/// </summary>
+/// <param name="Description">Trainer, hyperparameters and weighting.</param>
+/// <param name="WeightPower">Exponent of the inverse-frequency class weight.</param>
+/// <param name="Trainer">Builds the trainer, which expects a key label.</param>
+public sealed record MulticlassCandidate(string Description, double WeightPower, Func<MLContext, IEstimator<ITransformer>> Trainer)
+{
+    /// <summary>
+    /// The estimator: class ids mapped to keys in value order (a raw uint column typed as a key would treat 0 as missing
+    /// and silently drop class 0), then the trainer. Its <c>Score</c> vector has one slot per class present in train, in id order.
+    /// </summary>
+    public IEstimator<ITransformer> Create(MLContext ml) =>
+        ml.Transforms.Conversion.MapValueToKey(nameof(MulticlassFeatureRow.Label), keyOrdinality: Microsoft.ML.Transforms.ValueToKeyMappingEstimator.KeyOrdinality.ByValue)
+            .Append(Trainer(ml));
+
+    /// <summary>
+    /// The multiclass counterpart of <see cref="TrainerCandidate.Grid"/>: maximum entropy by SDCA (multinomial logistic
+    /// regression) unweighted, half- and fully class-balanced, and one-vs-rest LinearSvm with Platt calibration, unweighted
+    /// only: OneVersusAll does not pass the weight column on (all three weightings gave identical dev figures).
+    /// </summary>
+    public static IReadOnlyList<MulticlassCandidate> Grid { get; } =
+        [MaxEnt(1e-5f, 0), MaxEnt(1e-5f, 0.5), MaxEnt(1e-5f, 1), OneVersusAllSvm(1e-5f)];
+
+    /// <summary>Per-class weights (n / (K·n_c))^power for class ids 0..<paramref name="classes"/>-1; absent classes get 1.</summary>
+    public static float[] ClassWeights(IReadOnlyList<int> labels, int classes, double power)
+    {
+        var counts = new int[classes];
+        foreach (var c in labels) counts[c]++;
+        return [.. counts.Select(n => n == 0 ? 1f : (float)Math.Pow(labels.Count / ((double)classes * n), power))];
+    }
+
+    /// <summary>The class id with the highest score (the first on ties).</summary>
+    public static int ArgMax(IReadOnlyList<float> scores)
+    {
+        var best = 0;
+        for (var i = 1; i < scores.Count; i++) if (scores[i] > scores[best]) best = i;
+        return best;
+    }
+
+    private static string Weighting(double power) => power == 0 ? "unweighted" : $"class weights^{power}";
+
+    private static MulticlassCandidate MaxEnt(float l2, double power) => new(
+        $"SdcaMaximumEntropy(L2={l2}, L1=0, iterations=30, {Weighting(power)})",
+        power,
+        ml => ml.MulticlassClassification.Trainers.SdcaMaximumEntropy(new SdcaMaximumEntropyMulticlassTrainer.Options
+        {
+            ExampleWeightColumnName = nameof(MulticlassFeatureRow.Weight),
+            L2Regularization = l2,
+            L1Regularization = 0,
+            MaximumNumberOfIterations = 30,
+            NumberOfThreads = 1,
+        }));
+
+    private static MulticlassCandidate OneVersusAllSvm(float lambda) => new(
+        $"OneVersusAll(LinearSvm(lambda={lambda}, iterations=30) + Platt, unweighted)",
+        0,
+        ml => ml.MulticlassClassification.Trainers.OneVersusAll(
+            ml.BinaryClassification.Trainers.LinearSvm(new LinearSvmTrainer.Options
+            {
+                Lambda = lambda,
+                NumberOfIterations = 30,
+            }),
+            useProbabilities: true));
+}

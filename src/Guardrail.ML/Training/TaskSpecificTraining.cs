@@ -1,0 +1,99 @@
+using System.Diagnostics;
+using Guardrail.ML.Data;
+using Guardrail.ML.Evaluation;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace Guardrail.ML.Training;
+
+/// <summary>A binary task-specific model's choices on dev and its figures on test.</summary>
+/// <param name="Trainer">Trainer chosen on dev.</param>
+/// <param name="Threshold">Threshold chosen on dev (best dev macro-F1).</param>
+/// <param name="DevMacroF1">Dev macro-F1 at that threshold.</param>
+/// <param name="Test">Test metrics at that threshold.</param>
+public sealed record BinaryTaskResult(string Trainer, float Threshold, double DevMacroF1, BinaryMetrics Test);
+
+/// <summary>A multiclass task-specific model's choices on dev and its figures on test.</summary>
+/// <param name="Trainer">Trainer and class weighting chosen on dev (best dev macro-F1).</param>
+/// <param name="Dev">Dev metrics of that candidate.</param>
+/// <param name="Test">Test metrics of that candidate.</param>
+public sealed record MulticlassTaskResult(string Trainer, ClassMetrics Dev, ClassMetrics Test);
+
+/// <summary>
+/// Trains the shipped recipe (featurizer + trainer grid) on one data set's train split only, chooses trainer and
+/// threshold on its dev split only and measures its test split: the like-for-like comparison with published
+/// task-specific baselines. Models stay in memory and are never written. Deterministic (<c>MLContext(seed: 1)</c>,
+/// single-threaded trainers).
+/// </summary>
+public static class TaskSpecificTraining
+{
+    /// <summary>Binary task on <paramref name="rows"/> (one source) with the label of <paramref name="spec"/>.</summary>
+    public static BinaryTaskResult Binary(ModelSpec spec, IReadOnlyList<LabeledText> rows, TextWriter log)
+    {
+        var (train, dev, test) = Splits(rows);
+        var (trainF, devF, testF) = (ToxicityTraining.Featurize(spec, train), ToxicityTraining.Featurize(spec, dev), ToxicityTraining.Featurize(spec, test));
+        (string Trainer, float Threshold, double F1, BinaryMetrics Test)? best = null;
+        // With one source, source balancing gives every example weight 1: the balanced and unbalanced SDCA(1e-5) coincide.
+        foreach (var candidate in TrainerCandidate.Grid.Where(c => c.BalanceSources))
+        {
+            var clock = Stopwatch.StartNew();
+            var ml = new MLContext(seed: 1);
+            var view = FeatureRow.ToDataView(ml, ToxicityTraining.Rows(spec, train, trainF, balance: false), spec.Features.Dimensions);
+            var model = candidate.Create(ml).Fit(view);
+            var (threshold, f1) = ThresholdTuner.Tune(ToxicityTraining.Score(ml, model, spec, dev, devF));
+            var name = candidate.Description.Replace(", balanced sources", "", StringComparison.Ordinal);
+            log.WriteLine($"  {rows[0].Source} {name}: dev macro-F1 {f1:F4} at {threshold:F2} ({clock.Elapsed.TotalSeconds:F0} s)");
+            if (best is not null && f1 <= best.Value.F1 + 1e-9) continue;
+            var scored = ToxicityTraining.Score(ml, model, spec, test, testF);
+            best = (name, threshold, f1, BinaryMetrics.Compute([.. scored.Select(s => s.Label)], [.. scored.Select(s => s.Probability)], threshold));
+        }
+        var b = best!.Value;
+        return new BinaryTaskResult(b.Trainer, b.Threshold, b.F1, b.Test);
+    }
+
+    /// <summary>
+    /// Multiclass task on <paramref name="rows"/> (one source, <see cref="LabeledText.Class"/> in 0..<paramref name="classes"/>-1):
+    /// every <see cref="MulticlassCandidate.Grid"/> entry, the one with the best dev macro-F1 wins; prediction is the arg-max class.
+    /// </summary>
+    public static MulticlassTaskResult Multiclass(ModelSpec spec, IReadOnlyList<LabeledText> rows, int classes, TextWriter log)
+    {
+        var (train, dev, test) = Splits(rows);
+        var (trainF, devF, testF) = (ToxicityTraining.Featurize(spec, train), ToxicityTraining.Featurize(spec, dev), ToxicityTraining.Featurize(spec, test));
+        var dims = spec.Features.Dimensions;
+        MulticlassTaskResult? best = null;
+        foreach (var candidate in MulticlassCandidate.Grid)
+        {
+            var clock = Stopwatch.StartNew();
+            var ml = new MLContext(seed: 1);
+            var weights = MulticlassCandidate.ClassWeights([.. train.Select(r => r.Class)], classes, candidate.WeightPower);
+            var view = MulticlassFeatureRow.ToDataView(ml, MulticlassRows(train, trainF, dims, weights), dims);
+            var model = candidate.Create(ml).Fit(view);
+            var devMetrics = Evaluate(ml, model, dev, devF, dims, classes);
+            log.WriteLine($"  {rows[0].Source} {candidate.Description}: dev macro-F1 {devMetrics.MacroF1:F4}, weighted F1 {devMetrics.WeightedF1:F4}, class-0 F1 {devMetrics.PerClassF1[0]:F4} ({clock.Elapsed.TotalSeconds:F0} s)");
+            if (best is not null && devMetrics.MacroF1 <= best.Dev.MacroF1 + 1e-9) continue;
+            best = new MulticlassTaskResult(candidate.Description, devMetrics, Evaluate(ml, model, test, testF, dims, classes));
+        }
+        return best!;
+    }
+
+    /// <summary>Predicted class ids (arg-max of the <c>Score</c> column) of <paramref name="rows"/> under <paramref name="model"/>.</summary>
+    internal static List<int> Predict(MLContext ml, ITransformer model, List<LabeledText> rows, List<(int[] Indices, float[] Values)> features, int dims)
+    {
+        var view = MulticlassFeatureRow.ToDataView(ml, MulticlassRows(rows, features, dims, null), dims);
+        return [.. model.Transform(view).GetColumn<float[]>("Score").Select(MulticlassCandidate.ArgMax)];
+    }
+
+    private static ClassMetrics Evaluate(MLContext ml, ITransformer model, List<LabeledText> rows, List<(int[] Indices, float[] Values)> features, int dims, int classes) =>
+        ClassMetrics.Compute([.. rows.Select(r => r.Class)], Predict(ml, model, rows, features, dims), classes);
+
+    internal static IEnumerable<MulticlassFeatureRow> MulticlassRows(List<LabeledText> rows, List<(int[] Indices, float[] Values)> features, int dims, float[]? weights) =>
+        rows.Select((r, i) => new MulticlassFeatureRow
+        {
+            Label = (uint)r.Class,
+            Weight = weights?[r.Class] ?? 1f,
+            Features = new VBuffer<float>(dims, features[i].Indices.Length, features[i].Values, features[i].Indices),
+        });
+
+    private static (List<LabeledText> Train, List<LabeledText> Dev, List<LabeledText> Test) Splits(IReadOnlyList<LabeledText> rows) =>
+        ([.. rows.Where(r => r.Split == Split.Train)], [.. rows.Where(r => r.Split == Split.Dev)], [.. rows.Where(r => r.Split == Split.Test)]);
+}

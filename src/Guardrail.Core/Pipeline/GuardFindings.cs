@@ -16,4 +16,16 @@ public static class GuardFindings
         Action = Decision.Block,
         Explanation = $"The {side} body exceeds the policy's limit of {limitBytes} bytes.",
     };
+
+    /// <summary>A blocking finding for a check that failed under a fail-closed policy.</summary>
+    public static Finding CheckError(string check, string targetPath) => new()
+    {
+        Rule = "guardrail.check-error",
+        Category = "guardrail",
+        Target = targetPath,
+        Score = 1,
+        Threshold = 1,
+        Action = Decision.Block,
+        Explanation = $"The {check} check failed and the policy fails closed.",
+    };
 }

@@ -66,16 +66,7 @@ public sealed class VerdictBuilder
     {
         if (FailMode == FailMode.Closed)
         {
-            _findings.Add(new Finding
-            {
-                Rule = "guardrail.check-error",
-                Category = "guardrail",
-                Target = targetPath,
-                Score = 1,
-                Threshold = 1,
-                Action = Decision.Block,
-                Explanation = $"The {check} check failed and the policy fails closed.",
-            });
+            _findings.Add(GuardFindings.CheckError(check, targetPath));
         }
         AddUnchecked($"check-error:{check}");
     }

@@ -28,6 +28,12 @@ public sealed record FeatureSettings
     /// <summary>Weight of the word block relative to the character block (default 1).</summary>
     public float WordWeight { get; init; } = 1f;
 
+    /// <summary>
+    /// Per-feature weighting learnt on the model's training split and shipped with it (<see cref="FeatureWeighting"/>):
+    /// null (default, none), <c>idf</c> or <c>nb</c>. Applied to the sublinear tf before the per-block L2 normalisation.
+    /// </summary>
+    public string? Weighting { get; init; }
+
     /// <summary>Number of dimensions.</summary>
     public int Dimensions => 1 << HashBits;
 }

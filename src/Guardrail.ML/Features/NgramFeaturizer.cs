@@ -16,12 +16,15 @@ public sealed class NgramFeaturizer
     private readonly float[] _counts;
     private readonly ulong[] _touched;
     private readonly TouchedWords _words = new();
+    private readonly float[]? _scale;
     private Token[] _tokens = new Token[64];
 
-    /// <summary>Creates a featurizer for <paramref name="settings"/>.</summary>
-    public NgramFeaturizer(FeatureSettings settings)
+    /// <summary>Creates a featurizer for <paramref name="settings"/>, with an optional per-feature scale (see <see cref="FeatureWeighting"/>).</summary>
+    public NgramFeaturizer(FeatureSettings settings, float[]? scale = null)
     {
+        if (scale is not null && scale.Length != settings.Dimensions) throw new ArgumentException($"{scale.Length} scales for {settings.Dimensions} features", nameof(scale));
         Settings = settings;
+        _scale = scale;
         _counts = new float[settings.Dimensions];
         _touched = new ulong[settings.Dimensions / 64];
     }
@@ -86,6 +89,7 @@ public sealed class NgramFeaturizer
                 bits &= bits - 1;
                 // Sublinear tf: a repeated slur should count more than once, but not linearly more.
                 var v = 1f + MathF.Log(_counts[i]);
+                if (_scale is not null) v *= _scale[i];
                 _counts[i] = 0;
                 idx[n] = i;
                 val[n++] = v;

@@ -8,11 +8,11 @@ internal sealed class FeaturizerPool
 {
     private readonly ObjectPool<Slot> _pool;
 
-    public FeaturizerPool(FeatureSettings settings)
+    public FeaturizerPool(FeatureSettings settings, float[]? scale = null)
     {
         Settings = settings;
         var provider = new DefaultObjectPoolProvider { MaximumRetained = Environment.ProcessorCount * 2 };
-        _pool = provider.Create(new Policy(settings));
+        _pool = provider.Create(new Policy(settings, scale));
     }
 
     public FeatureSettings Settings { get; }
@@ -21,16 +21,16 @@ internal sealed class FeaturizerPool
 
     public void Return(Slot slot) => _pool.Return(slot);
 
-    internal sealed class Slot(FeatureSettings settings)
+    internal sealed class Slot(FeatureSettings settings, float[]? scale)
     {
-        public NgramFeaturizer Featurizer { get; } = new(settings);
+        public NgramFeaturizer Featurizer { get; } = new(settings, scale);
 
         public SparseFeatures Features { get; } = new();
     }
 
-    private sealed class Policy(FeatureSettings settings) : PooledObjectPolicy<Slot>
+    private sealed class Policy(FeatureSettings settings, float[]? scale) : PooledObjectPolicy<Slot>
     {
-        public override Slot Create() => new(settings);
+        public override Slot Create() => new(settings, scale);
 
         public override bool Return(Slot obj) => true;
     }

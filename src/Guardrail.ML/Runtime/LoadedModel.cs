@@ -17,6 +17,8 @@ internal sealed class LoadedModel
         var model = ml.Model.Load(Path.Combine(modelsDir, info.File), out _);
         Weights = LinearWeights.Find(model);
         if (Weights.Length != info.Features.Dimensions) throw new InvalidDataException($"{info.Name}: {Weights.Length} weights for {info.Features.Dimensions} features");
+        if ((info.Features.Weighting is null) != (info.ScaleFile is null)) throw new InvalidDataException($"{info.Name}: feature weighting and scale file must come together");
+        Scale = info.ScaleFile is null ? null : FeatureWeighting.Load(Path.Combine(modelsDir, info.ScaleFile), info.Features.Dimensions);
         var schema = ScoreInput.Schema(info.Features.Dimensions);
         var provider = new DefaultObjectPoolProvider { MaximumRetained = Environment.ProcessorCount * 2 };
         _engines = provider.Create(new EnginePolicy(() => ml.Model.CreatePredictionEngine<ScoreInput, ScoreOutput>(model, inputSchemaDefinition: schema)));
@@ -27,6 +29,9 @@ internal sealed class LoadedModel
     public ManifestModel Info { get; }
 
     public float[] Weights { get; }
+
+    /// <summary>Per-feature scales the model was trained with (null: none); its featurizer must apply them.</summary>
+    public float[]? Scale { get; }
 
     /// <summary>The calibrated probability of <paramref name="features"/>.</summary>
     public float Predict(SparseFeatures features)

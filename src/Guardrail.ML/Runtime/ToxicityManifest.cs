@@ -40,4 +40,10 @@ public sealed record ManifestModel(string Name, string File, string Category, st
 {
     /// <summary>The block threshold, falling back to the flag threshold when the manifest has none.</summary>
     public float EffectiveBlockThreshold => BlockThreshold > 0 ? BlockThreshold : Threshold;
+
+    /// <summary>
+    /// File in the models folder with the per-feature scales of <see cref="FeatureSettings.Weighting"/> (gzip float32,
+    /// <see cref="FeatureWeighting"/>); null when the model has no weighting.
+    /// </summary>
+    public string? ScaleFile { get; init; }
 }

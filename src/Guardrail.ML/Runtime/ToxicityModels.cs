@@ -16,10 +16,12 @@ public sealed class ToxicityModels
     {
         Manifest = manifest;
         LoadTime = loadTime;
-        // Models of one language with equal feature settings share one featurisation per text.
+        // Models of one language with equal feature settings share one featurisation per text; a model with its own
+        // per-feature scales (FeatureSettings.Weighting) gets its own featurizer.
         _byLanguage = models.GroupBy(m => m.Info.Language).ToDictionary(
             g => g.Key,
-            g => g.GroupBy(m => m.Info.Features).Select(s => (new FeaturizerPool(s.Key), s.ToList())).ToList());
+            g => g.GroupBy(m => (m.Info.Features, Scale: (object?)m.Scale ?? m.Info.Features))
+                .Select(s => (new FeaturizerPool(s.Key.Features, s.First().Scale), s.ToList())).ToList());
     }
 
     /// <summary>The manifest the models were loaded from.</summary>

@@ -31,7 +31,8 @@ public static class TaskSpecificTraining
     public static BinaryTaskResult Binary(ModelSpec spec, IReadOnlyList<LabeledText> rows, TextWriter log)
     {
         var (train, dev, test) = Splits(rows);
-        var (trainF, devF, testF) = (ToxicityTraining.Featurize(spec, train), ToxicityTraining.Featurize(spec, dev), ToxicityTraining.Featurize(spec, test));
+        var (trainF, scale) = ToxicityTraining.FeaturizeTrain(spec, train);
+        var (devF, testF) = (ToxicityTraining.Featurize(spec, dev, scale), ToxicityTraining.Featurize(spec, test, scale));
         (string Trainer, float Threshold, double F1, BinaryMetrics Test)? best = null;
         // With one source, source balancing gives every example weight 1: the balanced and unbalanced SDCA(1e-5) coincide.
         foreach (var candidate in TrainerCandidate.Grid.Where(c => c.BalanceSources))
@@ -58,7 +59,8 @@ public static class TaskSpecificTraining
     public static MulticlassTaskResult Multiclass(ModelSpec spec, IReadOnlyList<LabeledText> rows, int classes, TextWriter log)
     {
         var (train, dev, test) = Splits(rows);
-        var (trainF, devF, testF) = (ToxicityTraining.Featurize(spec, train), ToxicityTraining.Featurize(spec, dev), ToxicityTraining.Featurize(spec, test));
+        var (trainF, scale) = ToxicityTraining.FeaturizeTrain(spec, train);
+        var (devF, testF) = (ToxicityTraining.Featurize(spec, dev, scale), ToxicityTraining.Featurize(spec, test, scale));
         var dims = spec.Features.Dimensions;
         MulticlassTaskResult? best = null;
         foreach (var candidate in MulticlassCandidate.Grid)

@@ -31,7 +31,7 @@ public static class ToxicityTraining
             var rows = spec.Language == "zh" ? data.Chinese : data.English;
             models.Add(TrainOne(spec, rows, outDir, log));
         }
-        var version = $"toxicity@{VersionDate}+{ModelFile.ShortHash(models.Select(m => Path.Combine(outDir, m.File)))}";
+        var version = $"toxicity@{VersionDate}+{ModelFile.ShortHash(models.SelectMany(m => m.ScaleFile is null ? [m.File] : new[] { m.File, m.ScaleFile }).Select(f => Path.Combine(outDir, f)))}";
         var manifest = new ToxicityManifest { Version = version, Models = models };
         manifest.Save(outDir);
         log.WriteLine($"wrote {version}");
@@ -43,8 +43,8 @@ public static class ToxicityTraining
         var labelled = rows.Where(r => spec.Label(r) is not null).ToList();
         var train = labelled.Where(r => r.Split == Split.Train).ToList();
         var dev = labelled.Where(r => r.Split == Split.Dev).ToList();
-        var trainFeatures = Featurize(spec, train);
-        var devFeatures = Featurize(spec, dev);
+        var (trainFeatures, scale) = FeaturizeTrain(spec, train);
+        var devFeatures = Featurize(spec, dev, scale);
         log.WriteLine($"{spec.Name}: {train.Count} train ({train.Count(r => spec.Label(r) == true)} positive), {dev.Count} dev");
 
         (TrainerCandidate Candidate, ITransformer Model, IDataView TrainView, float Threshold, double F1, List<(string Source, bool Label, float Probability)> Dev)? best = null;
@@ -74,12 +74,31 @@ public static class ToxicityTraining
         new MLContext(seed: 1).Model.Save(chosen.Model, chosen.TrainView.Schema, path);
         ModelFile.Normalize(path);
         log.WriteLine($"  chose {chosen.Candidate.Description}, threshold {chosen.Threshold:F2}; {new FileInfo(path).Length / 1024} KiB");
-        return new ManifestModel(spec.Name, file, spec.Category, spec.Language, chosen.Threshold, block, chosen.Candidate.Description, spec.Features);
+        string? scaleFile = null;
+        if (scale is not null)
+        {
+            scaleFile = $"{spec.Name}.{spec.Features.Weighting}.gz";
+            Features.FeatureWeighting.Save(Path.Combine(outDir, scaleFile), scale);
+            log.WriteLine($"  feature scales ({spec.Features.Weighting}) in {scaleFile}; {new FileInfo(Path.Combine(outDir, scaleFile)).Length / 1024} KiB");
+        }
+        return new ManifestModel(spec.Name, file, spec.Category, spec.Language, chosen.Threshold, block, chosen.Candidate.Description, spec.Features) { ScaleFile = scaleFile };
     }
 
-    internal static List<(int[] Indices, float[] Values)> Featurize(ModelSpec spec, IReadOnlyList<LabeledText> rows)
+    /// <summary>
+    /// Featurises the training split; with <see cref="Features.FeatureSettings.Weighting"/> set, first learns the per-feature
+    /// scales on it (and only on it) and featurises it again with them. Other splits must use the returned scales.
+    /// </summary>
+    internal static (List<(int[] Indices, float[] Values)> Features, float[]? Scale) FeaturizeTrain(ModelSpec spec, IReadOnlyList<LabeledText> train)
     {
-        var featurizer = new Features.NgramFeaturizer(spec.Features);
+        var features = Featurize(spec, train);
+        if (spec.Features.Weighting is not { } weighting) return (features, null);
+        var scale = Features.FeatureWeighting.Compute(weighting, spec.Features.Dimensions, features.Select(f => f.Indices).ToList(), train.Select(r => spec.Label(r) == true).ToList());
+        return (Featurize(spec, train, scale), scale);
+    }
+
+    internal static List<(int[] Indices, float[] Values)> Featurize(ModelSpec spec, IReadOnlyList<LabeledText> rows, float[]? scale = null)
+    {
+        var featurizer = new Features.NgramFeaturizer(spec.Features, scale);
         var buffer = new Features.SparseFeatures();
         var result = new List<(int[], float[])>(rows.Count);
         foreach (var r in rows)

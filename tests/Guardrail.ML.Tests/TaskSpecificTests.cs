@@ -34,7 +34,7 @@ public class TaskSpecificTests
     [Fact]
     public void Grid_CoversBothTrainersAndAllWeightings_DistinctDescriptions()
     {
-        Assert.Equal(4, MulticlassCandidate.Grid.Count);
+        Assert.Equal(6, MulticlassCandidate.Grid.Count);
         Assert.Equal([0.0, 0.5, 1.0], MulticlassCandidate.Grid.Select(c => c.WeightPower).Distinct());
         Assert.Equal(MulticlassCandidate.Grid.Count, MulticlassCandidate.Grid.Select(c => c.Description).Distinct().Count());
     }
@@ -42,6 +42,7 @@ public class TaskSpecificTests
     [Theory]
     [InlineData(0)]
     [InlineData(3)]
+    [InlineData(5)]
     public void Multiclass_TinySyntheticSet_KeysMapBackToClassIds(int candidate)
     {
         var spec = new ModelSpec("t", "toxicity", "en", r => r.Toxic, new FeatureSettings { HashBits = 14 });
@@ -60,6 +61,71 @@ public class TaskSpecificTests
         var scores = model.Transform(MulticlassFeatureRow.ToDataView(ml, TaskSpecificTraining.MulticlassRows(rows, features, spec.Features.Dimensions, null), spec.Features.Dimensions)).GetColumn<float[]>("Score").ToList();
         Assert.All(Enumerable.Range(0, rows.Count).Where(i => rows[i].Class == 0), i => Assert.True(scores[i][0] > 0.5f, $"row {i}: {string.Join(' ', scores[i])}"));
         Assert.Equal(1.0, ClassMetrics.Compute([.. rows.Select(r => r.Class)], predicted, 3).WeightedF1);
+    }
+
+    [Fact]
+    public void Decide_ThresholdOnOneClass_ElseArgMaxOfTheOthers()
+    {
+        float[] scores = [0.3f, 0.5f, 0.2f];
+        Assert.Equal(1, MulticlassCandidate.Decide(scores, 0, null));
+        Assert.Equal(0, MulticlassCandidate.Decide(scores, 0, 0.3f));
+        Assert.Equal(1, MulticlassCandidate.Decide(scores, 0, 0.31f));
+        // Below its threshold the class is out even when it has the top score.
+        Assert.Equal(2, MulticlassCandidate.Decide([0.6f, 0.1f, 0.3f], 0, 0.7f));
+        Assert.Equal(0, MulticlassCandidate.Decide([0.6f, 0.1f, 0.3f], 2, 0.7f));
+    }
+
+    [Fact]
+    public void TuneThreshold_RecoversAnUnderPredictedClass()
+    {
+        // Class 0 never wins the arg-max, but its score separates it: 0.25 for class 0 rows, at most 0.1 otherwise.
+        int[] truth = [0, 0, 1, 1, 1, 2, 2, 2];
+        float[][] scores =
+        [
+            [0.25f, 0.45f, 0.30f], [0.25f, 0.30f, 0.45f],
+            [0.10f, 0.80f, 0.10f], [0.05f, 0.60f, 0.35f], [0.00f, 0.90f, 0.10f],
+            [0.10f, 0.20f, 0.70f], [0.05f, 0.35f, 0.60f], [0.00f, 0.10f, 0.90f],
+        ];
+        Assert.Equal(0, ClassMetrics.Compute(truth, [.. scores.Select(MulticlassCandidate.ArgMax)], 3).PerClassF1[0]);
+
+        var (threshold, metrics) = MulticlassCandidate.TuneThreshold(truth, scores, 3, 0);
+
+        Assert.Equal(0.11f, threshold, 3); // the lowest threshold that separates
+        Assert.Equal(1.0, metrics.MacroF1);
+    }
+
+    [Fact]
+    public void WordOnlyVariant_HasNoCharacterFeatures()
+    {
+        var settings = TaskSpecificTraining.MulticlassFeatureVariants.Single(v => v.Name == "words 1-3, idf").Settings;
+        var spec = new ModelSpec("t", "toxicity", "en", r => r.Toxic, settings with { HashBits = 14 });
+        var features = ToxicityTraining.Featurize(spec, [new LabeledText("you are a filthy rat", "s", Split.Train, 0, true, true)]);
+        var (indices, values) = features[0];
+        Assert.Equal(5 + 4 + 3, indices.Length); // 5 words, 4 bigrams, 3 trigrams (no hash collisions at 2^13 for these)
+        Assert.All(indices, i => Assert.True(i < spec.Features.Dimensions / 2, $"index {i} is in the character block"));
+        Assert.Equal(1.0, Math.Sqrt(values.Sum(v => (double)v * v)), 4);
+    }
+
+    [Fact]
+    public void Multiclass_SearchesVariantsAndRules_ReportsTheDevChoice()
+    {
+        var spec = new ModelSpec("t", "toxicity", "en", r => r.Toxic, new FeatureSettings());
+        string[] words = ["vermin", "idiot", "weather"];
+        Split[] splits = [Split.Train, Split.Train, Split.Dev, Split.Test];
+        var rows = Enumerable.Range(0, 120).Select(i => new LabeledText($"{words[i % 3]} number {i}", "s", splits[i / 3 % 4], i % 3, i % 3 != 2, i % 3 == 0)).ToList();
+        var log = new StringWriter();
+        (string, FeatureSettings)[] variants =
+        [
+            ("small words", new FeatureSettings { HashBits = 12, CharNgramMax = 0 }),
+            ("small words idf", new FeatureSettings { HashBits = 12, CharNgramMax = 0, Weighting = FeatureWeighting.Idf }),
+        ];
+
+        var result = TaskSpecificTraining.Multiclass(spec, rows, 3, log, variants, [MulticlassCandidate.Grid[2]]);
+
+        Assert.Equal(2, log.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.StartsWith("small words; SdcaMaximumEntropy", result.Trainer, StringComparison.Ordinal);
+        Assert.Equal(1.0, result.Dev.MacroF1);
+        Assert.Equal(1.0, result.Test.MacroF1);
     }
 
     [Fact]

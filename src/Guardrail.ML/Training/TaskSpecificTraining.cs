@@ -1,6 +1,8 @@
 using System.Diagnostics;
+using System.Globalization;
 using Guardrail.ML.Data;
 using Guardrail.ML.Evaluation;
+using Guardrail.ML.Features;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -53,29 +55,67 @@ public static class TaskSpecificTraining
     }
 
     /// <summary>
-    /// Multiclass task on <paramref name="rows"/> (one source, <see cref="LabeledText.Class"/> in 0..<paramref name="classes"/>-1):
-    /// every <see cref="MulticlassCandidate.Grid"/> entry, the one with the best dev macro-F1 wins; prediction is the arg-max class.
+    /// Feature variants of the multiclass grid: the shipped settings, then two closer to Davidson et al.'s recipe
+    /// (word 1–3-grams with IDF; words 1–3 plus the shipped character n-grams, with IDF). <c>CharNgramMax = 0</c> turns
+    /// character n-grams off.
     /// </summary>
-    public static MulticlassTaskResult Multiclass(ModelSpec spec, IReadOnlyList<LabeledText> rows, int classes, TextWriter log)
+    public static IReadOnlyList<(string Name, FeatureSettings Settings)> MulticlassFeatureVariants { get; } =
+    [
+        ("shipped features", new FeatureSettings()),
+        ("words 1-3, idf", new FeatureSettings { WordNgramMax = 3, CharNgramMax = 0, Weighting = FeatureWeighting.Idf }),
+        ("words 1-3 + chars 2-5, idf", new FeatureSettings { WordNgramMax = 3, Weighting = FeatureWeighting.Idf }),
+    ];
+
+    /// <summary>
+    /// Multiclass task on <paramref name="rows"/> (one source, <see cref="LabeledText.Class"/> in 0..<paramref name="classes"/>-1):
+    /// every feature variant × <see cref="MulticlassCandidate.Grid"/> entry × decision rule (arg-max, or class 0 when its
+    /// score reaches a dev-tuned threshold, see <see cref="MulticlassCandidate.Decide"/>); the one with the best dev macro-F1
+    /// wins, and only it is measured on test. <paramref name="variants"/> defaults to <see cref="MulticlassFeatureVariants"/>.
+    /// </summary>
+    public static MulticlassTaskResult Multiclass(ModelSpec spec, IReadOnlyList<LabeledText> rows, int classes, TextWriter log,
+        IReadOnlyList<(string Name, FeatureSettings Settings)>? variants = null, IReadOnlyList<MulticlassCandidate>? grid = null)
     {
         var (train, dev, test) = Splits(rows);
-        var (trainF, scale) = ToxicityTraining.FeaturizeTrain(spec, train);
-        var (devF, testF) = (ToxicityTraining.Featurize(spec, dev, scale), ToxicityTraining.Featurize(spec, test, scale));
-        var dims = spec.Features.Dimensions;
-        MulticlassTaskResult? best = null;
-        foreach (var candidate in MulticlassCandidate.Grid)
+        var devTruth = dev.Select(r => r.Class).ToList();
+        (string Description, ClassMetrics Dev, MLContext Ml, ITransformer Model, ModelSpec Spec, float[]? Scale, float? Threshold)? best = null;
+        foreach (var (variantName, settings) in variants ?? MulticlassFeatureVariants)
         {
-            var clock = Stopwatch.StartNew();
-            var ml = new MLContext(seed: 1);
-            var weights = MulticlassCandidate.ClassWeights([.. train.Select(r => r.Class)], classes, candidate.WeightPower);
-            var view = MulticlassFeatureRow.ToDataView(ml, MulticlassRows(train, trainF, dims, weights), dims);
-            var model = candidate.Create(ml).Fit(view);
-            var devMetrics = Evaluate(ml, model, dev, devF, dims, classes);
-            log.WriteLine($"  {rows[0].Source} {candidate.Description}: dev macro-F1 {devMetrics.MacroF1:F4}, weighted F1 {devMetrics.WeightedF1:F4}, class-0 F1 {devMetrics.PerClassF1[0]:F4} ({clock.Elapsed.TotalSeconds:F0} s)");
-            if (best is not null && devMetrics.MacroF1 <= best.Dev.MacroF1 + 1e-9) continue;
-            best = new MulticlassTaskResult(candidate.Description, devMetrics, Evaluate(ml, model, test, testF, dims, classes));
+            var variantSpec = spec with { Features = settings };
+            var (trainF, scale) = ToxicityTraining.FeaturizeTrain(variantSpec, train);
+            var devF = ToxicityTraining.Featurize(variantSpec, dev, scale);
+            var dims = settings.Dimensions;
+            foreach (var candidate in grid ?? MulticlassCandidate.Grid)
+            {
+                var clock = Stopwatch.StartNew();
+                var ml = new MLContext(seed: 1);
+                var weights = MulticlassCandidate.ClassWeights([.. train.Select(r => r.Class)], classes, candidate.WeightPower);
+                var view = MulticlassFeatureRow.ToDataView(ml, MulticlassRows(train, trainF, dims, weights), dims);
+                var model = candidate.Create(ml).Fit(view);
+                var devScores = Scores(ml, model, dev, devF, dims);
+                var argMax = ClassMetrics.Compute(devTruth, [.. devScores.Select(MulticlassCandidate.ArgMax)], classes);
+                var (threshold, tuned) = MulticlassCandidate.TuneThreshold(devTruth, devScores, classes, 0);
+                var name = $"{variantName}; {candidate.Description}";
+                log.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  {rows[0].Source} {name}: arg-max dev macro-F1 {argMax.MacroF1:F4}, weighted F1 {argMax.WeightedF1:F4}, class-0 F1 {argMax.PerClassF1[0]:F4}; class 0 at P ≥ {threshold:F2}: dev macro-F1 {tuned.MacroF1:F4}, weighted F1 {tuned.WeightedF1:F4}, class-0 F1 {tuned.PerClassF1[0]:F4} ({clock.Elapsed.TotalSeconds:F0} s)"));
+                if (best is null || argMax.MacroF1 > best.Value.Dev.MacroF1 + 1e-9) best = (name, argMax, ml, model, variantSpec, scale, null);
+                if (tuned.MacroF1 > best.Value.Dev.MacroF1 + 1e-9)
+                {
+                    best = (string.Create(CultureInfo.InvariantCulture, $"{name}, class 0 when P ≥ {threshold:F2}"), tuned, ml, model, variantSpec, scale, threshold);
+                }
+            }
         }
-        return best!;
+        var b = best!.Value;
+        var testF = ToxicityTraining.Featurize(b.Spec, test, b.Scale);
+        var testScores = Scores(b.Ml, b.Model, test, testF, b.Spec.Features.Dimensions);
+        var testMetrics = ClassMetrics.Compute([.. test.Select(r => r.Class)], [.. testScores.Select(s => MulticlassCandidate.Decide(s, 0, b.Threshold))], classes);
+        return new MulticlassTaskResult(b.Description, b.Dev, testMetrics);
+    }
+
+    /// <summary>The class scores (the <c>Score</c> vector, slot i = class i) of <paramref name="rows"/> under <paramref name="model"/>.</summary>
+    internal static List<float[]> Scores(MLContext ml, ITransformer model, List<LabeledText> rows, List<(int[] Indices, float[] Values)> features, int dims)
+    {
+        var view = MulticlassFeatureRow.ToDataView(ml, MulticlassRows(rows, features, dims, null), dims);
+        return [.. model.Transform(view).GetColumn<float[]>("Score")];
     }
 
     /// <summary>Predicted class ids (arg-max of the <c>Score</c> column) of <paramref name="rows"/> under <paramref name="model"/>.</summary>
@@ -84,9 +124,6 @@ public static class TaskSpecificTraining
         var view = MulticlassFeatureRow.ToDataView(ml, MulticlassRows(rows, features, dims, null), dims);
         return [.. model.Transform(view).GetColumn<float[]>("Score").Select(MulticlassCandidate.ArgMax)];
     }
-
-    private static ClassMetrics Evaluate(MLContext ml, ITransformer model, List<LabeledText> rows, List<(int[] Indices, float[] Values)> features, int dims, int classes) =>
-        ClassMetrics.Compute([.. rows.Select(r => r.Class)], Predict(ml, model, rows, features, dims), classes);
 
     internal static IEnumerable<MulticlassFeatureRow> MulticlassRows(List<LabeledText> rows, List<(int[] Indices, float[] Values)> features, int dims, float[]? weights) =>
         rows.Select((r, i) => new MulticlassFeatureRow

@@ -60,6 +60,16 @@ public sealed class ToxicityDetectorTests
         Assert.Contains("not scored", rest.Explanation);
     }
 
+    [Fact]
+    public void Detect_BinaryLookingBlob_UncheckedNotScored()
+    {
+        var blob = Convert.ToBase64String(Enumerable.Range(0, 300).Select(i => (byte)(i * 37 % 251)).ToArray());
+        var signals = Detect(blob);
+
+        var signal = Assert.Single(signals);
+        Assert.True(signal.IsUnchecked);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("   \n\t ")]

@@ -28,6 +28,15 @@ internal sealed class GuardedExchange(ExchangeGuard guard, string route, long st
     /// <summary>The final verdict, once <see cref="Finished"/>.</summary>
     public Verdict? FinalVerdict { get; private set; }
 
+    /// <summary>Completes the verdict after the answer was judged: counts it and the response phase once.</summary>
+    public Verdict FinishResponse(GuardrailMetrics metrics, string mode)
+    {
+        if (Finished) return FinalVerdict!;
+        var verdict = Finish(metrics, mode);
+        metrics.RecordPhase(Route, "response", verdict.Decision);
+        return verdict;
+    }
+
     /// <summary>Completes the verdict (unless given) and counts it once.</summary>
     public Verdict Finish(GuardrailMetrics metrics, string mode, Verdict? verdict = null)
     {

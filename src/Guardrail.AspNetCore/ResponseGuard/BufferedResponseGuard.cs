@@ -84,8 +84,7 @@ internal sealed class BufferedResponseGuard(GuardrailMetrics metrics)
 
     private Verdict Finish(GuardedExchange exchange, HttpResponse response)
     {
-        var verdict = exchange.Finish(metrics, "buffered");
-        metrics.RecordPhase(exchange.Route, "response", verdict.Decision);
+        var verdict = exchange.FinishResponse(metrics, "buffered");
         GuardHeaders.Apply(response, verdict);
         return verdict;
     }

@@ -52,9 +52,7 @@ internal sealed class ResponseGuard(BufferedResponseGuard buffered, StreamingRes
 
     private void Finish(GuardedExchange exchange, HttpResponse response, string mode)
     {
-        var verdict = exchange.Finish(metrics, mode);
-        metrics.RecordPhase(exchange.Route, "response", verdict.Decision);
-        GuardHeaders.Apply(response, verdict);
+        GuardHeaders.Apply(response, exchange.FinishResponse(metrics, mode));
     }
 
     /// <summary>Removes headers that describe the upstream's encoding of a body the guard rewrites.</summary>

@@ -33,9 +33,7 @@ internal sealed class StreamInspector(GuardedExchange exchange, GuardrailMetrics
             metrics.StreamCutoffs.Inc();
             metrics.StreamLeakedChars.Observe(outcome.LeakedChars);
         }
-        var verdict = exchange.Finish(metrics, ModeLabel(mode));
-        metrics.RecordPhase(exchange.Route, "response", verdict.Decision);
-        return VerdictJson.ToJson(verdict);
+        return VerdictJson.ToJson(exchange.FinishResponse(metrics, ModeLabel(mode)));
     }
 
     /// <summary>Metric label of a streaming mode.</summary>

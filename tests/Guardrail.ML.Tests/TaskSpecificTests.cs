@@ -51,14 +51,14 @@ public class TaskSpecificTests
         var features = ToxicityTraining.Featurize(spec, rows);
         var ml = new MLContext(seed: 1);
         var weights = MulticlassCandidate.ClassWeights([.. rows.Select(r => r.Class)], 3, 1);
-        var view = MulticlassFeatureRow.ToDataView(ml, TaskSpecificTraining.MulticlassRows(rows, features, spec.Features.Dimensions, weights), spec.Features.Dimensions);
+        var view = FeatureData.Load(ml, TaskSpecificTraining.MulticlassRows(rows, features, spec.Features.Dimensions, weights), spec.Features.Dimensions);
         var model = MulticlassCandidate.Grid[candidate].Create(ml).Fit(view);
 
         var predicted = TaskSpecificTraining.Predict(ml, model, rows, features, spec.Features.Dimensions);
 
         Assert.Equal(rows.Select(r => r.Class), predicted);
         // Class 0 is learnt, not just the fallback of an untrained slot: its rows get most of the probability there.
-        var scores = model.Transform(MulticlassFeatureRow.ToDataView(ml, TaskSpecificTraining.MulticlassRows(rows, features, spec.Features.Dimensions, null), spec.Features.Dimensions)).GetColumn<float[]>("Score").ToList();
+        var scores = model.Transform(FeatureData.Load(ml, TaskSpecificTraining.MulticlassRows(rows, features, spec.Features.Dimensions, null), spec.Features.Dimensions)).GetColumn<float[]>("Score").ToList();
         Assert.All(Enumerable.Range(0, rows.Count).Where(i => rows[i].Class == 0), i => Assert.True(scores[i][0] > 0.5f, $"row {i}: {string.Join(' ', scores[i])}"));
         Assert.Equal(1.0, ClassMetrics.Compute([.. rows.Select(r => r.Class)], predicted, 3).WeightedF1);
     }

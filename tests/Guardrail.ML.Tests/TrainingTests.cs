@@ -20,7 +20,7 @@ public class TrainingTests
             var features = ToxicityTraining.Featurize(spec, rows);
             var ml = new MLContext(seed: 1);
             var candidate = TrainerCandidate.Grid[0];
-            var view = FeatureRow.ToDataView(ml, rows.Select((r, i) => new FeatureRow
+            var view = FeatureData.Load(ml, rows.Select((r, i) => new FeatureRow
             {
                 Label = r.Toxic == true,
                 Features = new Microsoft.ML.Data.VBuffer<float>(spec.Features.Dimensions, features[i].Indices.Length, features[i].Values, features[i].Indices),

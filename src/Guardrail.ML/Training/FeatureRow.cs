@@ -1,4 +1,3 @@
-using Microsoft.ML;
 using Microsoft.ML.Data;
 
 namespace Guardrail.ML.Training;
@@ -14,16 +13,4 @@ public sealed class FeatureRow
 
     /// <summary>The hashed n-gram features.</summary>
     public VBuffer<float> Features { get; set; }
-
-    /// <summary>A schema with the vector size fixed to <paramref name="dimensions"/>, which trainers require.</summary>
-    public static SchemaDefinition Schema(int dimensions)
-    {
-        var schema = SchemaDefinition.Create(typeof(FeatureRow));
-        schema[nameof(Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, dimensions);
-        return schema;
-    }
-
-    /// <summary>Loads rows as a cached data view.</summary>
-    public static IDataView ToDataView(MLContext ml, IEnumerable<FeatureRow> rows, int dimensions) =>
-        ml.Data.Cache(ml.Data.LoadFromEnumerable(rows, Schema(dimensions)));
 }

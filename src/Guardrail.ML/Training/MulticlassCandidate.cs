@@ -16,18 +16,6 @@ public sealed class MulticlassFeatureRow
 
     /// <summary>The hashed n-gram features.</summary>
     public VBuffer<float> Features { get; set; }
-
-    /// <summary>A schema with the vector size fixed to <paramref name="dimensions"/>.</summary>
-    public static SchemaDefinition Schema(int dimensions)
-    {
-        var schema = SchemaDefinition.Create(typeof(MulticlassFeatureRow));
-        schema[nameof(Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, dimensions);
-        return schema;
-    }
-
-    /// <summary>Loads rows as a cached data view.</summary>
-    public static IDataView ToDataView(MLContext ml, IEnumerable<MulticlassFeatureRow> rows, int dimensions) =>
-        ml.Data.Cache(ml.Data.LoadFromEnumerable(rows, Schema(dimensions)));
 }
 
 /// <summary>

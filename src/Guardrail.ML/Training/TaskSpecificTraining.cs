@@ -41,7 +41,7 @@ public static class TaskSpecificTraining
         {
             var clock = Stopwatch.StartNew();
             var ml = new MLContext(seed: 1);
-            var view = FeatureRow.ToDataView(ml, ToxicityTraining.Rows(spec, train, trainF, balance: false), spec.Features.Dimensions);
+            var view = FeatureData.Load(ml, ToxicityTraining.Rows(spec, train, trainF, balance: false), spec.Features.Dimensions);
             var model = candidate.Create(ml).Fit(view);
             var (threshold, f1) = ThresholdTuner.Tune(ToxicityTraining.Score(ml, model, spec, dev, devF));
             var name = candidate.Description.Replace(", balanced sources", "", StringComparison.Ordinal);
@@ -89,7 +89,7 @@ public static class TaskSpecificTraining
                 var clock = Stopwatch.StartNew();
                 var ml = new MLContext(seed: 1);
                 var weights = MulticlassCandidate.ClassWeights([.. train.Select(r => r.Class)], classes, candidate.WeightPower);
-                var view = MulticlassFeatureRow.ToDataView(ml, MulticlassRows(train, trainF, dims, weights), dims);
+                var view = FeatureData.Load(ml, MulticlassRows(train, trainF, dims, weights), dims);
                 var model = candidate.Create(ml).Fit(view);
                 var devScores = Scores(ml, model, dev, devF, dims);
                 var argMax = ClassMetrics.Compute(devTruth, [.. devScores.Select(MulticlassCandidate.ArgMax)], classes);
@@ -114,14 +114,14 @@ public static class TaskSpecificTraining
     /// <summary>The class scores (the <c>Score</c> vector, slot i = class i) of <paramref name="rows"/> under <paramref name="model"/>.</summary>
     internal static List<float[]> Scores(MLContext ml, ITransformer model, List<LabeledText> rows, List<(int[] Indices, float[] Values)> features, int dims)
     {
-        var view = MulticlassFeatureRow.ToDataView(ml, MulticlassRows(rows, features, dims, null), dims);
+        var view = FeatureData.Load(ml, MulticlassRows(rows, features, dims, null), dims);
         return [.. model.Transform(view).GetColumn<float[]>("Score")];
     }
 
     /// <summary>Predicted class ids (arg-max of the <c>Score</c> column) of <paramref name="rows"/> under <paramref name="model"/>.</summary>
     internal static List<int> Predict(MLContext ml, ITransformer model, List<LabeledText> rows, List<(int[] Indices, float[] Values)> features, int dims)
     {
-        var view = MulticlassFeatureRow.ToDataView(ml, MulticlassRows(rows, features, dims, null), dims);
+        var view = FeatureData.Load(ml, MulticlassRows(rows, features, dims, null), dims);
         return [.. model.Transform(view).GetColumn<float[]>("Score").Select(MulticlassCandidate.ArgMax)];
     }
 

@@ -52,7 +52,7 @@ public static class ToxicityTraining
         {
             var clock = Stopwatch.StartNew();
             var ml = new MLContext(seed: 1);
-            var trainView = FeatureRow.ToDataView(ml, Rows(spec, train, trainFeatures, candidate.BalanceSources), spec.Features.Dimensions);
+            var trainView = FeatureData.Load(ml, Rows(spec, train, trainFeatures, candidate.BalanceSources), spec.Features.Dimensions);
             var model = candidate.Create(ml).Fit(trainView);
             var scored = Score(ml, model, spec, dev, devFeatures);
             var (threshold, f1) = ThresholdTuner.Tune(scored);
@@ -129,7 +129,7 @@ public static class ToxicityTraining
 
     internal static List<(string Source, bool Label, float Probability)> Score(MLContext ml, ITransformer model, ModelSpec spec, List<LabeledText> rows, List<(int[] Indices, float[] Values)> features)
     {
-        var view = FeatureRow.ToDataView(ml, Rows(spec, rows, features, balance: false), spec.Features.Dimensions);
+        var view = FeatureData.Load(ml, Rows(spec, rows, features, balance: false), spec.Features.Dimensions);
         var probabilities = model.Transform(view).GetColumn<float>("Probability").ToList();
         return rows.Select((r, i) => (r.Source, spec.Label(r) == true, probabilities[i])).ToList();
     }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
 using Guardrail.Server.Cli;
@@ -10,18 +9,11 @@ namespace Guardrail.Server.Tests.Cli;
 /// <summary>`guardrail serve` as the README runs it: no upstream given, so the demo upstream answers.</summary>
 public sealed class ServeCommandTests
 {
-    private static int FreePort()
-    {
-        using var socket = new TcpListener(IPAddress.Loopback, 0);
-        socket.Start();
-        return ((IPEndPoint)socket.LocalEndpoint).Port;
-    }
-
     [Fact]
     public async Task Serve_NoUpstream_DemoUpstreamEchoesAndChecksFire()
     {
-        var proxy = $"http://127.0.0.1:{FreePort()}";
-        var admin = $"http://127.0.0.1:{FreePort()}";
+        var proxy = $"http://127.0.0.1:{LoopbackPorts.Free()}";
+        var admin = $"http://127.0.0.1:{LoopbackPorts.Free()}";
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         var run = GuardrailCli.RunAsync(["serve", "--listen", proxy, "--admin-listen", admin, "--rules", RepoPaths.Rules, "--Guardrail:WatchRules=false", $"--Guardrail:Toxicity:ModelsDirectory={RepoPaths.Models}"], stop.Token);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
@@ -48,7 +40,7 @@ public sealed class ServeCommandTests
     [Fact]
     public async Task Serve_MissingRulesFolder_FailsFastExit2()
     {
-        Assert.Equal(2, await GuardrailCli.RunAsync(["serve", "--listen", $"http://127.0.0.1:{FreePort()}", "--admin-listen", $"http://127.0.0.1:{FreePort()}", "--rules", "/nonexistent/rules", "--upstream", "http://127.0.0.1:9"]));
+        Assert.Equal(2, await GuardrailCli.RunAsync(["serve", "--listen", $"http://127.0.0.1:{LoopbackPorts.Free()}", "--admin-listen", $"http://127.0.0.1:{LoopbackPorts.Free()}", "--rules", "/nonexistent/rules", "--upstream", "http://127.0.0.1:9"]));
     }
 
     private static async Task WaitUntilReadyAsync(HttpClient http, string url, Task<int> run)

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using Guardrail.Server.Hosting;
 using Guardrail.Testing;
 
@@ -8,20 +7,13 @@ namespace Guardrail.Server.Tests.Hosting;
 /// <summary>The serve host on real Kestrel: proxy and admin endpoints on separate listeners.</summary>
 public sealed class ServeListenersTests
 {
-    private static int FreePort()
-    {
-        using var socket = new TcpListener(IPAddress.Loopback, 0);
-        socket.Start();
-        return ((IPEndPoint)socket.LocalEndpoint).Port;
-    }
-
     [Fact]
     public async Task Build_TwoListeners_AdminServesHealthAndMetricsOnly()
     {
         await using var upstream = await FakeUpstream.StartAsync();
         upstream.Handler = ctx => Microsoft.AspNetCore.Http.HttpResponseWritingExtensions.WriteAsync(ctx.Response, "from upstream");
-        var proxyUrl = $"http://127.0.0.1:{FreePort()}";
-        var adminUrl = $"http://127.0.0.1:{FreePort()}";
+        var proxyUrl = $"http://127.0.0.1:{LoopbackPorts.Free()}";
+        var adminUrl = $"http://127.0.0.1:{LoopbackPorts.Free()}";
         var settings = new ServeSettings(upstream.BaseAddress.ToString().TrimEnd('/'), proxyUrl, adminUrl, RepoPaths.Rules, null);
         await using var app = GuardrailApp.Build(settings, ["--Guardrail:WatchRules=false", $"--Guardrail:Toxicity:ModelsDirectory={RepoPaths.Models}"]);
         await app.StartAsync();

@@ -70,10 +70,11 @@ public static class TaskSpecificTraining
     /// Multiclass task on <paramref name="rows"/> (one source, <see cref="LabeledText.Class"/> in 0..<paramref name="classes"/>-1):
     /// every feature variant × <see cref="MulticlassCandidate.Grid"/> entry × decision rule (arg-max, or class 0 when its
     /// score reaches a dev-tuned threshold, see <see cref="MulticlassCandidate.Decide"/>); the one with the best dev macro-F1
-    /// wins, and only it is measured on test. <paramref name="variants"/> defaults to <see cref="MulticlassFeatureVariants"/>.
+    /// wins, and only it is measured on test. <paramref name="variants"/> defaults to <see cref="MulticlassFeatureVariants"/>;
+    /// <paramref name="tuneThreshold"/> false keeps arg-max decisions only (the published recipe's rule).
     /// </summary>
     public static MulticlassTaskResult Multiclass(ModelSpec spec, IReadOnlyList<LabeledText> rows, int classes, TextWriter log,
-        IReadOnlyList<(string Name, FeatureSettings Settings)>? variants = null, IReadOnlyList<MulticlassCandidate>? grid = null)
+        IReadOnlyList<(string Name, FeatureSettings Settings)>? variants = null, IReadOnlyList<MulticlassCandidate>? grid = null, bool tuneThreshold = true)
     {
         var (train, dev, test) = Splits(rows);
         var devTruth = dev.Select(r => r.Class).ToList();
@@ -98,7 +99,7 @@ public static class TaskSpecificTraining
                 log.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"  {rows[0].Source} {name}: arg-max dev macro-F1 {argMax.MacroF1:F4}, weighted F1 {argMax.WeightedF1:F4}, class-0 F1 {argMax.PerClassF1[0]:F4}; class 0 at P ≥ {threshold:F2}: dev macro-F1 {tuned.MacroF1:F4}, weighted F1 {tuned.WeightedF1:F4}, class-0 F1 {tuned.PerClassF1[0]:F4} ({clock.Elapsed.TotalSeconds:F0} s)"));
                 if (best is null || argMax.MacroF1 > best.Value.Dev.MacroF1 + 1e-9) best = (name, argMax, ml, model, variantSpec, scale, null);
-                if (tuned.MacroF1 > best.Value.Dev.MacroF1 + 1e-9)
+                if (tuneThreshold && tuned.MacroF1 > best.Value.Dev.MacroF1 + 1e-9)
                 {
                     best = (string.Create(CultureInfo.InvariantCulture, $"{name}, class 0 when P ≥ {threshold:F2}"), tuned, ml, model, variantSpec, scale, threshold);
                 }

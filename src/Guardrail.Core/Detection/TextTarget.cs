@@ -14,4 +14,11 @@ public enum Direction
 /// <param name="Direction">Prompt or answer.</param>
 /// <param name="Role">Chat role of the message (user, system, assistant, tool), when known.</param>
 /// <param name="Text">The text itself; spans index this string.</param>
-public sealed record TextTarget(string Path, Direction Direction, string? Role, string Text);
+public sealed record TextTarget(string Path, Direction Direction, string? Role, string Text)
+{
+    /// <summary>
+    /// The sources the request supplied (see <see cref="Guardrail.Grounding.SourceExtractor"/>), attached to answer
+    /// targets so the grounding check can align claims with them; null when the request supplied none.
+    /// </summary>
+    public Guardrail.Grounding.SourceSet? Sources { get; init; }
+}

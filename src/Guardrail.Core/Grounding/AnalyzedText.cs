@@ -1,0 +1,169 @@
+using System.Globalization;
+using System.Text;
+using Guardrail.Text;
+
+namespace Guardrail.Grounding;
+
+/// <summary>
+/// A text reduced to what claim-versus-evidence alignment compares: content terms (lower-cased, lightly stemmed,
+/// stop words dropped; Chinese as character bigrams), word bigrams, character trigrams, numbers, capitalised names
+/// and negation cues, plus its sentences with their own term sets. Built once per source and once per claim;
+/// immutable and thread-safe afterwards.
+/// </summary>
+public sealed class AnalyzedText
+{
+    private AnalyzedText(string text)
+    {
+        Text = text;
+    }
+
+    /// <summary>The original text; spans index it.</summary>
+    public string Text { get; }
+
+    /// <summary>Content terms in order of appearance (duplicates kept).</summary>
+    public List<string> Terms { get; } = [];
+
+    /// <summary>Distinct content terms.</summary>
+    public HashSet<string> TermSet { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Adjacent word pairs (stop words included, so "not in" and "in 1912" count), as "a b".</summary>
+    public HashSet<string> Bigrams { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Character trigrams of content terms (with boundary marks), for inflections and unsegmented scripts.</summary>
+    public HashSet<string> CharTrigrams { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Numbers in canonical form ("1,200" and "1200" are one number; "two" is 2).</summary>
+    public HashSet<string> Numbers { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Capitalised words that are not stop words (names, places), lower-cased and stemmed like terms.</summary>
+    public HashSet<string> Entities { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Whether the text contains a negation cue (not, never, n't, 不, 没, ...).</summary>
+    public bool Negated { get; private set; }
+
+    /// <summary>Number of word tokens (stop words included).</summary>
+    public int TokenCount => Tokens.Count;
+
+    /// <summary>All word tokens, normalised (stop words included), with their spans in <see cref="Text"/>.</summary>
+    public List<(string Token, int Start, int End)> Tokens { get; } = [];
+
+    /// <summary>The sentences, each analysed on its own (a sentence's own list is empty); empty for a single sentence's analysis.</summary>
+    public List<AnalyzedSentence> Sentences { get; } = [];
+
+    /// <summary>Analyses <paramref name="text"/> and, with <paramref name="sentences"/>, each of its sentences.</summary>
+    public static AnalyzedText Analyze(string text, bool sentences = true)
+    {
+        var a = new AnalyzedText(text);
+        a.Fill(text.AsSpan(), 0);
+        if (sentences)
+        {
+            foreach (var r in SentenceSplitter.Split(text))
+            {
+                var (start, length) = r.GetOffsetAndLength(text.Length);
+                var s = new AnalyzedText(text);
+                s.Fill(text.AsSpan(start, length), start);
+                if (s.TokenCount > 0) a.Sentences.Add(new AnalyzedSentence(start, start + length, s));
+            }
+        }
+        return a;
+    }
+
+    private void Fill(ReadOnlySpan<char> span, int offset)
+    {
+        string? previous = null;
+        var i = 0;
+        var sentenceStart = true;
+        while (i < span.Length)
+        {
+            var c = span[i];
+            if (Lexicon.IsHan(c))
+            {
+                var j = i;
+                while (j < span.Length && Lexicon.IsHan(span[j])) j++;
+                AddHanRun(span[i..j], offset + i);
+                previous = null;
+                sentenceStart = false;
+                i = j;
+                continue;
+            }
+            if (char.IsLetterOrDigit(c))
+            {
+                var j = i + 1;
+                while (j < span.Length && (char.IsLetterOrDigit(span[j])
+                    || (span[j] is '\'' or '’' && j + 1 < span.Length && char.IsLetter(span[j + 1]))
+                    || (span[j] is ',' or '.' && char.IsDigit(span[j - 1]) && j + 1 < span.Length && char.IsDigit(span[j + 1]))))
+                {
+                    if (Lexicon.IsHan(span[j])) break;
+                    j++;
+                }
+                var raw = span[i..j];
+                var token = Normalize(raw);
+                Tokens.Add((token, offset + i, offset + j));
+                if (previous is not null) Bigrams.Add(previous + " " + token);
+                previous = token;
+                if (Lexicon.IsNegation(token)) Negated = true;
+                if (Lexicon.TryNumber(raw, token, out var number))
+                {
+                    Numbers.Add(number);
+                    AddTerm(number);
+                }
+                else if (!Lexicon.IsStopWord(token))
+                {
+                    var stem = Lexicon.Stem(token);
+                    AddTerm(stem);
+                    if (char.IsUpper(raw[0]) && !sentenceStart) Entities.Add(stem);
+                    else if (char.IsUpper(raw[0]) && raw.Length > 1 && HasInnerUpperOrIsLong(raw)) Entities.Add(stem);
+                }
+                sentenceStart = false;
+                i = j;
+                continue;
+            }
+            if (c is '.' or '!' or '?' or '\n' or ':' or ';') sentenceStart = true;
+            if (!char.IsWhiteSpace(c) && c is not '-' and not '\'' and not '"') previous = null;
+            i++;
+        }
+    }
+
+    // A sentence-initial capital says nothing; "NASA" or "McDonald" still does.
+    private static bool HasInnerUpperOrIsLong(ReadOnlySpan<char> raw)
+    {
+        for (var k = 1; k < raw.Length; k++) if (char.IsUpper(raw[k])) return true;
+        return false;
+    }
+
+    private void AddHanRun(ReadOnlySpan<char> run, int start)
+    {
+        var hasNegation = false;
+        foreach (var ch in run) hasNegation |= Lexicon.IsHanNegation(ch);
+        if (hasNegation) Negated = true;
+        for (var k = 0; k < run.Length; k++)
+        {
+            Tokens.Add((run[k].ToString(), start + k, start + k + 1));
+            if (k + 1 < run.Length) AddTerm(new string(run.Slice(k, 2)));
+            else if (run.Length == 1) AddTerm(run[k].ToString());
+        }
+    }
+
+    private void AddTerm(string term)
+    {
+        Terms.Add(term);
+        TermSet.Add(term);
+        if (Lexicon.IsHan(term[0])) return; // Han bigrams already are character n-grams
+        var padded = "<" + term + ">";
+        for (var k = 0; k + 3 <= padded.Length; k++) CharTrigrams.Add(padded.Substring(k, 3));
+    }
+
+    private static string Normalize(ReadOnlySpan<char> raw)
+    {
+        var s = raw.ToString();
+        if (!s.IsNormalized(NormalizationForm.FormKC)) s = s.Normalize(NormalizationForm.FormKC);
+        s = s.Replace('’', '\'').ToLower(CultureInfo.InvariantCulture);
+        return s.EndsWith("'s", StringComparison.Ordinal) ? s[..^2] : s;
+    }
+}
+
+/// <summary>One sentence of an <see cref="AnalyzedText"/>: its span in the whole text and its own analysis.</summary>
+/// <param name="Start">Start in the whole text.</param>
+/// <param name="End">End in the whole text (exclusive).</param>
+/// <param name="Analysis">The sentence's terms.</param>
+public sealed record AnalyzedSentence(int Start, int End, AnalyzedText Analysis);

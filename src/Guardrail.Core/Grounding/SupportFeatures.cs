@@ -1,0 +1,143 @@
+namespace Guardrail.Grounding;
+
+/// <summary>
+/// Lexical alignment of a claim with one source: the features a support model reads, the source sentence that
+/// supports the claim best, and the claim's terms the source lacks. Pure function of the two analyses.
+/// </summary>
+public static class SupportFeatures
+{
+    /// <summary>Feature names, in vector order (the model card lists them; models are retrained when they change).</summary>
+    public static IReadOnlyList<string> Names { get; } =
+    [
+        "content_recall",            // 0 share of the claim's content terms found anywhere in the source (the word-overlap floor)
+        "best_sentence_recall",      // 1 the same against the best single source sentence
+        "best_window_recall",        // 2 the same against the best two adjacent sentences
+        "bigram_recall",             // 3 share of the claim's word bigrams found in the source
+        "char_trigram_recall",       // 4 share of the claim's character trigrams found in the source
+        "numbers_in_claim",          // 5 log(1 + numbers in the claim)
+        "numbers_missing_share",     // 6 share of the claim's numbers absent from the source (0 when none)
+        "entities_missing_share",    // 7 share of the claim's capitalised names absent from the source (0 when none)
+        "negation_mismatch",         // 8 1 when exactly one of claim and best sentence is negated
+        "claim_terms_log",           // 9 log(1 + content terms in the claim)
+        "source_terms_log",          // 10 log(1 + content terms in the source)
+        "missing_terms_log",         // 11 log(1 + content terms absent from the source)
+        "longest_run_share",         // 12 longest run of consecutive claim tokens that occurs as a source bigram chain, / claim tokens
+        "rare_term_recall",          // 13 recall of long terms (≥ 7 characters, or Han bigrams): names and specific words
+        "best_sentence_precision",   // 14 share of the best sentence's content terms that occur in the claim
+    ];
+
+    /// <summary>Number of features.</summary>
+    public static int Count => Names.Count;
+
+    /// <summary>Aligns <paramref name="claim"/> with <paramref name="source"/> and fills <paramref name="features"/> (length <see cref="Count"/>).</summary>
+    public static SupportAlignment Compute(AnalyzedText claim, AnalyzedText source, Span<float> features)
+    {
+        if (features.Length < Count) throw new ArgumentException($"Need {Count} slots.", nameof(features));
+        features.Clear();
+        var distinct = claim.TermSet;
+        var terms = distinct.Count;
+        int found = 0, rare = 0, rareFound = 0;
+        List<string>? missing = null;
+        foreach (var t in distinct)
+        {
+            var isRare = t.Length >= 7 || Lexicon.IsHan(t[0]);
+            if (isRare) rare++;
+            if (source.TermSet.Contains(t))
+            {
+                found++;
+                if (isRare) rareFound++;
+            }
+            else
+            {
+                (missing ??= []).Add(t);
+            }
+        }
+        features[0] = terms == 0 ? 1f : (float)found / terms;
+
+        // Best sentence and best pair of adjacent sentences by recall; ties go to the earlier one.
+        int best = -1;
+        float bestRecall = -1, bestWindow = 0;
+        var sentences = source.Sentences;
+        Span<int> hits = sentences.Count <= 256 ? stackalloc int[sentences.Count] : new int[sentences.Count];
+        for (var s = 0; s < sentences.Count; s++)
+        {
+            var set = sentences[s].Analysis.TermSet;
+            var h = 0;
+            foreach (var t in distinct) if (set.Contains(t)) h++;
+            hits[s] = h;
+            var r = terms == 0 ? 0f : (float)h / terms;
+            if (r > bestRecall)
+            {
+                bestRecall = r;
+                best = s;
+            }
+        }
+        for (var s = 0; s + 1 < sentences.Count; s++)
+        {
+            var a = sentences[s].Analysis.TermSet;
+            var b = sentences[s + 1].Analysis.TermSet;
+            var h = 0;
+            foreach (var t in distinct) if (a.Contains(t) || b.Contains(t)) h++;
+            bestWindow = Math.Max(bestWindow, terms == 0 ? 0f : (float)h / terms);
+        }
+        features[1] = Math.Max(bestRecall, 0);
+        features[2] = Math.Max(bestWindow, features[1]);
+
+        features[3] = Share(claim.Bigrams, source.Bigrams, whenEmpty: features[0]);
+        features[4] = Share(claim.CharTrigrams, source.CharTrigrams, whenEmpty: features[0]);
+        features[5] = MathF.Log(1 + claim.Numbers.Count);
+        features[6] = claim.Numbers.Count == 0 ? 0f : 1f - Share(claim.Numbers, source.Numbers, whenEmpty: 1f);
+        features[7] = claim.Entities.Count == 0 ? 0f : 1f - ShareIn(claim.Entities, source.TermSet);
+        var bestSentence = best >= 0 ? sentences[best] : null;
+        var bestNegated = bestSentence?.Analysis.Negated ?? source.Negated;
+        features[8] = claim.Negated != bestNegated ? 1f : 0f;
+        features[9] = MathF.Log(1 + terms);
+        features[10] = MathF.Log(1 + source.TermSet.Count);
+        features[11] = MathF.Log(1 + (missing?.Count ?? 0));
+        features[12] = LongestRun(claim, source);
+        features[13] = rare == 0 ? features[0] : (float)rareFound / rare;
+        if (bestSentence is not null && bestSentence.Analysis.TermSet.Count > 0)
+        {
+            var inClaim = 0;
+            foreach (var t in bestSentence.Analysis.TermSet) if (distinct.Contains(t)) inClaim++;
+            features[14] = (float)inClaim / bestSentence.Analysis.TermSet.Count;
+        }
+        return new SupportAlignment(bestSentence, missing ?? []);
+    }
+
+    /// <summary>Allocating convenience for training and tests: analyses both texts and returns the feature vector.</summary>
+    public static float[] Compute(string claim, string source)
+    {
+        var f = new float[Count];
+        Compute(AnalyzedText.Analyze(claim, sentences: false), AnalyzedText.Analyze(source), f);
+        return f;
+    }
+
+    private static float Share(HashSet<string> part, HashSet<string> whole, float whenEmpty)
+    {
+        if (part.Count == 0) return whenEmpty;
+        var n = 0;
+        foreach (var x in part) if (whole.Contains(x)) n++;
+        return (float)n / part.Count;
+    }
+
+    private static float ShareIn(HashSet<string> part, HashSet<string> whole) => Share(part, whole, 1f);
+
+    private static float LongestRun(AnalyzedText claim, AnalyzedText source)
+    {
+        var tokens = claim.Tokens;
+        if (tokens.Count == 0) return 0;
+        int bestRun = 1, run = 1;
+        for (var k = 1; k < tokens.Count; k++)
+        {
+            run = source.Bigrams.Contains(tokens[k - 1].Token + " " + tokens[k].Token) ? run + 1 : 1;
+            bestRun = Math.Max(bestRun, run);
+        }
+        return bestRun == 1 && !source.TermSet.Contains(tokens[0].Token) && tokens.Count > 1 ? 0f : (float)bestRun / tokens.Count;
+    }
+}
+
+/// <summary>What alignment found besides the features.</summary>
+/// <param name="BestSentence">The source sentence with the highest term recall, or null for an empty source.</param>
+/// <param name="Missing">The claim's content terms the source lacks, in claim order.</param>
+public sealed record SupportAlignment(AnalyzedSentence? BestSentence, IReadOnlyList<string> Missing);

@@ -3,6 +3,7 @@ using Guardrail.AspNetCore.Engines;
 using Guardrail.AspNetCore.Exchange;
 using Guardrail.AspNetCore.Metrics;
 using Guardrail.Detection;
+using Guardrail.Grounding;
 using Guardrail.Pipeline;
 using Guardrail.Policies;
 using Guardrail.Protocol.OpenAI;
@@ -15,7 +16,8 @@ namespace Guardrail.AspNetCore.RequestGuard;
 /// <summary>
 /// The request guard, a stage of the YARP proxy pipeline: inspects the prompt of a Chat Completions call,
 /// refuses it with the OpenAI error envelope when a rule blocks, and otherwise forwards the body — unchanged
-/// unless a rule redacts it — leaving the exchange's state for the response guard.
+/// unless a rule redacts it or it carries the <c>guardrail</c> extension field, which is stripped — leaving the
+/// exchange's state (verdict so far, sources) for the response guard.
 /// </summary>
 internal sealed partial class RequestGuardMiddleware(
     RequestDelegate next,
@@ -95,8 +97,16 @@ internal sealed partial class RequestGuardMiddleware(
             return body;
         }
         exchange.StreamRequested = info!.Stream;
+        // Sources are read before the extension field that may carry them is stripped; only a body that fit the
+        // limit and parsed gets here, so an oversize or unreadable request has none (its verdict says unchecked).
+        // TODO: pass the policy's SourceOptions once policies carry a grounding section; the defaults bound the work until then.
+        exchange.Sources = SourceExtractor.Extract(info.Root);
+        // Upstreams such as OpenAI reject unknown top-level fields, so the guard's own never leaves.
+        var stripped = SourceExtractor.StripExtension(info.Root);
         var findings = guard.Evaluate(info.Targets);
-        return RequestRedaction.Apply(info, findings) ?? body;
+        var masked = RequestRedaction.Apply(info, findings);
+        // An untouched body is forwarded byte for byte; any rewrite re-serialises the tree once.
+        return stripped || masked ? RequestRedaction.Serialize(info.Root) : body;
     }
 
     private async Task HandleOversizeAsync(HttpContext context, GuardedExchange exchange, MemoryStream prefix, Policy policy)

@@ -3,7 +3,6 @@ using Guardrail.AspNetCore.Engines;
 using Guardrail.AspNetCore.Exchange;
 using Guardrail.AspNetCore.Metrics;
 using Guardrail.Detection;
-using Guardrail.Grounding;
 using Guardrail.Pipeline;
 using Guardrail.Policies;
 using Guardrail.Protocol.OpenAI;
@@ -88,7 +87,7 @@ internal sealed partial class RequestGuardMiddleware(
         }
     }
 
-    private static ReadOnlyMemory<byte> Inspect(GuardedExchange exchange, ReadOnlyMemory<byte> body)
+    private ReadOnlyMemory<byte> Inspect(GuardedExchange exchange, ReadOnlyMemory<byte> body)
     {
         var guard = exchange.Guard;
         if (!ChatRequestReader.TryRead(body, out var info, out var error))
@@ -97,12 +96,8 @@ internal sealed partial class RequestGuardMiddleware(
             return body;
         }
         exchange.StreamRequested = info!.Stream;
-        // Sources are read before the extension field that may carry them is stripped; only a body that fit the
-        // limit and parsed gets here, so an oversize or unreadable request has none (its verdict says unchecked).
-        // TODO: pass the policy's SourceOptions once policies carry a grounding section; the defaults bound the work until then.
-        exchange.Sources = SourceExtractor.Extract(info.Root);
-        // Upstreams such as OpenAI reject unknown top-level fields, so the guard's own never leaves.
-        var stripped = SourceExtractor.StripExtension(info.Root);
+        // Only a body that fit the limit and parsed gets here: an oversize or unreadable request has no sources.
+        var stripped = RequestSources.Take(exchange, info.Root, logger);
         var findings = guard.Evaluate(info.Targets);
         var masked = RequestRedaction.Apply(info, findings);
         // An untouched body is forwarded byte for byte; any rewrite re-serialises the tree once.

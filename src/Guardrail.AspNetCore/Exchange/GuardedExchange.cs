@@ -1,4 +1,5 @@
 using Guardrail.AspNetCore.Metrics;
+using Guardrail.Grounding;
 using Guardrail.Pipeline;
 using Guardrail.Verdicts;
 
@@ -21,6 +22,12 @@ internal sealed class GuardedExchange(ExchangeGuard guard, string route, long st
 
     /// <summary>True when the client asked for a stream.</summary>
     public bool StreamRequested { get; set; }
+
+    /// <summary>
+    /// The sources the request supplied, extracted once when the prompt was parsed and attached to every answer
+    /// target; null when it supplied none or could not be read (too large, not a chat request).
+    /// </summary>
+    public SourceSet? Sources { get; set; }
 
     /// <summary>True once the verdict is final and counted.</summary>
     public bool Finished { get; private set; }

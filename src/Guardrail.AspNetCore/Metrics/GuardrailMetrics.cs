@@ -30,6 +30,7 @@ public sealed class GuardrailMetrics
         Unchecked = f.CreateCounter("guardrail_unchecked_total", "Exchanges or parts not checked, by reason.", "reason");
         RulesReloads = f.CreateCounter("guardrail_rules_reloads_total", "Rule set reloads by result.", "result");
         GroundingClaims = f.CreateCounter("guardrail_grounding_claims_total", "Grounding claims by status.", "status");
+        foreach (var status in GroundingClaimStatus.All) GroundingClaims.WithLabels(status);
     }
 
     /// <summary>The registry the metrics live in.</summary>
@@ -51,7 +52,7 @@ public sealed class GuardrailMetrics
     public void RecordPhase(string route, string direction, Decision decision) =>
         Requests.WithLabels(route, direction, decision.ToWire()).Inc();
 
-    /// <summary>Counts a finished verdict once: findings, scores, check timings, overhead and unchecked reasons.</summary>
+    /// <summary>Counts a finished verdict once: findings, scores, check timings, overhead, unchecked reasons and grounding claims.</summary>
     public void RecordVerdict(Verdict verdict, string route, string mode)
     {
         foreach (var finding in verdict.Findings)
@@ -66,6 +67,7 @@ public sealed class GuardrailMetrics
         }
         if (verdict.Timings.TryGetValue("total_ms", out var total)) Overhead.WithLabels(route, mode).Observe(total / 1000);
         foreach (var reason in verdict.UncheckedReasons) Unchecked.WithLabels(ReasonLabel(reason)).Inc();
+        foreach (var (status, count) in GroundingClaimStatus.Count(verdict)) GroundingClaims.WithLabels(status).Inc(count);
     }
 
     // Reasons are "code" or "code: human detail"; only the code (bounded) becomes a label.

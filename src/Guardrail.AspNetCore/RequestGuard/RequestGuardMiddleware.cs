@@ -15,7 +15,8 @@ namespace Guardrail.AspNetCore.RequestGuard;
 /// <summary>
 /// The request guard, a stage of the YARP proxy pipeline: inspects the prompt of a Chat Completions call,
 /// refuses it with the OpenAI error envelope when a rule blocks, and otherwise forwards the body — unchanged
-/// unless a rule redacts it — leaving the exchange's state for the response guard.
+/// unless a rule redacts it or it carries the <c>guardrail</c> extension field, which is stripped — leaving the
+/// exchange's state (verdict so far, sources) for the response guard.
 /// </summary>
 internal sealed partial class RequestGuardMiddleware(
     RequestDelegate next,
@@ -86,7 +87,7 @@ internal sealed partial class RequestGuardMiddleware(
         }
     }
 
-    private static ReadOnlyMemory<byte> Inspect(GuardedExchange exchange, ReadOnlyMemory<byte> body)
+    private ReadOnlyMemory<byte> Inspect(GuardedExchange exchange, ReadOnlyMemory<byte> body)
     {
         var guard = exchange.Guard;
         if (!ChatRequestReader.TryRead(body, out var info, out var error))
@@ -95,8 +96,12 @@ internal sealed partial class RequestGuardMiddleware(
             return body;
         }
         exchange.StreamRequested = info!.Stream;
+        // Only a body that fit the limit and parsed gets here: an oversize or unreadable request has no sources.
+        var stripped = RequestSources.Take(exchange, info.Root, logger);
         var findings = guard.Evaluate(info.Targets);
-        return RequestRedaction.Apply(info, findings) ?? body;
+        var masked = RequestRedaction.Apply(info, findings);
+        // An untouched body is forwarded byte for byte; any rewrite re-serialises the tree once.
+        return stripped || masked ? RequestRedaction.Serialize(info.Root) : body;
     }
 
     private async Task HandleOversizeAsync(HttpContext context, GuardedExchange exchange, MemoryStream prefix, Policy policy)

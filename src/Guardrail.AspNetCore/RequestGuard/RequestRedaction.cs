@@ -8,14 +8,15 @@ namespace Guardrail.AspNetCore.RequestGuard;
 /// <summary>Masks redacted spans in a prompt before it is forwarded, so the upstream never sees them.</summary>
 internal static partial class RequestRedaction
 {
-    /// <summary>The rewritten body, or null when no finding redacts the prompt.</summary>
-    public static ReadOnlyMemory<byte>? Apply(ChatRequestInfo info, IReadOnlyList<Finding> findings)
+    /// <summary>Masks the redacted spans in <paramref name="info"/>'s parsed body; false when no finding redacts the prompt.</summary>
+    /// <remarks>Only the tree changes: the caller serialises it once with any other rewrite (see <see cref="Serialize"/>).</remarks>
+    public static bool Apply(ChatRequestInfo info, IReadOnlyList<Finding> findings)
     {
         var redactions = findings
             .Where(f => f.Action == Decision.Redact && f.Mask is not null && f.Span is not null)
             .GroupBy(f => f.Target)
             .ToList();
-        if (redactions.Count == 0) return null;
+        if (redactions.Count == 0) return false;
         foreach (var group in redactions)
         {
             var target = info.Targets.FirstOrDefault(t => t.Path == group.Key);
@@ -23,8 +24,11 @@ internal static partial class RequestRedaction
             var masked = Redactor.Apply(target.Text, group.Select(f => (f.Span!.Value, f.Mask!)));
             SetText(info.Root, group.Key, masked);
         }
-        return System.Text.Encoding.UTF8.GetBytes(info.Root.ToJsonString());
+        return true;
     }
+
+    /// <summary>The body to forward after the parsed request was rewritten in place.</summary>
+    public static ReadOnlyMemory<byte> Serialize(JsonObject root) => System.Text.Encoding.UTF8.GetBytes(root.ToJsonString());
 
     private static void SetText(JsonObject root, string path, string text)
     {

@@ -56,7 +56,9 @@ internal sealed class BufferedResponseGuard(GuardrailMetrics metrics)
             exchange.Guard.Builder.AddUnchecked($"response-parse: {error}");
             return null;
         }
-        exchange.Guard.Evaluate(info!.Targets);
+        // The request's sources ride on every answer target, for checks (grounding) that align claims with them.
+        var sources = exchange.Sources;
+        exchange.Guard.Evaluate(sources is null ? info!.Targets : info!.Targets.Select(t => t with { Sources = sources }));
         return info.Root;
     }
 

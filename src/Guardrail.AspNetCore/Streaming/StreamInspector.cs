@@ -16,7 +16,9 @@ internal sealed class StreamInspector(GuardedExchange exchange, GuardrailMetrics
     {
         // Text, not MessageText: building the whole message for every sentence is quadratic in its length.
         var text = sentence.Text;
-        var evaluation = exchange.Guard.Engine.Evaluate(new TextTarget(sentence.TargetPath, Direction.Response, "assistant", text));
+        // The sources were extracted once from the request; the set is immutable, so every sentence shares it.
+        var target = new TextTarget(sentence.TargetPath, Direction.Response, "assistant", text) { Sources = exchange.Sources };
+        var evaluation = exchange.Guard.Engine.Evaluate(target);
         var findings = evaluation.Findings.Select(f => Adapt(f, sentence.Start)).ToList();
         exchange.Guard.Builder.Add(evaluation with { Findings = findings }, sentence.TargetPath);
         var decision = Decision.Allow;

@@ -13,15 +13,18 @@ public static class ClaimSegmenter
     public static List<Claim> Segment(string text, IReadOnlyList<Citation> citations)
     {
         var code = CodeRegions.Mark(text);
-        var markers = citations.Where(c => c.Kind == CitationKind.Marker).ToList();
+        // Sorted once and searched by position, so an answer with many sentences and markers stays linear-ish.
+        var sorted = citations.OrderBy(c => c.Span.Start).ToList();
+        var markers = sorted.Where(c => c.Kind == CitationKind.Marker).ToList();
+        var markerAt = new Dictionary<int, Citation>();
+        foreach (var m in markers) markerAt.TryAdd(m.Span.Start, m);
         var claims = new List<(int Start, int End, bool Reference, List<Citation> Moved)>();
         foreach (var (start, end) in Segments(text, markers))
         {
             var s = SkipSpaces(text, start, end);
             var leading = new List<Citation>();
-            foreach (var m in markers)
+            while (markerAt.TryGetValue(s, out var m) && m.Span.End <= end)
             {
-                if (m.Span.Start != s || m.Span.End > end) continue;
                 leading.Add(m);
                 s = SkipSpaces(text, m.Span.End, end);
             }
@@ -40,17 +43,37 @@ public static class ClaimSegmenter
             var from = leading.Count > 0 ? leading[0].Span.Start : s;
             claims.Add((from, Math.Max(e, from), leading.Count > 0, []));
         }
-        return claims.Select((c, i) => Build(text, code, c.Start, c.End, c.Reference, Own(citations, claims, i), c.Moved)).ToList();
-
-        static IEnumerable<Citation> Own(IReadOnlyList<Citation> all, List<(int Start, int End, bool, List<Citation>)> claims, int i)
+        var result = new List<Claim>(claims.Count);
+        for (var i = 0; i < claims.Count; i++)
         {
-            // Inside the claim, or (annotations, URLs) after it and before the next claim.
+            var (cs, ce, reference, moved) = claims[i];
             var next = i + 1 < claims.Count ? claims[i + 1].Start : int.MaxValue;
-            return all.Where(c => c.Span.Start >= claims[i].Start && (c.Span.Start < claims[i].End || (c.Kind != CitationKind.Marker && c.Span.Start < next)));
+            // Inside the claim, or (annotations, URLs) after it and before the next claim.
+            var own = new List<Citation>();
+            for (var k = FirstAtOrAfter(sorted, cs); k < sorted.Count && sorted[k].Span.Start < Math.Max(ce, next); k++)
+            {
+                var c = sorted[k];
+                if (c.Span.Start < ce || (c.Kind != CitationKind.Marker && c.Span.Start < next)) own.Add(c);
+            }
+            result.Add(Build(text, code, cs, ce, reference, own, moved));
         }
+        return result;
     }
 
-    private static Claim Build(string text, bool[] code, int start, int end, bool reference, IEnumerable<Citation> own, List<Citation> moved)
+    // Index of the first citation starting at or after position; the list is sorted by start.
+    private static int FirstAtOrAfter(List<Citation> sorted, int position)
+    {
+        int lo = 0, hi = sorted.Count;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (sorted[mid].Span.Start < position) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo;
+    }
+
+    private static Claim Build(string text, bool[] code, int start, int end, bool reference, List<Citation> own, List<Citation> moved)
     {
         var citations = own.Concat(moved).Distinct().ToList();
         var sentence = text[start..end];
@@ -65,15 +88,17 @@ public static class ClaimSegmenter
     // Sentence ranges, with one more cut the splitter cannot make: "… in 1912.[2] Next" (no space before the marker).
     private static IEnumerable<(int Start, int End)> Segments(string text, List<Citation> markers)
     {
+        var k = 0;
         foreach (var range in SentenceSplitter.Split(text))
         {
             var (start, length) = range.GetOffsetAndLength(text.Length);
             var end = start + length;
-            foreach (var m in markers)
+            for (; k < markers.Count && markers[k].Span.Start < end; k++)
             {
-                if (m.Span.Start <= start || m.Span.Start >= end || !AfterTerminator(text, m.Span.Start)) continue;
+                var m = markers[k];
+                if (m.Span.Start <= start || !AfterTerminator(text, m.Span.Start)) continue;
                 var q = m.Span.End;
-                foreach (var n in markers) if (n.Span.Start == q) q = n.Span.End; // "[1][2]"
+                while (k + 1 < markers.Count && markers[k + 1].Span.Start == q) q = markers[++k].Span.End; // "[1][2]"
                 if (q < end && char.IsWhiteSpace(text[q]) && SkipSpaces(text, q, end) < end)
                 {
                     yield return (start, q + 1);

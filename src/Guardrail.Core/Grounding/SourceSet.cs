@@ -19,6 +19,7 @@ public sealed class SourceSet
         {
             _byId.TryAdd(s.Id, s);
             _anyNumericId |= IsNumber(s.Id);
+            AnyUrl |= !string.IsNullOrEmpty(s.Url);
         }
     }
 
@@ -70,7 +71,7 @@ public sealed class SourceSet
     }
 
     /// <summary>True when at least one source has a URL, so a URL citation that matches none is a fabricated one.</summary>
-    public bool AnyUrl => Sources.Any(s => !string.IsNullOrEmpty(s.Url));
+    public bool AnyUrl { get; }
 
     private static bool IsNumber(string id) => id.Length > 0 && id.All(char.IsAsciiDigit);
 }

@@ -23,12 +23,14 @@ internal static partial class UrlCitations
             links.Add(span);
             into.Add(new Citation(CitationKind.Link, span, m.Value, [m.Groups[2].Value]));
         }
+        var l = 0; // both come in text order, so one pass finds the link a bare match lies in
         foreach (Match m in Bare().Matches(text))
         {
             if (code[m.Index]) continue;
             var url = m.Value.TrimEnd('.', ',', ';', ':', '!', '?', '*', '_');
             var span = new TextSpan(m.Index, m.Index + url.Length);
-            if (links.Any(l => l.Overlaps(span))) continue;
+            while (l < links.Count && links[l].End <= span.Start) l++;
+            if (l < links.Count && links[l].Overlaps(span)) continue;
             into.Add(new Citation(CitationKind.Url, span, url, [url]));
         }
     }

@@ -228,4 +228,18 @@ public sealed class GroundingCheckerTests
         foreach (var c in r.Claims) Assert.Equal(c.Claim.Text, answer[c.Claim.Span.Start..c.Claim.Span.End]);
         foreach (var i in r.Issues) Assert.Contains(r.Claims, c => c.Claim.Span == i.Span);
     }
+
+    [Fact]
+    public void Check_HugeAnswerWithManyMarkers_BoundedTime()
+    {
+        // 20,000 sentences with markers and URLs: segmentation must not be quadratic, and only MaxClaims are aligned.
+        var answer = string.Concat(Enumerable.Range(0, 20_000).Select(i => $"Claim number {i} about bridges and towers [{i % 3 + 1}] see https://x.example/{i}. "));
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+
+        var r = GroundingChecker.Check(answer, Two(), Overlap);
+
+        Assert.Equal(200, r.Share.Total);
+        Assert.Equal(20_000, r.Claims.Count);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"took {watch.Elapsed}");
+    }
 }

@@ -5,6 +5,7 @@ using Guardrail.AspNetCore.RequestGuard;
 using Guardrail.AspNetCore.ResponseGuard;
 using Guardrail.AspNetCore.Streaming;
 using Guardrail.Detection;
+using Guardrail.Grounding;
 using Guardrail.Injection;
 using Guardrail.Pii;
 using Guardrail.Rules.Reload;
@@ -34,6 +35,9 @@ public static class GuardrailServiceCollectionExtensions
 
         services.AddGuardrailDetector<PiiDetector>();
         services.AddGuardrailDetector<InjectionDetector>();
+        // Registered so the shipped grounding rules load; it scores with an ISupportScorer from DI when one is
+        // registered (the trained model), else with the word-overlap floor.
+        services.AddGuardrailDetector<GroundingDetector>();
         services.TryAddSingleton(sp => new DetectorRegistry(sp.GetServices<IDetector>()));
         services.TryAddSingleton(sp => new RuleSetProvider(
             sp.GetRequiredService<IOptions<GuardrailOptions>>().Value.RulesDirectory,

@@ -1,3 +1,4 @@
+using Guardrail.Grounding;
 using Guardrail.Injection;
 using Guardrail.Pii;
 
@@ -6,9 +7,9 @@ namespace Guardrail.Detection;
 /// <summary>The detectors built into Core (the toxicity classifier lives in Guardrail.ML: see ShippedDetectors there).</summary>
 public static class DefaultDetectors
 {
-    /// <summary>A registry with every built-in detector.</summary>
-    public static DetectorRegistry Create() => new(All());
+    /// <summary>A registry with every built-in detector; grounding uses <paramref name="support"/> (default: the word-overlap floor).</summary>
+    public static DetectorRegistry Create(ISupportScorer? support = null) => new(All(support));
 
-    /// <summary>New instances of every built-in detector.</summary>
-    public static IDetector[] All() => [new PiiDetector(), new InjectionDetector()];
+    /// <summary>New instances of every built-in detector: PII, prompt injection, and grounding with <paramref name="support"/> (default <see cref="OverlapSupportScorer"/>).</summary>
+    public static IDetector[] All(ISupportScorer? support = null) => [new PiiDetector(), new InjectionDetector(), new GroundingDetector(support)];
 }

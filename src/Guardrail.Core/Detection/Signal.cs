@@ -14,9 +14,29 @@ public sealed record Signal(string Kind, double Score, TextSpan? Span, string Ex
     /// <summary>The kind of a signal that says the detector could not judge the text (e.g. an unsupported language).</summary>
     public const string UncheckedKind = "unchecked";
 
+    /// <summary>The kind of a signal that only informs the verdict (e.g. an ignored empty source).</summary>
+    public const string NoteKind = "note";
+
+    /// <summary>
+    /// For a classifier's category signal: the tally behind its score. The verdict then scores the category as the
+    /// sum of hits over the sum of totals across every text of the exchange, instead of the highest score.
+    /// A share is a tally, not an observation at a place, so conditions never match it.
+    /// </summary>
+    public ScoreShare? Share { get; init; }
+
     /// <summary>A signal saying the text, or the span, was not judged, and why; it never counts as a score.</summary>
     public static Signal Unchecked(string reason, TextSpan? span = null) => new(UncheckedKind, 0, span, reason);
 
+    /// <summary>A remark for the verdict's notes (bounded or skipped work that does not make the exchange unchecked); never a match or a score.</summary>
+    public static Signal Note(string remark) => new(NoteKind, 0, null, remark);
+
+    /// <summary>A category score backed by a tally (see <see cref="Share"/>).</summary>
+    public static Signal ShareOf(string category, ScoreShare share, string explanation) =>
+        new(category, share.Value ?? 0, null, explanation) { Share = share };
+
     /// <summary>True for <see cref="Unchecked"/> signals.</summary>
     public bool IsUnchecked => Kind == UncheckedKind;
+
+    /// <summary>True for <see cref="Note"/> signals.</summary>
+    public bool IsNote => Kind == NoteKind;
 }

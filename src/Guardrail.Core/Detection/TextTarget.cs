@@ -21,4 +21,10 @@ public sealed record TextTarget(string Path, Direction Direction, string? Role, 
     /// targets so the grounding check can align claims with them; null when the request supplied none.
     /// </summary>
     public Guardrail.Grounding.SourceSet? Sources { get; init; }
+
+    /// <summary>
+    /// Structured citations the upstream attached to this answer (OpenAI <c>message.annotations</c> of type
+    /// <c>url_citation</c>), read by the completion reader; null when there are none.
+    /// </summary>
+    public IReadOnlyList<Guardrail.Grounding.AnswerAnnotation>? Annotations { get; init; }
 }

@@ -9,7 +9,21 @@ namespace Guardrail.Grounding;
 public sealed record Source(string Id, string? Title, string? Url, string Text, string Origin)
 {
     private AnalyzedText? _analysis;
+    private string? _folded;
+
+    // A `with` copy must not inherit the caches: they describe the original's Text, which the copy may replace.
+    private Source(Source original)
+    {
+        Id = original.Id;
+        Title = original.Title;
+        Url = original.Url;
+        Text = original.Text;
+        Origin = original.Origin;
+    }
 
     /// <summary>The source's alignment analysis, built on first use and shared by every claim (thread-safe: idempotent).</summary>
     public AnalyzedText Analysis => _analysis ??= AnalyzedText.Analyze(Text);
+
+    /// <summary>The text folded for verbatim quote search (see <see cref="QuoteFolding"/>), built on first use.</summary>
+    internal string Folded => _folded ??= QuoteFolding.Fold(Text);
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Guardrail.Detection;
+using Guardrail.Grounding;
 using Guardrail.Protocol.OpenAI;
 using Guardrail.Rules;
 using Guardrail.Verdicts;
@@ -24,20 +25,37 @@ public sealed class ExchangeChecker(RuleEngine engine, TimeProvider time)
         return guard.Verdict();
     }
 
-    /// <summary>Checks a chat request and, unless the prompt is blocked, its completion.</summary>
+    /// <summary>
+    /// Checks a chat request and, unless the prompt is blocked, its completion; the sources the request supplies
+    /// (under the policy's <c>grounding:</c> settings) are attached to the answer targets for the grounding check.
+    /// </summary>
     public Verdict CheckExchange(JsonNode? request, JsonNode? response)
     {
         var guard = new ExchangeGuard(engine, time);
+        SourceSet? sources = null;
         if (request is not null)
         {
-            if (ChatRequestReader.TryRead(Utf8(request), out var info, out var error)) guard.Evaluate(info!.Targets);
-            else guard.Builder.AddUnchecked($"request-parse: {error}");
+            if (ChatRequestReader.TryRead(Utf8(request), out var info, out var error))
+            {
+                guard.Evaluate(info!.Targets);
+                sources = guard.Measure(() => SourceExtractor.Extract(info.Root, engine.Policy.Grounding));
+            }
+            else
+            {
+                guard.Builder.AddUnchecked($"request-parse: {error}");
+            }
         }
         if (guard.Builder.Decision == Decision.Block) return guard.Verdict();
         if (response is not null)
         {
-            if (ChatCompletionReader.TryRead(Utf8(response), out var info, out var error)) guard.Evaluate(info!.Targets);
-            else guard.Builder.AddUnchecked($"response-parse: {error}");
+            if (ChatCompletionReader.TryRead(Utf8(response), out var info, out var error))
+            {
+                guard.Evaluate(sources is null ? info!.Targets : info!.Targets.Select(t => t with { Sources = sources }));
+            }
+            else
+            {
+                guard.Builder.AddUnchecked($"response-parse: {error}");
+            }
         }
         else
         {

@@ -1,3 +1,4 @@
+using Guardrail.Detection;
 using Guardrail.Policies;
 using Guardrail.Rules;
 using Guardrail.Verdicts;
@@ -15,6 +16,8 @@ public sealed class VerdictBuilder
     private readonly Dictionary<string, double> _timings = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<string> _unchecked = [];
     private readonly Dictionary<string, string> _models = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, ScoreShare> _shares = new(StringComparer.OrdinalIgnoreCase);
+    private readonly List<string> _notes = [];
 
     /// <summary>Starts a verdict with a fresh id.</summary>
     public VerdictBuilder(string id, string policyVersion, FailMode failMode)
@@ -39,6 +42,12 @@ public sealed class VerdictBuilder
     /// <summary>Reasons parts of the exchange were not checked.</summary>
     public IReadOnlyList<string> UncheckedReasons => _unchecked;
 
+    /// <summary>Tallies of share-scored categories summed over every text so far (e.g. <c>grounding</c>: supported of checkable claims).</summary>
+    public IReadOnlyDictionary<string, ScoreShare> Shares => _shares;
+
+    /// <summary>Remarks that do not change the decision (e.g. an ignored empty source).</summary>
+    public IReadOnlyList<string> Notes => _notes;
+
     /// <summary>The decision the findings so far add up to.</summary>
     public Decision Decision
     {
@@ -59,6 +68,20 @@ public sealed class VerdictBuilder
         foreach (var (detector, _) in evaluation.Errors) AddCheckError(detector, targetPath);
         foreach (var reason in evaluation.Unchecked ?? []) AddUnchecked(reason);
         foreach (var (name, version) in evaluation.Models ?? new Dictionary<string, string>()) AddModel(name, version);
+        foreach (var (category, share) in evaluation.Shares ?? new Dictionary<string, ScoreShare>()) AddShare(category, share);
+        foreach (var note in evaluation.Notes ?? []) AddNote(note);
+    }
+
+    /// <summary>
+    /// Adds to a share-scored category's tally. Sums, not maxima: a streamed answer is evaluated sentence by
+    /// sentence, and its score must equal that of the whole answer.
+    /// </summary>
+    public void AddShare(string category, ScoreShare share) => _shares[category] = _shares.GetValueOrDefault(category) + share;
+
+    /// <summary>Records a remark once.</summary>
+    public void AddNote(string note)
+    {
+        if (!_notes.Contains(note)) _notes.Add(note);
     }
 
     /// <summary>Records a check that could not run; fail-open marks the exchange unchecked, fail-closed blocks it.</summary>
@@ -90,16 +113,24 @@ public sealed class VerdictBuilder
     public Verdict Build(double totalMs)
     {
         var timings = new Dictionary<string, double>(_timings) { ["total_ms"] = totalMs };
+        var scores = new Dictionary<string, double>(_scores, StringComparer.OrdinalIgnoreCase);
+        foreach (var (category, share) in _shares)
+        {
+            // A share with nothing counted leaves the category absent: "no checkable claims" is neither 0 nor 1.
+            if (share.Value is { } value) scores[category] = value;
+            else scores.Remove(category);
+        }
         return new Verdict
         {
             Id = Id,
             Decision = Decision,
             Policy = PolicyVersion,
-            Scores = new Dictionary<string, double>(_scores),
+            Scores = scores,
             Findings = _findings.ToList(),
             Timings = timings,
             Models = new Dictionary<string, string>(_models),
             UncheckedReasons = _unchecked.ToList(),
+            Notes = _notes.ToList(),
         };
     }
 }

@@ -1,3 +1,4 @@
+using Guardrail.Grounding;
 using Guardrail.Verdicts;
 
 namespace Guardrail.Policies;
@@ -72,6 +73,12 @@ public sealed record Policy
 
     /// <summary>The error message of a blocked prompt.</summary>
     public string PromptBlockMessage { get; init; } = "The prompt was blocked by policy.";
+
+    /// <summary>
+    /// The <c>grounding:</c> section: where sources are found, their limits, the support threshold and whether
+    /// citations are required. Pass it to <see cref="SourceExtractor.Extract"/>; the check reads it from the set.
+    /// </summary>
+    public SourceOptions Grounding { get; init; } = SourceOptions.Default;
 
     /// <summary>The built-in policy used when no policy file is given.</summary>
     public static Policy Default { get; } = new() { Name = "default" };

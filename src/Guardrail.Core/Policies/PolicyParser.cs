@@ -10,7 +10,7 @@ namespace Guardrail.Policies;
 internal static partial class PolicyParser
 {
     private static readonly string[] Keys =
-        ["name", "description", "rules", "overrides", "streaming", "failMode", "limits", "blockMessage", "promptBlockMessage"];
+        ["name", "description", "rules", "overrides", "streaming", "failMode", "limits", "grounding", "blockMessage", "promptBlockMessage"];
     private static readonly string[] OverrideKeys = ["action", "above", "enabled"];
     private static readonly string[] LimitKeys = ["requestBytes", "responseBytes", "oversize"];
     private static readonly string[] Actions = ["allow", "flag", "redact", "block"];
@@ -72,6 +72,10 @@ internal static partial class PolicyParser
                 policy = policy with { MaxResponseBytes = res };
             if (lk.TryGetValue("oversize", out var ov) && y.Choice(ov.Value, "oversize", ["unchecked", "block"]) == "block")
                 policy = policy with { Oversize = OversizeAction.Block };
+        }
+        if (keys.TryGetValue("grounding", out var g) && PolicyGroundingParser.Parse(y, g.Value) is { } grounding)
+        {
+            policy = policy with { Grounding = grounding };
         }
         return errors.Count == before ? policy : null;
     }

@@ -65,4 +65,11 @@ public enum RuleExpectation
 /// <param name="Text">Input text.</param>
 /// <param name="Expect">Expected outcome.</param>
 /// <param name="Line">Line of the case in its file, for failure messages.</param>
-public sealed record RuleTestCase(string Text, RuleExpectation Expect, int Line);
+public sealed record RuleTestCase(string Text, RuleExpectation Expect, int Line)
+{
+    /// <summary>
+    /// Sources supplied with the case (<c>sources:</c>), attached to its target as a request's sources would be,
+    /// so grounding rules can be tested; null when the case has none.
+    /// </summary>
+    public IReadOnlyList<Guardrail.Grounding.Source>? Sources { get; init; }
+}

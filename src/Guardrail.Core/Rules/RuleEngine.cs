@@ -55,11 +55,14 @@ public sealed class RuleEngine
             }
         }
         List<string>? uncheckedReasons = null;
+        List<string>? notes = null;
         Dictionary<string, string>? models = null;
+        Dictionary<string, ScoreShare>? shares = null;
         foreach (var (name, signals) in context.ComputedSignals)
         {
             var classifier = _detectors.TryGet(name, out var d) ? d as IClassifier : null;
-            if (classifier is not null) foreach (var (k, v) in classifier.Models) (models ??= [])[k] = v;
+            // Only a classifier that said something scored the text; one that returned nothing did not.
+            if (classifier is not null && signals.Count > 0) foreach (var (k, v) in classifier.Models) (models ??= [])[k] = v;
             foreach (var signal in signals)
             {
                 if (signal.IsUnchecked)
@@ -67,12 +70,27 @@ public sealed class RuleEngine
                     (uncheckedReasons ??= []).Add($"{name}: {signal.Explanation}");
                     continue;
                 }
-                // Classifiers score per category (toxicity, hate); other detectors under their own name.
-                var key = classifier is not null && classifier.Categories.Contains(signal.Kind) ? signal.Kind : name;
+                if (signal.IsNote)
+                {
+                    (notes ??= []).Add($"{name}: {signal.Explanation}");
+                    continue;
+                }
+                if (signal.Share is { } share)
+                {
+                    shares ??= new(StringComparer.OrdinalIgnoreCase);
+                    shares[signal.Kind] = shares.GetValueOrDefault(signal.Kind) + share;
+                    continue;
+                }
+                // Classifiers score per category (toxicity, hate); their other kinds (e.g. grounding's
+                // unsupported-claim) are findings' business, not scores. Other detectors score under their own name.
+                if (classifier is not null && !classifier.Categories.Contains(signal.Kind)) continue;
+                var key = classifier is not null ? signal.Kind : name;
                 scores[key] = Math.Max(scores.GetValueOrDefault(key), signal.Score);
             }
         }
-        return new TextEvaluation(findings, scores, context.Timings, context.Errors, uncheckedReasons, models);
+        // A share-scored category is the share, not the highest finding score under it.
+        foreach (var category in shares?.Keys ?? Enumerable.Empty<string>()) scores.Remove(category);
+        return new TextEvaluation(findings, scores, context.Timings, context.Errors, uncheckedReasons, models, shares, notes);
     }
 
     /// <summary>True when <paramref name="rule"/> matches <paramref name="target"/> (used by embedded rule tests).</summary>

@@ -12,7 +12,7 @@ public sealed record Verdict
     /// <summary>Policy name and rule-set hash, e.g. <c>default@3f2a9c1</c>.</summary>
     public required string Policy { get; init; }
 
-    /// <summary>Highest score per category across all targets.</summary>
+    /// <summary>Highest score per category across all targets; share-scored categories (<c>grounding</c>) are hits over total across all targets.</summary>
     public IReadOnlyDictionary<string, double> Scores { get; init; } = new Dictionary<string, double>();
 
     /// <summary>Every finding, from prompt and answer, each naming its target.</summary>
@@ -26,6 +26,9 @@ public sealed record Verdict
 
     /// <summary>Why parts of the exchange were not checked (e.g. <c>request-too-large</c>); empty when all ran.</summary>
     public IReadOnlyList<string> UncheckedReasons { get; init; } = [];
+
+    /// <summary>Remarks that did not change the decision (e.g. <c>grounding: source 3 is empty; ignored</c>); empty when none.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
 
     /// <summary>The highest finding score, or 0: the value of the <c>x-guardrail-score</c> header.</summary>
     public double TopScore => Findings.Count == 0 ? 0 : Findings.Max(f => f.Score);

@@ -33,6 +33,10 @@ public static class VerdictJson
         {
             json["uncheckedReasons"] = new JsonArray(verdict.UncheckedReasons.Select(r => (JsonNode?)JsonValue.Create(r)).ToArray());
         }
+        if (verdict.Notes.Count > 0)
+        {
+            json["notes"] = new JsonArray(verdict.Notes.Select(r => (JsonNode?)JsonValue.Create(r)).ToArray());
+        }
         return json;
     }
 
@@ -76,6 +80,7 @@ public static class VerdictJson
             Models = (o["models"] as JsonObject)?.ToDictionary(p => p.Key, p => p.Value?.GetValue<string>() ?? "") ?? [],
             Findings = (o["findings"] as JsonArray)?.Select(ReadFinding).ToList() ?? [],
             UncheckedReasons = (o["uncheckedReasons"] as JsonArray)?.Select(n => n!.GetValue<string>()).ToList() ?? [],
+            Notes = (o["notes"] as JsonArray)?.Select(n => n!.GetValue<string>()).ToList() ?? [],
         };
     }
 

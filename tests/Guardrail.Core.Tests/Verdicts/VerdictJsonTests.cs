@@ -50,6 +50,18 @@ public sealed class VerdictJsonTests
     }
 
     [Fact]
+    public void ToJson_Notes_WrittenLastAndReadBack()
+    {
+        var verdict = Sample() with { Notes = ["grounding: source 2 (guardrail.sources[1]) is empty; ignored"] };
+
+        var json = VerdictJson.ToJson(verdict);
+
+        Assert.Equal("notes", json.Last().Key);
+        Assert.Equal(verdict.Notes, VerdictJson.FromJson(json).Notes);
+        Assert.Null(VerdictJson.ToJson(Sample())["notes"]);
+    }
+
+    [Fact]
     public void FromJson_UnknownDecision_Throws()
     {
         var json = VerdictJson.ToJson(Sample());

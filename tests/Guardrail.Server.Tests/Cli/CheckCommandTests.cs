@@ -39,6 +39,22 @@ public sealed class CheckCommandTests
     }
 
     [Fact]
+    public void Run_ExchangeWithSources_GroundingFindingAndScore()
+    {
+        var input = """
+            {"id": "g", "request": {"messages": [{"role": "user", "content": "When did it open?"}], "guardrail": {"sources": [{"id": "1", "text": "The Golden Gate Bridge opened to traffic in 1937."}]}}, "response": {"object": "chat.completion", "choices": [{"index": 0, "message": {"role": "assistant", "content": "The Golden Gate Bridge opened to traffic in 1937 [1]. It was designed by Gustave Eiffel [4]."}, "finish_reason": "stop"}]}}
+            """;
+        var (code, lines, _) = Run("-", null, input);
+
+        Assert.Equal(0, code);
+        var verdict = Assert.Single(lines)["verdict"]!;
+        Assert.Equal("flag", verdict["decision"]!.GetValue<string>());
+        Assert.Equal("grounding.fabricated-citation", verdict["findings"]![0]!["rule"]!.GetValue<string>());
+        Assert.Equal("[4]", verdict["findings"]![0]!["evidence"]!["citation"]!.GetValue<string>());
+        Assert.Equal(0.5, verdict["scores"]!["grounding"]!.GetValue<double>());
+    }
+
+    [Fact]
     public void Run_TextOption_PrintsOneVerdict()
     {
         var (code, lines, _) = Run(null, "My SSN is 123-45-6789.");

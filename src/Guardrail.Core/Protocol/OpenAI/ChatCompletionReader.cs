@@ -33,7 +33,10 @@ public static class ChatCompletionReader
             if (choices[i] is not JsonObject choice) continue;
             if (choice["message"] is not JsonObject message) continue;
             if (!ContentParts.TryGetText(message["content"], out var text)) continue;
-            targets.Add(new TextTarget(TargetPath(ChoiceIndex(choice, i)), Direction.Response, "assistant", text));
+            targets.Add(new TextTarget(TargetPath(ChoiceIndex(choice, i)), Direction.Response, "assistant", text)
+            {
+                Annotations = AnnotationReader.Read(message),
+            });
         }
         info = new ChatCompletionInfo(root, targets);
         return true;

@@ -35,7 +35,8 @@ public sealed class DetectorCondition : IRuleCondition
         List<ConditionMatch>? matches = null;
         foreach (var signal in context.Signals(Detector))
         {
-            if (signal.IsUnchecked) continue; // "could not judge" is never a match
+            if (signal.IsUnchecked || signal.IsNote) continue; // "could not judge" and remarks are never a match
+            if (signal.Share is not null) continue; // a tally for the verdict's score, not an observation at a place
             if (_kinds is not null && !_kinds.Contains(signal.Kind)) continue;
             if (signal.Score < threshold) continue;
             (matches ??= []).Add(new ConditionMatch(signal.Span, signal.Score, threshold, signal.Explanation, signal.Evidence));

@@ -14,7 +14,8 @@ internal static partial class RuleParser
     private static readonly string[] Directions = ["request", "response", "both"];
     private static readonly string[] Actions = ["allow", "flag", "redact", "block"];
     private static readonly string[] Expectations = ["match", "no-match"];
-    private static readonly string[] CaseKeys = ["text", "expect"];
+    private static readonly string[] CaseKeys = ["text", "expect", "sources"];
+    private static readonly string[] RequiredCaseKeys = ["text", "expect"];
 
     [GeneratedRegex(@"^[a-z0-9-]+(\.[a-z0-9-]+)*$")]
     internal static partial Regex IdFormat();
@@ -78,14 +79,14 @@ internal static partial class RuleParser
         var cases = new List<RuleTestCase>();
         if (node is not YamlSequenceNode seq)
         {
-            y.Error(node, "'tests' must be a list of { text, expect } cases");
+            y.Error(node, "'tests' must be a list of { text, expect, sources? } cases");
             return cases;
         }
         foreach (var item in seq.Children)
         {
             if (y.Mapping(item, "a test case") is not { } map) continue;
             var keys = y.Keys(map, CaseKeys, "test case");
-            y.Require(map, keys, CaseKeys);
+            y.Require(map, keys, RequiredCaseKeys);
             string? text = null;
             if (keys.TryGetValue("text", out var t))
             {
@@ -93,9 +94,13 @@ internal static partial class RuleParser
                 if (text is null || text.Trim().Length == 0) y.Error(t.Value, "test text is empty");
             }
             var expect = keys.TryGetValue("expect", out var e) ? y.Choice(e.Value, "expect", Expectations) : null;
+            var sources = keys.TryGetValue("sources", out var src) ? TestSources.Parse(y, src.Value) : null;
             if (text is not null && expect is not null)
             {
-                cases.Add(new RuleTestCase(text, expect == "match" ? RuleExpectation.Match : RuleExpectation.NoMatch, (int)item.Start.Line));
+                cases.Add(new RuleTestCase(text, expect == "match" ? RuleExpectation.Match : RuleExpectation.NoMatch, (int)item.Start.Line)
+                {
+                    Sources = sources,
+                });
             }
         }
         var expects = seq.Children.OfType<YamlMappingNode>()

@@ -31,11 +31,14 @@ internal sealed partial class YamlFile
         return null;
     }
 
-    public long? PositiveInteger(YamlNode node, string key)
+    /// <summary>A whole number above 0 (and at most <paramref name="max"/>); <paramref name="unit"/> names what it counts in the message.</summary>
+    public long? PositiveInteger(YamlNode node, string key, string unit = "bytes", long max = long.MaxValue)
     {
         if (String(node, key) is not { } text) return null;
-        if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0) return value;
-        Error(node, $"'{key}' must be a positive whole number of bytes, not '{text}'");
+        if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0 && value <= max) return value;
+        Error(node, max == long.MaxValue
+            ? $"'{key}' must be a positive whole number of {unit}, not '{text}'"
+            : $"'{key}' must be a whole number of {unit} from 1 to {max}, not '{text}'");
         return null;
     }
 

@@ -1,4 +1,5 @@
 using Guardrail.Detection;
+using Guardrail.Grounding;
 using Guardrail.Policies;
 
 namespace Guardrail.Rules.Testing;
@@ -18,11 +19,20 @@ public static class RuleTestRunner
             var direction = rule.Direction == RuleDirection.Request ? Direction.Request : Direction.Response;
             foreach (var test in rule.Tests)
             {
-                var matched = engine.Matches(rule, new TextTarget("test", direction, null, test.Text));
+                var matched = engine.Matches(rule, new TextTarget("test", direction, null, test.Text) { Sources = SourcesOf(test) });
                 var actual = matched ? RuleExpectation.Match : RuleExpectation.NoMatch;
                 results.Add(new RuleTestResult(rule.Id, rule.SourceFile ?? "", test.Line, test.Text, test.Expect, actual, actual == test.Expect));
             }
         }
         return results;
     }
+
+    /// <summary>
+    /// Settings a case's sources are checked with: the defaults, but citations required, so a rule on uncited claims
+    /// can be tested like any other (rules on other kinds ignore that signal).
+    /// </summary>
+    public static SourceOptions TestGrounding { get; } = SourceOptions.Default with { RequireCitations = true };
+
+    private static SourceSet? SourcesOf(RuleTestCase test) =>
+        test.Sources is { } list ? new SourceSet(list) { Options = TestGrounding } : null;
 }

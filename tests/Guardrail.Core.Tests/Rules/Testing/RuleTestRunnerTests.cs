@@ -54,6 +54,33 @@ public class RuleTestRunnerTests
     }
 
     [Fact]
+    public void Run_CaseWithSources_AttachedToAnswerTargetWithCitationsRequired()
+    {
+        const string yaml = """
+            id: grounding.uncited-claim
+            description: Uncited claims.
+            direction: response
+            when: { detector: grounding, kind: uncited-claim }
+            action: flag
+            tests:
+              - text: "The Golden Gate Bridge opened to traffic in 1937."
+                expect: match
+                sources: [{ id: "1", text: "The Golden Gate Bridge opened to traffic in 1937." }]
+              - { text: "The Golden Gate Bridge opened to traffic in 1937.", expect: no-match }
+
+            """;
+        using var dir = new TempRulesFolder();
+        dir.Write("grounding/uncited-claim.yaml", yaml);
+        var load = RuleLoader.Load(dir.Path, ["grounding"]);
+        Assert.True(load.Success, string.Join("\n", load.Errors));
+
+        var results = RuleTestRunner.Run(load.RuleSet!, DefaultDetectors.Create());
+
+        Assert.Equal([(RuleExpectation.Match, true), (RuleExpectation.NoMatch, true)], results.Select(r => (r.Actual, r.Passed)));
+        Assert.True(RuleTestRunner.TestGrounding.RequireCitations);
+    }
+
+    [Fact]
     public void Format_MixedResults_WritesOneLinePerCaseAndClosingLine()
     {
         var results = new[]

@@ -1,0 +1,142 @@
+using System.Text.Json.Nodes;
+using Guardrail.Detection;
+
+namespace Guardrail.Grounding;
+
+/// <summary>
+/// The grounding check (DESIGN §5): parses an answer's citations, cuts it into claims, and aligns each checkable
+/// claim with the sources it cites (or, uncited, with every source). Pure; returns results, never throws for
+/// expected input. Its work is bounded by the sources' limits and <see cref="SourceOptions.MaxClaims"/>.
+/// </summary>
+public static class GroundingChecker
+{
+    /// <summary>Checks <paramref name="answer"/> against <paramref name="sources"/> with <paramref name="options"/> (default: the set's own).</summary>
+    public static GroundingResult Check(
+        string answer, SourceSet sources, ISupportScorer scorer, SourceOptions? options = null, IReadOnlyList<AnswerAnnotation>? annotations = null)
+    {
+        options ??= sources.Options;
+        if (sources.Count == 0) return new GroundingResult([], [], default, []); // nothing to ground in: no findings, no score
+        var claims = ClaimSegmenter.Segment(answer, CitationParser.Parse(answer, sources, annotations));
+        var results = new List<ClaimResult>(claims.Count);
+        var issues = new List<GroundingIssue>();
+        var languages = new SortedSet<string>(StringComparer.Ordinal);
+        int counted = 0, hits = 0, overLimit = 0;
+        foreach (var claim in claims)
+        {
+            var (cited, anyCitation) = Resolve(claim, sources, issues);
+            if (!claim.Checkable)
+            {
+                if (claim.Skip == ClaimSkip.UnsupportedLanguage) languages.Add(claim.Language);
+                results.Add(new ClaimResult(claim, ClaimOutcome.Skipped));
+                continue;
+            }
+            if (counted >= options.MaxClaims)
+            {
+                overLimit++;
+                results.Add(new ClaimResult(claim, ClaimOutcome.OverLimit));
+                continue;
+            }
+            counted++;
+            var analysis = AnalyzedText.Analyze(claim.Content, sentences: false);
+            Quotes(claim, sources, scorer, issues);
+            var result = cited.Count > 0 ? Cited(claim, analysis, cited, sources, scorer, options, issues)
+                : anyCitation ? new ClaimResult(claim, ClaimOutcome.Fabricated, 0)
+                : Uncited(claim, analysis, sources, scorer, options, issues);
+            if (result.Supported) hits++;
+            results.Add(result);
+        }
+        var notChecked = languages.Select(l => $"sentences in an unsupported language ({l}) were not checked").ToList();
+        if (overLimit > 0) notChecked.Add($"only the first {options.MaxClaims} claims of an answer text are checked; {overLimit} more were not");
+        return new GroundingResult(results, issues, new ScoreShare(hits, counted), notChecked);
+    }
+
+    // The sources the claim's citations name, in citation order; a citation naming none is reported as fabricated.
+    private static (List<(Citation Citation, Source Source)> Cited, bool Any) Resolve(Claim claim, SourceSet sources, List<GroundingIssue> issues)
+    {
+        var cited = new List<(Citation, Source)>();
+        var any = false;
+        foreach (var c in claim.Citations)
+        {
+            var unknown = new List<string>();
+            foreach (var id in c.Ids)
+            {
+                var source = c.IsUrl ? sources.FindByUrl(id) : sources.Resolve(id);
+                if (source is not null) cited.Add((c, source));
+                // A bare URL may just be a link to read on, and URLs cannot be judged when no source has one.
+                else if (!c.IsUrl || (c.Kind != CitationKind.Url && sources.AnyUrl)) unknown.Add(id);
+            }
+            if (unknown.Count == 0 && !cited.Any(x => x.Item1 == c)) continue;
+            any = true;
+            if (unknown.Count == 0) continue;
+            var evidence = new JsonObject
+            {
+                ["citation"] = c.Marker,
+                ["source"] = unknown[0],
+                ["citationSpan"] = GroundingEvidence.Span(c.Span),
+                ["sources"] = new JsonArray(sources.Sources.Take(20).Select(s => (JsonNode?)s.Id).ToArray()),
+            };
+            issues.Add(new GroundingIssue(GroundingKinds.FabricatedCitation, 1, claim.Span,
+                GroundingExplanations.Fabricated(c, unknown, sources), evidence));
+        }
+        return (cited, any);
+    }
+
+    private static ClaimResult Cited(Claim claim, AnalyzedText analysis, List<(Citation Citation, Source Source)> cited,
+        SourceSet sources, ISupportScorer scorer, SourceOptions options, List<GroundingIssue> issues)
+    {
+        SourceAlignment? best = null;
+        Citation? bestCitation = null;
+        var seen = new HashSet<Source>(ReferenceEqualityComparer.Instance);
+        foreach (var (citation, source) in cited)
+        {
+            if (!seen.Add(source)) continue; // "[1] … [1]" aligns once
+            var a = SourceAlignment.Of(analysis, source, scorer);
+            if (best is null || a.Support > best.Value.Support) (best, bestCitation) = (a, citation);
+        }
+        var top = best!.Value;
+        if (top.Support >= options.SupportThreshold) return new ClaimResult(claim, ClaimOutcome.Supported, top.Support, top.Source.Id);
+
+        if (SourceAlignment.Best(analysis, sources.Sources.Where(s => !seen.Contains(s)), scorer) is { } other
+            && other.Support >= options.SupportThreshold)
+        {
+            var evidence = GroundingEvidence.Of(bestCitation!.Marker, other, analysis);
+            evidence["cited"] = top.Source.Id;
+            evidence["citedSupport"] = GroundingEvidence.Round(top.Support);
+            issues.Add(new GroundingIssue(GroundingKinds.MisattributedCitation, other.Support, claim.Span,
+                GroundingExplanations.Misattributed(top, other), evidence));
+            return new ClaimResult(claim, ClaimOutcome.Misattributed, top.Support, top.Source.Id);
+        }
+        var missing = GroundingEvidence.MissingSurface(analysis, top.Detail.Missing);
+        issues.Add(new GroundingIssue(GroundingKinds.UnsupportedClaim, 1 - top.Support, claim.Span,
+            GroundingExplanations.Unsupported(top, missing, analysis), GroundingEvidence.Of(bestCitation!.Marker, top, analysis)));
+        return new ClaimResult(claim, ClaimOutcome.Unsupported, top.Support, top.Source.Id);
+    }
+
+    private static ClaimResult Uncited(Claim claim, AnalyzedText analysis, SourceSet sources, ISupportScorer scorer,
+        SourceOptions options, List<GroundingIssue> issues)
+    {
+        var best = SourceAlignment.Best(analysis, sources.Sources, scorer);
+        var supported = best is { } b && b.Support >= options.SupportThreshold;
+        if (options.RequireCitations)
+        {
+            var evidence = best is { } e ? GroundingEvidence.Of(null, e, analysis) : new JsonObject();
+            issues.Add(new GroundingIssue(GroundingKinds.UncitedClaim, 1, claim.Span,
+                GroundingExplanations.Uncited(best, options.SupportThreshold), evidence));
+        }
+        return new ClaimResult(claim, supported ? ClaimOutcome.UncitedSupported : ClaimOutcome.UncitedUnsupported, best?.Support, best?.Source.Id);
+    }
+
+    private static void Quotes(Claim claim, SourceSet sources, ISupportScorer scorer, List<GroundingIssue> issues)
+    {
+        foreach (var q in QuoteFinder.Find(claim.Content, claim.Span.Start))
+        {
+            var quote = claim.Content[(q.Start - claim.Span.Start)..(q.End - claim.Span.Start)];
+            var pieces = QuoteFolding.Pieces(quote);
+            if (pieces.Count == 0 || sources.Sources.Any(s => QuoteFolding.Contains(s.Folded, pieces))) continue;
+            var analysis = AnalyzedText.Analyze(quote, sentences: false);
+            var evidence = SourceAlignment.Best(analysis, sources.Sources, scorer) is { } best ? GroundingEvidence.Of(null, best, analysis) : new JsonObject();
+            evidence["quoteSpan"] = GroundingEvidence.Span(q);
+            issues.Add(new GroundingIssue(GroundingKinds.QuoteNotFound, 1, claim.Span, GroundingExplanations.QuoteNotFound, evidence));
+        }
+    }
+}

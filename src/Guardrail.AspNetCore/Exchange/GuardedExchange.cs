@@ -49,7 +49,7 @@ internal sealed class GuardedExchange(ExchangeGuard guard, string route, long st
     {
         if (Finished) return FinalVerdict!;
         verdict ??= Guard.Verdict();
-        metrics.RecordVerdict(verdict, Route, mode);
+        metrics.RecordVerdict(verdict, Route, mode, Guard.Builder.Shares);
         FinalVerdict = verdict;
         Finished = true;
         return verdict;

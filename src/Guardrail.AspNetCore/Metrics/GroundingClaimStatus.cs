@@ -33,8 +33,8 @@ internal static class GroundingClaimStatus
         return "unsupported";
     }
 
-    /// <summary>Counts of each status in <paramref name="verdict"/> (absent statuses are not listed).</summary>
-    public static Dictionary<string, int> Count(Verdict verdict)
+    /// <summary>Counts of each status in <paramref name="verdict"/>, supported ones from the grounding tally in <paramref name="shares"/> (absent statuses are not listed).</summary>
+    public static Dictionary<string, int> Count(Verdict verdict, IReadOnlyDictionary<string, Guardrail.Detection.ScoreShare>? shares = null)
     {
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var finding in verdict.Findings)
@@ -47,10 +47,9 @@ internal static class GroundingClaimStatus
         {
             if (reason.StartsWith(Detector + ":", StringComparison.OrdinalIgnoreCase)) counts["unchecked"] = counts.GetValueOrDefault("unchecked") + 1;
         }
-        // TODO(grounding): "supported" is never counted yet. It needs the number of claims checked per exchange, and
-        // the verdict only keeps scores.grounding as the highest signal score (VerdictBuilder merges per-category
-        // maxima), not hits/total. Once the grounding check reports its claim tally (e.g. TextEvaluation or the
-        // verdict carrying {claims, supported}), count supported = claims that drew no grounding finding here; no parallel scoring path.
+        // Supported claims come from the grounding check's tally (supported of checkable, summed over every answer text
+        // and streamed sentence), not from findings: a supported claim draws none.
+        if (shares is not null && shares.TryGetValue(Detector, out var share) && share.Hits > 0) counts["supported"] = share.Hits;
         return counts;
     }
 }

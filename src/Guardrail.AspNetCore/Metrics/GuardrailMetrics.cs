@@ -53,7 +53,7 @@ public sealed class GuardrailMetrics
         Requests.WithLabels(route, direction, decision.ToWire()).Inc();
 
     /// <summary>Counts a finished verdict once: findings, scores, check timings, overhead, unchecked reasons and grounding claims.</summary>
-    public void RecordVerdict(Verdict verdict, string route, string mode)
+    public void RecordVerdict(Verdict verdict, string route, string mode, IReadOnlyDictionary<string, Guardrail.Detection.ScoreShare>? shares = null)
     {
         foreach (var finding in verdict.Findings)
         {
@@ -67,7 +67,7 @@ public sealed class GuardrailMetrics
         }
         if (verdict.Timings.TryGetValue("total_ms", out var total)) Overhead.WithLabels(route, mode).Observe(total / 1000);
         foreach (var reason in verdict.UncheckedReasons) Unchecked.WithLabels(ReasonLabel(reason)).Inc();
-        foreach (var (status, count) in GroundingClaimStatus.Count(verdict)) GroundingClaims.WithLabels(status).Inc(count);
+        foreach (var (status, count) in GroundingClaimStatus.Count(verdict, shares)) GroundingClaims.WithLabels(status).Inc(count);
     }
 
     // Reasons are "code" or "code: human detail"; only the code (bounded) becomes a label.

@@ -27,8 +27,8 @@ internal static partial class RequestSources
     {
         try
         {
-            // TODO: pass the policy's SourceOptions once policies carry a grounding section; the defaults bound the work until then.
-            return SourceExtractor.Extract(request);
+            // The policy's grounding section says which patterns count as sources and bounds the work.
+            return SourceExtractor.Extract(request, exchange.Guard.Engine.Policy.Grounding);
         }
         catch (Exception ex)
         {

@@ -11,6 +11,15 @@ namespace Guardrail.Detection;
 /// <param name="Evidence">Optional structured evidence copied into the finding.</param>
 public sealed record Signal(string Kind, double Score, TextSpan? Span, string Explanation, JsonObject? Evidence = null)
 {
+    /// <summary>
+    /// Evidence keys whose values quote the checked text (e.g. grounding's <c>missing</c> terms). A finding whose action
+    /// withholds the text (block, redact) drops them, as it drops its <c>text</c>: the verdict travels with the response.
+    /// </summary>
+    public static IReadOnlyList<string> TextDerivedEvidenceKeys { get; } = ["missing", "quote"];
+
+    /// <summary>An explanation that quotes none of the checked text, used instead of <see cref="Explanation"/> when the finding withholds it.</summary>
+    public string? WithheldExplanation { get; init; }
+
     /// <summary>The kind of a signal that says the detector could not judge the text (e.g. an unsupported language).</summary>
     public const string UncheckedKind = "unchecked";
 

@@ -18,7 +18,11 @@ public interface IRuleCondition
 /// <param name="Threshold">The threshold it passed.</param>
 /// <param name="Explanation">A sentence a reviewer can read.</param>
 /// <param name="Evidence">Structured evidence.</param>
-public sealed record ConditionMatch(TextSpan? Span, double Score, double Threshold, string Explanation, System.Text.Json.Nodes.JsonObject? Evidence = null);
+public sealed record ConditionMatch(TextSpan? Span, double Score, double Threshold, string Explanation, System.Text.Json.Nodes.JsonObject? Evidence = null)
+{
+    /// <summary>The explanation to use when the finding withholds its text (block, redact): one that quotes none of it.</summary>
+    public string? WithheldExplanation { get; init; }
+}
 
 /// <summary>The outcome of a condition on one text.</summary>
 public sealed record ConditionResult(bool Matched, IReadOnlyList<ConditionMatch> Matches)

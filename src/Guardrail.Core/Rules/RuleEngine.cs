@@ -109,6 +109,7 @@ public sealed class RuleEngine
                 _ => target.Text[s.Start..s.End],
             };
         }
+        var withholds = action is Decision.Block or Decision.Redact;
         return new Finding
         {
             Rule = rule.Id,
@@ -119,9 +120,18 @@ public sealed class RuleEngine
             Action = action,
             Span = m.Span,
             Text = text,
-            Explanation = m.Explanation,
-            Evidence = m.Evidence,
+            Explanation = withholds ? m.WithheldExplanation ?? m.Explanation : m.Explanation,
+            Evidence = withholds ? WithoutTextDerived(m.Evidence) : m.Evidence,
             Mask = rule.Mask,
         };
+    }
+
+    // The evidence object belongs to the detector's signal, which other rules may also read: copy before trimming.
+    private static System.Text.Json.Nodes.JsonObject? WithoutTextDerived(System.Text.Json.Nodes.JsonObject? evidence)
+    {
+        if (evidence is null || !Signal.TextDerivedEvidenceKeys.Any(evidence.ContainsKey)) return evidence;
+        var copy = (System.Text.Json.Nodes.JsonObject)evidence.DeepClone();
+        foreach (var key in Signal.TextDerivedEvidenceKeys) copy.Remove(key);
+        return copy;
     }
 }

@@ -39,7 +39,7 @@ public sealed class DetectorCondition : IRuleCondition
             if (signal.Share is not null) continue; // a tally for the verdict's score, not an observation at a place
             if (_kinds is not null && !_kinds.Contains(signal.Kind)) continue;
             if (signal.Score < threshold) continue;
-            (matches ??= []).Add(new ConditionMatch(signal.Span, signal.Score, threshold, signal.Explanation, signal.Evidence));
+            (matches ??= []).Add(new ConditionMatch(signal.Span, signal.Score, threshold, signal.Explanation, signal.Evidence) { WithheldExplanation = signal.WithheldExplanation });
         }
         return matches is null ? ConditionResult.None : new ConditionResult(true, matches);
     }

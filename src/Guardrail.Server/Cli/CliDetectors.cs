@@ -15,7 +15,7 @@ public static class CliDetectors
     /// <summary>The <c>--models</c> option shared by the commands.</summary>
     public static System.CommandLine.Option<string> ModelsOption() => new("--models")
     {
-        Description = "Folder of the shipped models (toxicity.json).",
+        Description = "Folder of the shipped models (toxicity.json, grounding.json).",
         DefaultValueFactory = _ => DefaultModels,
     };
 }

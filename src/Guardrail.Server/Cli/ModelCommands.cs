@@ -7,7 +7,7 @@ namespace Guardrail.Server.Cli;
 /// <summary><c>guardrail train &lt;model&gt;</c> and <c>guardrail eval &lt;model&gt;</c>: reproduce and measure the shipped models.</summary>
 internal static class ModelCommands
 {
-    private static readonly string[] Models = ["toxicity"];
+    private static readonly string[] Models = ["toxicity", "grounding"];
 
     public static Command Train()
     {
@@ -19,7 +19,8 @@ internal static class ModelCommands
         {
             var dataDir = parse.GetValue(data)!;
             if (!Directory.Exists(dataDir)) return Fail("train", $"data folder '{dataDir}' does not exist");
-            ToxicityTraining.Run(dataDir, parse.GetValue(output)!, Console.Out);
+            if (parse.GetValue(model) == "grounding") GroundingTraining.Run(dataDir, parse.GetValue(output)!, Console.Out);
+            else ToxicityTraining.Run(dataDir, parse.GetValue(output)!, Console.Out);
             return 0;
         });
         return command;
@@ -40,6 +41,7 @@ internal static class ModelCommands
             var dataDir = parse.GetValue(data)!;
             if (!Directory.Exists(dataDir)) return Fail("eval", $"data folder '{dataDir}' does not exist");
             var modelsDir = parse.GetValue(models)!;
+            if (parse.GetValue(model) == "grounding") return EvalGrounding(dataDir, modelsDir);
             if (!File.Exists(Path.Combine(modelsDir, "toxicity.json"))) return Fail("eval", $"models folder '{modelsDir}' has no toxicity.json");
             PrintFootprint(modelsDir);
             ToxicityEvaluation.Run(dataDir, modelsDir, Console.Out);
@@ -51,6 +53,13 @@ internal static class ModelCommands
             return 0;
         });
         return command;
+    }
+
+    private static int EvalGrounding(string dataDir, string modelsDir)
+    {
+        if (!Guardrail.ML.Runtime.SupportModel.TryLoad(modelsDir, out _, out var error)) return Fail("eval", error);
+        GroundingEvaluation.Run(dataDir, modelsDir, Console.Out);
+        return 0;
     }
 
     // Load time and resident memory of the loaded models, as the proxy pays them at startup (model card figures).
@@ -69,7 +78,7 @@ internal static class ModelCommands
 
     private static Argument<string> ModelArgument()
     {
-        var argument = new Argument<string>("model") { Description = "Model family: toxicity." };
+        var argument = new Argument<string>("model") { Description = "Model family: toxicity or grounding." };
         argument.Validators.Add(r =>
         {
             if (!Models.Contains(r.GetValueOrDefault<string>())) r.AddError($"unknown model '{r.GetValueOrDefault<string>()}'; expected one of: {string.Join(", ", Models)}");

@@ -1,0 +1,96 @@
+using Guardrail.Grounding;
+using Guardrail.ML.Features;
+using Guardrail.ML.Runtime;
+
+namespace Guardrail.ML.Tests.Grounding;
+
+public class SupportModelTests
+{
+    private static readonly Lazy<SupportModel> Shipped = new(() => SupportModel.Load(ShippedModelTests.ModelsDir()));
+
+    private const string Source = "The Eiffel Tower was completed in 1889 in Paris. It was designed by the company of Gustave Eiffel and is 330 metres tall.";
+
+    [Fact]
+    public void Load_ShippedModel_VersionThresholdAndFeatures()
+    {
+        var m = Shipped.Value;
+
+        Assert.StartsWith("grounding@2026-11-28+", m.Version);
+        Assert.InRange(m.Threshold, 0.01f, 0.99f);
+        Assert.All(m.Manifest.Features, f => Assert.Contains(f, GroundingFeatures.Names));
+    }
+
+    [Fact]
+    public void Score_ObviouslySupportedPair_AboveUnsupportedAndAroundThreshold()
+    {
+        var m = Shipped.Value;
+
+        var supported = m.Score(GroundingFeatures.Compute("The Eiffel Tower was completed in 1889.", Source));
+        var unsupported = m.Score(GroundingFeatures.Compute("The Colosseum in Rome was finished by Emperor Titus in 80 AD.", Source));
+
+        Assert.True(supported - unsupported > 0.3, $"{supported} vs {unsupported}");
+        Assert.True(supported >= m.Threshold);
+        Assert.True(unsupported < m.Threshold);
+    }
+
+    [Fact]
+    public void Score_AnalyzedTexts_SameAsFeatureVector()
+    {
+        var m = Shipped.Value;
+        var claim = "It is 330 metres tall.";
+
+        var viaTexts = m.Score(AnalyzedText.Analyze(claim, sentences: false), AnalyzedText.Analyze(Source));
+
+        Assert.Equal(m.Score(GroundingFeatures.Compute(claim, Source)), viaTexts);
+    }
+
+    [Fact]
+    public void Score_CoreVectorOnly_ThrowsArgumentException()
+    {
+        var core = SupportFeatures.Compute("a claim", Source);
+
+        Assert.Throws<ArgumentException>(() => Shipped.Value.Score(core));
+    }
+
+    [Fact]
+    public void TryLoad_MissingFolder_FalseWithOneLineNamingTheManifest()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "no-such-models-" + Guid.NewGuid().ToString("N"));
+
+        Assert.False(SupportModel.TryLoad(dir, out var model, out var error));
+        Assert.Null(model);
+        Assert.Contains("grounding.json", error);
+        Assert.DoesNotContain('\n', error);
+        Assert.Equal(error, Assert.Throws<InvalidDataException>(() => SupportModel.Load(dir)).Message);
+    }
+
+    [Fact]
+    public void TryLoad_CorruptZipOrManifest_FalseWithReason()
+    {
+        var dir = Directory.CreateTempSubdirectory("grounding-models-").FullName;
+        File.Copy(Path.Combine(ShippedModelTests.ModelsDir(), GroundingManifest.FileName), Path.Combine(dir, GroundingManifest.FileName));
+
+        Assert.False(SupportModel.TryLoad(dir, out _, out var missing));
+        Assert.Contains("grounding.zip", missing);
+        Assert.Contains("not found", missing);
+
+        File.WriteAllText(Path.Combine(dir, "grounding.zip"), "not a zip");
+        Assert.False(SupportModel.TryLoad(dir, out _, out var corrupt));
+        Assert.Contains("cannot be read", corrupt);
+
+        File.WriteAllText(Path.Combine(dir, GroundingManifest.FileName), "{ not json");
+        Assert.False(SupportModel.TryLoad(dir, out _, out var manifest));
+        Assert.Contains("not a valid manifest", manifest);
+    }
+
+    [Fact]
+    public void TryLoad_UnknownFeatureName_FalseSaysRetrain()
+    {
+        var dir = Directory.CreateTempSubdirectory("grounding-models-").FullName;
+        var shipped = GroundingManifest.Load(ShippedModelTests.ModelsDir());
+        (shipped with { Features = [.. shipped.Features.Take(shipped.Features.Count - 1), "no_such_feature"] }).Save(dir);
+
+        Assert.False(SupportModel.TryLoad(dir, out _, out var error));
+        Assert.Contains("no_such_feature", error);
+    }
+}

@@ -47,6 +47,7 @@ public sealed class GuardedProxy : IAsyncDisposable
             o.WatchRules = false;
         });
         builder.Services.AddGuardrailToxicity(o => o.ModelsDirectory = RepoPaths.Models);
+        builder.Services.AddGuardrailGrounding();
         services?.Invoke(builder.Services);
         var route = new RouteConfig
         {

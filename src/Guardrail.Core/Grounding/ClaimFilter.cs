@@ -19,8 +19,12 @@ internal static class ClaimFilter
 
     private const int ShortSentenceWords = 12;
 
-    /// <summary>Why <paramref name="content"/> (a sentence, citations blanked) is not checkable, or <see cref="ClaimSkip.None"/>.</summary>
-    public static ClaimSkip Classify(string content, string language, bool allCode)
+    /// <summary>
+    /// Why <paramref name="content"/> (a sentence, citations blanked) is not checkable, or <see cref="ClaimSkip.None"/>.
+    /// A <paramref name="cited"/> sentence is never dismissed as generic or too short: its marker says it comes from a
+    /// source ("Samsung [2]." answers a question), so only questions, headings, code and unsupported languages are skipped.
+    /// </summary>
+    public static ClaimSkip Classify(string content, string language, bool allCode, bool cited = false)
     {
         if (allCode) return ClaimSkip.Code;
         if (language == LanguageGuess.None) return ClaimSkip.NoWords;
@@ -28,7 +32,7 @@ internal static class ClaimFilter
         if (body.EndsWith('?') || body.EndsWith('？')) return ClaimSkip.Question;
         if (IsHeading(content.Trim(), body)) return ClaimSkip.Heading;
         if (language is not (LanguageGuess.English or LanguageGuess.Chinese)) return ClaimSkip.UnsupportedLanguage;
-        return IsGeneric(body, language) ? ClaimSkip.Generic : ClaimSkip.None;
+        return !cited && IsGeneric(body, language) ? ClaimSkip.Generic : ClaimSkip.None;
     }
 
     private static bool IsHeading(string trimmed, string body)

@@ -81,7 +81,7 @@ public static class ClaimSegmenter
         var language = LanguageGuess.Guess(content);
         var allCode = true;
         for (var i = start; i < end && allCode; i++) allCode = code[i] || char.IsWhiteSpace(text[i]);
-        var skip = reference ? ClaimSkip.Reference : ClaimFilter.Classify(content, language, allCode && end > start);
+        var skip = reference ? ClaimSkip.Reference : ClaimFilter.Classify(content, language, allCode && end > start, cited: citations.Count > 0);
         return new Claim(new TextSpan(start, end), sentence, citations, language, skip) { Content = content };
     }
 

@@ -6,10 +6,10 @@ namespace Guardrail.ML.Detection;
 /// <summary>Every detector Guardrail ships, for hosts without dependency injection (CLI, benchmarks, rule tests).</summary>
 public static class ShippedDetectors
 {
-    /// <summary>PII, prompt injection and the toxicity classifier loaded from <paramref name="modelsDir"/>.</summary>
+    /// <summary>PII, prompt injection, grounding with the trained support model, and the toxicity classifier, from <paramref name="modelsDir"/>.</summary>
     public static DetectorRegistry Create(string modelsDir) => new(
     [
-        .. DefaultDetectors.All(),
+        .. DefaultDetectors.All(new CalibratedSupportScorer(SupportModel.Load(modelsDir))),
         new ToxicityDetector(ToxicityModels.Load(modelsDir), new ToxicityOptions { ModelsDirectory = modelsDir }),
     ]);
 }

@@ -58,9 +58,9 @@ public static class GroundingEvaluation
         output.Write(FormatPublished(results));
         output.WriteLine();
         var cases = CitationCases.FromTest(dataDir);
-        var report = CitationMetrics.Measure(cases, SupportModelCitationCheck.Create(model));
+        var report = CitationMetrics.Measure(cases, GroundingCitationCheck.Create(model));
         output.WriteLine($"citation cases: {report.Cases} cases, {report.Sentences} cited sentences, from the test parts ({string.Join(", ", cases.GroupBy(c => c.Id[..c.Id.IndexOf('-', StringComparison.Ordinal)]).Select(g => $"{g.Key} {g.Count()}"))})");
-        output.WriteLine($"checker: {SupportModelCitationCheck.Name}");
+        output.WriteLine($"checker: {GroundingCitationCheck.Name}");
         output.WriteLine();
         output.Write(report.Format());
         return results;

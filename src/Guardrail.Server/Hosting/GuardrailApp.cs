@@ -15,6 +15,7 @@ public static class GuardrailApp
 
         builder.Services.AddGuardrail();
         builder.Services.AddGuardrailToxicity();
+        builder.Services.AddGuardrailGrounding();
         builder.Services.AddReverseProxy()
             .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));
         builder.Services.AddSingleton<SingleUpstreamProxyConfig>();

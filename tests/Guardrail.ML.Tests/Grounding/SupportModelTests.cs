@@ -45,11 +45,23 @@ public class SupportModelTests
     }
 
     [Fact]
-    public void Score_CoreVectorOnly_ThrowsArgumentException()
+    public void Score_ShortVector_ThrowsArgumentException()
     {
-        var core = SupportFeatures.Compute("a claim", Source);
+        var core = SupportFeatures.Compute("a claim", Source)[..15];
 
         Assert.Throws<ArgumentException>(() => Shipped.Value.Score(core));
+    }
+
+    [Fact]
+    public void Calibrate_Threshold_MapsToHalfAndKeepsOrder()
+    {
+        var t = Shipped.Value.Threshold;
+
+        Assert.Equal(0.5f, CalibratedSupportScorer.Calibrate(t, t), 5);
+        Assert.Equal(0f, CalibratedSupportScorer.Calibrate(0f, t));
+        Assert.Equal(1f, CalibratedSupportScorer.Calibrate(1f, t));
+        Assert.True(CalibratedSupportScorer.Calibrate(t - 0.01f, t) < 0.5f);
+        Assert.True(CalibratedSupportScorer.Calibrate(t + 0.01f, t) > 0.5f);
     }
 
     [Fact]

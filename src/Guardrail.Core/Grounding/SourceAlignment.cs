@@ -16,7 +16,29 @@ internal readonly record struct SourceAlignment(Source Source, double Support, S
         var detail = SupportFeatures.Compute(claim, source.Analysis, features);
         var p = scorer.Score(features);
         var support = float.IsNaN(p) ? 0 : Math.Clamp(p, 0f, 1f);
+        support = Math.Min(support, ContradictionCap(features));
         return new SourceAlignment(source, support, detail, features[NegationFeature] > 0.5f);
+    }
+
+    /// <summary>Support never exceeds this when the claim states a detail the source contradicts or lacks.</summary>
+    public const float CappedSupport = 0.25f;
+
+    private const int NumbersMissingFeature = 6;   // numbers_missing_share
+    private const int EntitiesMissingFeature = 7;  // entities_missing_share
+    private const int BestWindowRecallFeature = 2; // best_window_recall
+
+    // The learned model is trained on sets where wrong numbers, swapped names and flipped negations are rare, so a
+    // claim that copies a source sentence but changes its year still overlaps almost perfectly and scores high. Those
+    // are exactly the errors a citation check exists for, and they are decidable from the text: a number or a name the
+    // cited source never mentions, or a negation that only one side has while the words otherwise match, caps support
+    // below any sensible threshold (the explanation then names the missing terms). The cap is on the scorer's scale,
+    // whichever scorer runs (the calibrated model and the overlap floor both put "supported" at 0.5).
+    private static float ContradictionCap(ReadOnlySpan<float> features)
+    {
+        if (features[NumbersMissingFeature] > 0f) return CappedSupport;
+        if (features[EntitiesMissingFeature] > 0f) return CappedSupport;
+        if (features[NegationFeature] > 0.5f && features[BestWindowRecallFeature] >= 0.6f) return CappedSupport;
+        return 1f;
     }
 
     /// <summary>The best-supporting of <paramref name="sources"/>; ties go to the earlier source. Null when there are none.</summary>

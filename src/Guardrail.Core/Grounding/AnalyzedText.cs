@@ -42,30 +42,54 @@ public sealed class AnalyzedText
     public bool Negated { get; private set; }
 
     /// <summary>Number of word tokens (stop words included).</summary>
-    public int TokenCount => Tokens.Count;
+    public int TokenCount { get; private set; }
 
     /// <summary>All word tokens, normalised (stop words included), with their spans in <see cref="Text"/>.</summary>
     public List<(string Token, int Start, int End)> Tokens { get; } = [];
 
-    /// <summary>The sentences, each analysed on its own (a sentence's own list is empty); empty for a single sentence's analysis.</summary>
+    /// <summary>
+    /// The sentences with words. A sentence's analysis is light: it holds only <see cref="TermSet"/>, <see cref="Negated"/>
+    /// and <see cref="TokenCount"/> (what sentence-level alignment reads); its other collections stay empty.
+    /// </summary>
     public List<AnalyzedSentence> Sentences { get; } = [];
+
+    // While the whole text is tokenised, each term also lands in the sentence that holds it: one pass over the text
+    // instead of two, and no n-gram sets per sentence. Sources are analysed once per exchange, and with 20 sources of
+    // 5 KB the second pass and its sets were most of the grounding check's time.
+    private List<(int Start, int End, AnalyzedText Light)>? _sinks;
+    private int _sink;
+    private AnalyzedText? _current;
 
     /// <summary>Analyses <paramref name="text"/> and, with <paramref name="sentences"/>, each of its sentences.</summary>
     public static AnalyzedText Analyze(string text, bool sentences = true)
     {
         var a = new AnalyzedText(text);
-        a.Fill(text.AsSpan(), 0);
         if (sentences)
         {
+            a._sinks = [];
             foreach (var r in SentenceSplitter.Split(text))
             {
                 var (start, length) = r.GetOffsetAndLength(text.Length);
-                var s = new AnalyzedText(text);
-                s.Fill(text.AsSpan(start, length), start);
-                if (s.TokenCount > 0) a.Sentences.Add(new AnalyzedSentence(start, start + length, s));
+                a._sinks.Add((start, start + length, new AnalyzedText(text)));
             }
         }
+        a.Fill(text.AsSpan(), 0);
+        if (a._sinks is { } sinks)
+        {
+            foreach (var (start, end, light) in sinks) if (light.TokenCount > 0) a.Sentences.Add(new AnalyzedSentence(start, end, light));
+            a._sinks = null;
+            a._current = null;
+        }
         return a;
+    }
+
+    // The sentence holding the token that starts at position (positions only grow during one Fill).
+    private void Enter(int position)
+    {
+        if (_sinks is not { } sinks) return;
+        while (_sink < sinks.Count - 1 && position >= sinks[_sink].End) _sink++;
+        _current = sinks.Count == 0 ? null : sinks[_sink].Light;
+        if (_current is not null) _current.TokenCount++;
     }
 
     private void Fill(ReadOnlySpan<char> span, int offset)
@@ -98,10 +122,16 @@ public sealed class AnalyzedText
                 }
                 var raw = span[i..j];
                 var token = Normalize(raw);
+                Enter(offset + i);
                 Tokens.Add((token, offset + i, offset + j));
+                TokenCount++;
                 if (previous is not null) Bigrams.Add(previous + " " + token);
                 previous = token;
-                if (Lexicon.IsNegation(token)) Negated = true;
+                if (Lexicon.IsNegation(token))
+                {
+                    Negated = true;
+                    if (_current is not null) _current.Negated = true;
+                }
                 if (Lexicon.TryNumber(raw, token, out var number))
                 {
                     Numbers.Add(number);
@@ -135,10 +165,17 @@ public sealed class AnalyzedText
     {
         var hasNegation = false;
         foreach (var ch in run) hasNegation |= Lexicon.IsHanNegation(ch);
-        if (hasNegation) Negated = true;
+        Enter(start);
+        if (hasNegation)
+        {
+            Negated = true;
+            if (_current is not null) _current.Negated = true;
+        }
         for (var k = 0; k < run.Length; k++)
         {
+            if (k > 0 && _current is not null) _current.TokenCount++;
             Tokens.Add((run[k].ToString(), start + k, start + k + 1));
+            TokenCount++;
             if (k + 1 < run.Length) AddTerm(new string(run.Slice(k, 2)));
             else if (run.Length == 1) AddTerm(run[k].ToString());
         }
@@ -148,6 +185,7 @@ public sealed class AnalyzedText
     {
         Terms.Add(term);
         TermSet.Add(term);
+        _current?.TermSet.Add(term);
         if (Lexicon.IsHan(term[0])) return; // Han bigrams already are character n-grams
         var padded = "<" + term + ">";
         for (var k = 0; k + 3 <= padded.Length; k++) CharTrigrams.Add(padded.Substring(k, 3));

@@ -47,6 +47,19 @@ public sealed class ShippedGroundingProxyTests
         return options;
     }
 
+    // Streams one SDK call and returns the text it delivered and its finish reason.
+    private static async Task<(string Text, ChatFinishReason? Finish)> StreamAsync(GuardedProxy proxy)
+    {
+        var text = "";
+        ChatFinishReason? finish = null;
+        await foreach (var update in Client(proxy).CompleteChatStreamingAsync([new UserChatMessage("Tell me about the bridge.")], WithSources()))
+        {
+            foreach (var part in update.ContentUpdate) text += part.Text;
+            finish ??= update.FinishReason;
+        }
+        return (text, finish);
+    }
+
     private static async Task<JsonNode> PostAsync(GuardedProxy proxy, bool withSources = true)
     {
         using var client = new HttpClient { BaseAddress = proxy.BaseAddress };
@@ -129,13 +142,7 @@ public sealed class ShippedGroundingProxyTests
         await using var _ = upstream;
         await using var __ = proxy;
 
-        var text = "";
-        ChatFinishReason? finish = null;
-        await foreach (var update in Client(proxy).CompleteChatStreamingAsync([new UserChatMessage("Tell me about the bridge.")], WithSources()))
-        {
-            foreach (var part in update.ContentUpdate) text += part.Text;
-            finish ??= update.FinishReason;
-        }
+        var (text, finish) = await StreamAsync(proxy);
 
         Assert.Equal(ChatFinishReason.ContentFilter, finish);
         Assert.StartsWith(Supported, text, StringComparison.Ordinal);
@@ -151,13 +158,7 @@ public sealed class ShippedGroundingProxyTests
         await using var _ = upstream;
         await using var __ = proxy;
 
-        var text = "";
-        ChatFinishReason? finish = null;
-        await foreach (var update in Client(proxy).CompleteChatStreamingAsync([new UserChatMessage("Tell me about the bridge.")], WithSources()))
-        {
-            foreach (var part in update.ContentUpdate) text += part.Text;
-            finish ??= update.FinishReason;
-        }
+        var (text, finish) = await StreamAsync(proxy);
 
         Assert.Equal(answer, text);
         Assert.Equal(ChatFinishReason.Stop, finish);

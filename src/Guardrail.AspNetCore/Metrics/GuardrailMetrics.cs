@@ -13,6 +13,7 @@ public sealed class GuardrailMetrics
     private static readonly double[] FastBuckets = Histogram.ExponentialBuckets(0.00001, 2, 18); // 10 µs … 1.3 s
     private static readonly double[] SlowBuckets = Histogram.ExponentialBuckets(0.005, 2, 14);   // 5 ms … 40 s
     private static readonly double[] CharBuckets = [0, 1, 10, 50, 100, 200, 500, 1000, 5000];
+    private static readonly string[] ReloadResults = ["success", "failure"];
 
     /// <summary>Creates the metrics in <paramref name="registry"/> (tests pass their own).</summary>
     public GuardrailMetrics(CollectorRegistry registry)
@@ -30,7 +31,13 @@ public sealed class GuardrailMetrics
         Unchecked = f.CreateCounter("guardrail_unchecked_total", "Exchanges or parts not checked, by reason.", "reason");
         RulesReloads = f.CreateCounter("guardrail_rules_reloads_total", "Rule set reloads by result.", "result");
         GroundingClaims = f.CreateCounter("guardrail_grounding_claims_total", "Grounding claims by status.", "status");
+        JudgeEvaluations = f.CreateCounter("guardrail_judge_evaluations_total", "LLM judge evaluations by outcome.", "outcome");
+        JudgeDisagreements = f.CreateCounter("guardrail_judge_disagreements_total", "Judge verdicts that disagree with the fast checks, by category.", "category");
+        // Bounded label sets start at zero, so dashboards and alerts see series (and a rate of 0) before the first event.
+        foreach (var result in ReloadResults) RulesReloads.WithLabels(result);
         foreach (var status in GroundingClaimStatus.All) GroundingClaims.WithLabels(status);
+        foreach (var outcome in JudgeLabels.Outcomes) JudgeEvaluations.WithLabels(outcome);
+        foreach (var category in JudgeLabels.Categories) JudgeDisagreements.WithLabels(category);
     }
 
     /// <summary>The registry the metrics live in.</summary>
@@ -47,6 +54,12 @@ public sealed class GuardrailMetrics
     public Counter Unchecked { get; }
     public Counter RulesReloads { get; }
     public Counter GroundingClaims { get; }
+
+    /// <summary>Judge evaluations by outcome (<see cref="JudgeLabels.Outcomes"/>); fed once the judge (DESIGN.md §9) lands.</summary>
+    public Counter JudgeEvaluations { get; }
+
+    /// <summary>Judge verdicts that disagree with the fast checks, by category (<see cref="JudgeLabels.Categories"/>).</summary>
+    public Counter JudgeDisagreements { get; }
 
     /// <summary>Counts one phase of an exchange: the prompt's decision, or the whole exchange's once the answer is judged.</summary>
     public void RecordPhase(string route, string direction, Decision decision) =>

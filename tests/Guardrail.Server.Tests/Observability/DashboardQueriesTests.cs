@@ -88,6 +88,23 @@ public sealed class DashboardQueriesTests(ObservabilityFixture fixture, ITestOut
     }
 
     [Fact]
+    public async Task Series_EveryGuardrailMetric_OnlyBoundedLabels()
+    {
+        var allowed = new HashSet<string> { "__name__", "job", "instance", "le", "route", "direction", "decision", "rule", "category", "action", "check", "mode", "reason", "status", "outcome", "result" };
+        var body = JsonNode.Parse(await fixture.Prometheus.Http.GetStringAsync("api/v1/series?match[]=" + Uri.EscapeDataString("{__name__=~\"guardrail_.+\"}")))!;
+        var series = body["data"]!.AsArray().Select(s => s!.AsObject()).ToList();
+
+        Assert.NotEmpty(series);
+        foreach (var labels in series)
+        {
+            Assert.All(labels.Select(l => l.Key), name => Assert.Contains(name, allowed));
+            // Reasons are codes ("upstream-error", "check-error:toxicity"), never the prose after them.
+            if ((string?)labels["reason"] is { } reason) Assert.Matches("^[a-z][a-z0-9:-]*$", reason);
+        }
+        output.WriteLine("unchecked reasons: " + string.Join(", ", series.Select(s => (string?)s["reason"]).OfType<string>().Distinct()));
+    }
+
+    [Fact]
     public async Task Query_JudgeMetrics_ExportedAtZeroUntilTheJudgeLands()
     {
         var evaluations = await fixture.Prometheus.QueryAsync("guardrail_judge_evaluations_total == 0");

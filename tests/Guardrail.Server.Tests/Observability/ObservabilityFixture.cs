@@ -24,14 +24,23 @@ public sealed class ObservabilityFixture : IAsyncLifetime
     {
         var clock = Stopwatch.StartNew();
         _ = PrometheusTools.Prometheus; // fails now, with the install hint, when Prometheus is missing
-        _guardrail = await GuardrailHost.StartAsync();
-        _prometheus = await PrometheusServer.StartAsync(_guardrail.Metrics, [DashboardFiles.RulesFile]);
-        await _prometheus.WaitForScrapesAsync(1);
-        var traffic = new SyntheticTraffic(_guardrail, _http);
-        await traffic.RunAsync();
-        await _prometheus.WaitForScrapesAsync(1);
-        await traffic.RunAsync();
-        await _prometheus.WaitForScrapesAsync(2);
+        try
+        {
+            _guardrail = await GuardrailHost.StartAsync();
+            _prometheus = await PrometheusServer.StartAsync(_guardrail.Metrics, [DashboardFiles.RulesFile]);
+            await _prometheus.WaitForScrapesAsync(1);
+            var traffic = new SyntheticTraffic(_guardrail, _http);
+            await traffic.RunAsync();
+            await _prometheus.WaitForScrapesAsync(1);
+            await traffic.RunAsync();
+            await _prometheus.WaitForScrapesAsync(2);
+        }
+        catch
+        {
+            // No Prometheus process or temp folder may outlive a failed start.
+            await DisposeAsync();
+            throw;
+        }
         SetupDuration = clock.Elapsed;
     }
 
@@ -40,5 +49,7 @@ public sealed class ObservabilityFixture : IAsyncLifetime
         _http.Dispose();
         if (_prometheus is not null) await _prometheus.DisposeAsync();
         if (_guardrail is not null) await _guardrail.DisposeAsync();
+        _prometheus = null;
+        _guardrail = null;
     }
 }

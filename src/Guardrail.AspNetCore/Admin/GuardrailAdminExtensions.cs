@@ -1,12 +1,18 @@
+using Guardrail.AspNetCore.Admin.Api;
+using Guardrail.AspNetCore.Admin.Ui;
 using Guardrail.AspNetCore.Metrics;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Prometheus;
 
 namespace Microsoft.AspNetCore.Builder;
 
-/// <summary>Serves the admin endpoints (<c>/healthz</c>, <c>/readyz</c>, <c>/metrics</c>) on their own listener.</summary>
+/// <summary>
+/// Serves the admin endpoints on their own listener: <c>/healthz</c>, <c>/readyz</c>, <c>/metrics</c>, the admin API
+/// (<c>/guardrail/api</c>) and the explanation UI (<c>/guardrail/ui</c>).
+/// </summary>
 public static class GuardrailAdminExtensions
 {
     /// <summary>
@@ -21,6 +27,7 @@ public static class GuardrailAdminExtensions
             admin.UseHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
             admin.UseHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
             admin.UseMetricServer("/metrics", registry);
+            admin.MapGuardrailAdminApi();
             configure?.Invoke(admin);
             admin.Run(context =>
             {
@@ -28,5 +35,27 @@ public static class GuardrailAdminExtensions
                 return Task.CompletedTask;
             });
         });
+    }
+
+    /// <summary>
+    /// Adds <c>/guardrail/api</c> and <c>/guardrail/ui</c> to <paramref name="admin"/>, which must be a branch that only
+    /// the admin listener reaches (<see cref="MapGuardrailAdmin"/> does this). Needs <c>AddGuardrailAdmin</c> (or <c>AddGuardrail</c>).
+    /// </summary>
+    public static IApplicationBuilder MapGuardrailAdminApi(this IApplicationBuilder admin)
+    {
+        var services = admin.ApplicationServices;
+        var api = services.GetService<AdminApi>()
+            ?? throw new InvalidOperationException("Call services.AddGuardrailAdmin() (or AddGuardrail()) before MapGuardrailAdminApi().");
+        var ui = services.GetRequiredService<AdminUi>();
+        if (!services.GetRequiredService<AdminApiKey>().Enabled)
+        {
+            services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(GuardrailAdminExtensions).FullName!)
+                .LogWarning("The admin API and UI are closed (401): no Guardrail:Admin:ApiKey is configured or Guardrail:Admin:Enabled is false.");
+        }
+        // Plain branches rather than endpoint routing: endpoints mapped in a branch of a WebApplication join the
+        // global route table, which the proxy listener would also match.
+        admin.Map("/guardrail/api", branch => branch.Run(api.HandleAsync));
+        admin.Map("/guardrail/ui", branch => branch.Run(ui.HandleAsync));
+        return admin;
     }
 }

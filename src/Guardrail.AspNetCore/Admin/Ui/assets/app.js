@@ -272,15 +272,15 @@
         const strongest = covering.map((x) => x.finding.action).includes('block') ? 'block'
           : covering.map((x) => x.finding.action).includes('redact') ? 'redact'
             : covering.map((x) => x.finding.action).includes('flag') ? 'flag' : 'other';
+        // The last piece of each span carries the finding numbers, drawn by CSS so the text itself stays exact.
+        const ending = covering.filter((x) => x.span.end === end);
         pre.append(el('mark', {
           class: `hl-${strongest}`,
           tabindex: '-1',
           'data-findings': covering.map((x) => x.index).join(' '),
+          'data-marker': ending.length ? ending.map((x) => `[${x.index + 1}]`).join('') : null,
           title: covering.map((x) => `[${x.index + 1}] ${x.finding.rule}`).join(', '),
         }, piece));
-        // The finding numbers after the last piece of each span, so the link between text and finding is visible.
-        const ending = covering.filter((x) => x.span.end === end);
-        if (ending.length) pre.append(el('span', { class: 'marker', 'aria-hidden': 'true', text: ending.map((x) => `[${x.index + 1}]`).join('') }));
       }
       const section = el('section', { class: 'exchange-text', 'data-target': stored.target },
         el('h4', null, el('code', { text: stored.target })), pre);

@@ -4,7 +4,6 @@ using Guardrail.AspNetCore.Metrics;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Prometheus;
 
 namespace Microsoft.AspNetCore.Builder;
@@ -43,19 +42,16 @@ public static class GuardrailAdminExtensions
     /// </summary>
     public static IApplicationBuilder MapGuardrailAdminApi(this IApplicationBuilder admin)
     {
-        var services = admin.ApplicationServices;
-        var api = services.GetService<AdminApi>()
-            ?? throw new InvalidOperationException("Call services.AddGuardrailAdmin() (or AddGuardrail()) before MapGuardrailAdminApi().");
-        var ui = services.GetRequiredService<AdminUi>();
-        if (!services.GetRequiredService<AdminApiKey>().Enabled)
+        if (admin.ApplicationServices.GetService<IServiceProviderIsService>()?.IsService(typeof(AdminApi)) != true)
         {
-            services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(GuardrailAdminExtensions).FullName!)
-                .LogWarning("The admin API and UI are closed (401): no Guardrail:Admin:ApiKey is configured or Guardrail:Admin:Enabled is false.");
+            throw new InvalidOperationException("Call services.AddGuardrailAdmin() (or AddGuardrail()) before MapGuardrailAdminApi().");
         }
+        // Resolved on first use, so a bad Guardrail:Admin section fails at start together with every other
+        // option (ValidateOnStart) rather than while the pipeline is being built.
         // Plain branches rather than endpoint routing: endpoints mapped in a branch of a WebApplication join the
         // global route table, which the proxy listener would also match.
-        admin.Map("/guardrail/api", branch => branch.Run(api.HandleAsync));
-        admin.Map("/guardrail/ui", branch => branch.Run(ui.HandleAsync));
+        admin.Map("/guardrail/api", branch => branch.Run(context => context.RequestServices.GetRequiredService<AdminApi>().HandleAsync(context)));
+        admin.Map("/guardrail/ui", branch => branch.Run(context => context.RequestServices.GetRequiredService<AdminUi>().HandleAsync(context)));
         return admin;
     }
 }

@@ -42,10 +42,9 @@ public static class GuardrailAdminExtensions
     /// </summary>
     public static IApplicationBuilder MapGuardrailAdminApi(this IApplicationBuilder admin)
     {
-        if (admin.ApplicationServices.GetService<IServiceProviderIsService>()?.IsService(typeof(AdminApi)) != true)
-        {
-            throw new InvalidOperationException("Call services.AddGuardrailAdmin() (or AddGuardrail()) before MapGuardrailAdminApi().");
-        }
+        var mapping = admin.ApplicationServices.GetService<AdminApiMapping>()
+            ?? throw new InvalidOperationException("Call services.AddGuardrailAdmin() (or AddGuardrail()) before MapGuardrailAdminApi().");
+        mapping.Mapped = true;
         // Resolved on first use, so a bad Guardrail:Admin section fails at start together with every other
         // option (ValidateOnStart) rather than while the pipeline is being built.
         // Plain branches rather than endpoint routing: endpoints mapped in a branch of a WebApplication join the

@@ -24,6 +24,7 @@ public static class GuardrailAdminServiceCollectionExtensions
         services.TryAddSingleton<AdminApiKey>();
         services.TryAddSingleton<AdminApi>();
         services.TryAddSingleton<AdminUi>();
+        services.TryAddSingleton<AdminApiMapping>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, AdminApiStartupLog>());
         return services;
     }

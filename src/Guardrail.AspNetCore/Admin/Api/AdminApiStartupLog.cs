@@ -3,12 +3,18 @@ using Microsoft.Extensions.Logging;
 
 namespace Guardrail.AspNetCore.Admin.Api;
 
-/// <summary>Says once at startup, after the options validated, that the admin API and UI are closed (so a 401 is no surprise).</summary>
-internal sealed partial class AdminApiStartupLog(AdminApiKey key, ILogger<AdminApiStartupLog> logger) : IHostedService
+/// <summary>Set when a host maps the admin API, so hosts that only embed the guard hear nothing about it.</summary>
+internal sealed class AdminApiMapping
+{
+    public bool Mapped { get; set; }
+}
+
+/// <summary>Says once at startup, after the options validated, that the mapped admin API and UI are closed (so a 401 is no surprise).</summary>
+internal sealed partial class AdminApiStartupLog(AdminApiMapping mapping, AdminApiKey key, ILogger<AdminApiStartupLog> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        if (!key.Enabled) LogClosed(logger);
+        if (mapping.Mapped && !key.Enabled) LogClosed(logger);
         return Task.CompletedTask;
     }
 

@@ -19,7 +19,7 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// <summary>Registers the guard: <c>services.AddGuardrail()</c>, then <c>UseGuardrail()</c> in the proxy pipeline.</summary>
 public static class GuardrailServiceCollectionExtensions
 {
-    /// <summary>Registers detectors, rules (with hot reload), the request and response guards and metrics.</summary>
+    /// <summary>Registers detectors, rules (with hot reload), the request and response guards, metrics and the admin API options.</summary>
     public static IServiceCollection AddGuardrail(this IServiceCollection services, Action<GuardrailOptions>? configure = null)
     {
         services.AddOptions<GuardrailOptions>()
@@ -52,6 +52,7 @@ public static class GuardrailServiceCollectionExtensions
         services.TryAddSingleton<StreamingResponseGuard>();
         services.TryAddSingleton<Guardrail.AspNetCore.ResponseGuard.ResponseGuard>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITransformProvider, GuardrailTransformProvider>());
+        services.AddGuardrailAdmin();
         return services;
     }
 

@@ -21,6 +21,20 @@ public static class VerdictId
         return "gr_" + Encode(bytes);
     }
 
+    /// <summary>
+    /// True when <paramref name="value"/> has the shape <see cref="New"/> produces: <c>gr_</c> and 26 upper-case
+    /// Crockford base-32 characters, the first at most <c>7</c> (128 bits).
+    /// </summary>
+    public static bool IsValid(string? value)
+    {
+        if (value is null || value.Length != 29 || !value.StartsWith("gr_", StringComparison.Ordinal) || value[3] > '7') return false;
+        foreach (var c in value.AsSpan(3))
+        {
+            if (!Alphabet.Contains(c)) return false;
+        }
+        return true;
+    }
+
     private static string Encode(ReadOnlySpan<byte> bytes)
     {
         // 128 bits → 26 characters of 5 bits; the first carries the top 3 bits.

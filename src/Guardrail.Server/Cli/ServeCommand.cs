@@ -1,6 +1,8 @@
 using System.CommandLine;
+using Guardrail.AspNetCore.Admin;
 using Guardrail.Server.Demo;
 using Guardrail.Server.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Guardrail.Server.Cli;
 
@@ -11,15 +13,16 @@ internal static class ServeCommand
     {
         var upstream = new Option<string?>("--upstream") { Description = "Upstream base URL (OpenAI-compatible). Without it, a built-in demo upstream answers." };
         var listen = new Option<string>("--listen") { Description = "Proxy listener URL.", DefaultValueFactory = _ => ServeSettings.DefaultListen };
-        var admin = new Option<string>("--admin-listen") { Description = "Admin listener URL (/healthz, /readyz, /metrics).", DefaultValueFactory = _ => ServeSettings.DefaultAdminListen };
+        var admin = new Option<string>("--admin-listen") { Description = "Admin listener URL (/healthz, /readyz, /metrics, /guardrail/api, /guardrail/ui).", DefaultValueFactory = _ => ServeSettings.DefaultAdminListen };
+        var adminKey = new Option<string?>("--admin-api-key") { Description = "Key for the admin API and UI (16+ printable ASCII characters). Prefer the Guardrail__Admin__ApiKey environment variable: other local users can read command lines. Without a key both stay closed." };
         var rules = new Option<string?>("--rules") { Description = "Rules folder (default: ./rules)." };
         var policy = new Option<string?>("--policy") { Description = "Default policy name (default: default)." };
-        var command = new Command("serve", "Run the guarded reverse proxy.") { upstream, listen, admin, rules, policy };
+        var command = new Command("serve", "Run the guarded reverse proxy.") { upstream, listen, admin, adminKey, rules, policy };
         // Unknown tokens such as --Guardrail:WatchRules=false are host configuration, as in any ASP.NET app.
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (parse, ct) =>
         {
-            var settings = new ServeSettings(parse.GetValue(upstream), parse.GetValue(listen)!, parse.GetValue(admin)!, parse.GetValue(rules), parse.GetValue(policy));
+            var settings = new ServeSettings(parse.GetValue(upstream), parse.GetValue(listen)!, parse.GetValue(admin)!, parse.GetValue(rules), parse.GetValue(policy), parse.GetValue(adminKey));
             if (!TryValidate(settings, out var error))
             {
                 Console.Error.WriteLine($"guardrail serve: {error}");
@@ -48,7 +51,7 @@ internal static class ServeCommand
         var upstream = demo?.Address.ToString().TrimEnd('/') ?? app.Configuration["Guardrail:Upstream"];
         if (demo is not null) GuardrailApp.SetUpstream(app, upstream!);
         await app.StartAsync(ct);
-        PrintBanner(settings, upstream, demo is not null);
+        PrintBanner(settings, upstream, demo is not null, app.Services.GetRequiredService<IOptions<GuardrailAdminOptions>>().Value.ApiEnabled);
         await app.WaitForShutdownAsync(ct);
         return 0;
     }
@@ -77,11 +80,16 @@ internal static class ServeCommand
         return true;
     }
 
-    private static void PrintBanner(ServeSettings s, string? upstream, bool demo)
+    private static void PrintBanner(ServeSettings s, string? upstream, bool demo, bool adminApi)
     {
         var proxy = s.Listen.TrimEnd('/');
+        var admin = s.AdminListen.TrimEnd('/');
         Console.WriteLine($"Guardrail proxy  {proxy}  ->  {upstream ?? "(routes from configuration)"}{(demo ? "  (built-in demo upstream: it repeats your prompt)" : "")}");
-        Console.WriteLine($"Admin            {s.AdminListen.TrimEnd('/')}/metrics  /healthz  /readyz");
+        Console.WriteLine($"Admin            {admin}/metrics  /healthz  /readyz");
+        // Never print the key itself: banners end up in logs.
+        Console.WriteLine(adminApi
+            ? $"Admin API and UI {admin}/guardrail/api  {admin}/guardrail/ui  (API key configured)"
+            : "Admin API and UI closed: no API key (set Guardrail__Admin__ApiKey or --admin-api-key)");
         Console.WriteLine("Try:");
         Console.WriteLine($"  curl -s {proxy}/v1/chat/completions -H 'content-type: application/json' \\");
         Console.WriteLine("    -d '{\"model\":\"demo\",\"messages\":[{\"role\":\"user\",\"content\":\"My email is jane@example.com\"}]}'");

@@ -1,3 +1,4 @@
+using Guardrail.AspNetCore.Admin;
 using Guardrail.AspNetCore.Hosting;
 using Yarp.ReverseProxy.Configuration;
 
@@ -50,6 +51,7 @@ public static class GuardrailApp
         if (settings.Upstream is not null) values["Guardrail:Upstream"] = settings.Upstream;
         if (settings.RulesDirectory is not null) values[$"{GuardrailOptions.SectionName}:RulesDirectory"] = settings.RulesDirectory;
         if (settings.Policy is not null) values[$"{GuardrailOptions.SectionName}:DefaultPolicy"] = settings.Policy;
+        if (settings.AdminApiKey is not null) values[$"{GuardrailAdminOptions.SectionName}:ApiKey"] = settings.AdminApiKey;
         return values;
     }
 }

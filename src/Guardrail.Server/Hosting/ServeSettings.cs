@@ -3,10 +3,11 @@ namespace Guardrail.Server.Hosting;
 /// <summary>What <c>guardrail serve</c> was asked to do.</summary>
 /// <param name="Upstream">Upstream base URL; null starts the demo upstream (unless configuration names one).</param>
 /// <param name="Listen">Proxy listener URL.</param>
-/// <param name="AdminListen">Admin listener URL (health, metrics).</param>
+/// <param name="AdminListen">Admin listener URL (health, metrics, admin API and UI).</param>
 /// <param name="RulesDirectory">Rules folder; null keeps the configured one.</param>
 /// <param name="Policy">Default policy; null keeps the configured one.</param>
-public sealed record ServeSettings(string? Upstream, string Listen, string AdminListen, string? RulesDirectory, string? Policy)
+/// <param name="AdminApiKey">Admin API key; null keeps the configured one (<c>Guardrail:Admin:ApiKey</c>, e.g. from <c>Guardrail__Admin__ApiKey</c>).</param>
+public sealed record ServeSettings(string? Upstream, string Listen, string AdminListen, string? RulesDirectory, string? Policy, string? AdminApiKey = null)
 {
     /// <summary>Default proxy listener.</summary>
     public const string DefaultListen = "http://127.0.0.1:8080";

@@ -1,0 +1,93 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Guardrail.Server.Cli;
+using Guardrail.Server.Hosting;
+using Guardrail.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+
+namespace Guardrail.Server.Tests.Hosting;
+
+/// <summary>The serve host's admin API and UI: on the admin listener only, closed without a key.</summary>
+public sealed class ServeAdminApiTests
+{
+    private const string Key = "serve-test-admin-key-0123456789";
+
+    private static async Task<(WebApplication App, string Proxy, string Admin, FakeUpstream Upstream)> StartAsync(string? settingsKey, params string[] hostArgs)
+    {
+        var upstream = await FakeUpstream.StartAsync();
+        upstream.Handler = ctx => ctx.Response.WriteAsync("from upstream");
+        var proxyUrl = $"http://127.0.0.1:{LoopbackPorts.Free()}";
+        var adminUrl = $"http://127.0.0.1:{LoopbackPorts.Free()}";
+        var settings = new ServeSettings(upstream.BaseAddress.ToString().TrimEnd('/'), proxyUrl, adminUrl, RepoPaths.Rules, null, settingsKey);
+        var app = GuardrailApp.Build(settings, ["--Guardrail:WatchRules=false", $"--Guardrail:Toxicity:ModelsDirectory={RepoPaths.Models}", .. hostArgs]);
+        await app.StartAsync();
+        return (app, proxyUrl, adminUrl, upstream);
+    }
+
+    private static async Task<(HttpStatusCode Status, string? Code)> GetAsync(string url, string? key)
+    {
+        using var http = new HttpClient();
+        if (key is not null) http.DefaultRequestHeaders.Add("X-Guardrail-Api-Key", key);
+        using var response = await http.GetAsync(url);
+        var text = await response.Content.ReadAsStringAsync();
+        var code = response.Content.Headers.ContentType?.MediaType == "application/json" ? JsonNode.Parse(text)!["error"]?["code"]?.GetValue<string>() : text;
+        return (response.StatusCode, code);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Build_KeyFromOptionOrConfiguration_AdminApiAnswersOnAdminListenerOnly(bool fromOption)
+    {
+        var (app, proxy, admin, upstream) = fromOption ? await StartAsync(Key) : await StartAsync(null, $"--Guardrail:Admin:ApiKey={Key}");
+        await using var _ = app;
+        await using var __ = upstream;
+
+        // No audit store is registered by the serve host yet: the API says so instead of pretending to be empty.
+        Assert.Equal((HttpStatusCode.ServiceUnavailable, "audit_store_unavailable"), await GetAsync(admin + "/guardrail/api/verdicts", Key));
+        Assert.Equal((HttpStatusCode.Unauthorized, "missing_api_key"), await GetAsync(admin + "/guardrail/api/verdicts", null));
+        Assert.Equal((HttpStatusCode.Unauthorized, "invalid_api_key"), await GetAsync(admin + "/guardrail/api/verdicts", Key + "x"));
+        Assert.Equal(HttpStatusCode.OK, (await GetAsync(admin + "/guardrail/ui/", null)).Status);
+        Assert.Equal((HttpStatusCode.OK, "from upstream"), await GetAsync(proxy + "/guardrail/api/verdicts", Key));
+        Assert.Equal((HttpStatusCode.OK, "from upstream"), await GetAsync(proxy + "/guardrail/ui/", null));
+        await app.StopAsync();
+    }
+
+    [Fact]
+    public async Task Build_NoKey_AdminApiAndUiClosed()
+    {
+        var (app, _, admin, upstream) = await StartAsync(null);
+        await using var __ = app;
+        await using var ___ = upstream;
+
+        Assert.Equal((HttpStatusCode.Unauthorized, "admin_api_disabled"), await GetAsync(admin + "/guardrail/api/verdicts", Key));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await GetAsync(admin + "/guardrail/ui/", null)).Status);
+        Assert.Equal((HttpStatusCode.OK, "Healthy"), await GetAsync(admin + "/healthz", null));
+        await app.StopAsync();
+    }
+
+    [Fact]
+    public async Task Build_ShortAdminKey_StartFailsWithoutEchoingKey()
+    {
+        await using var upstream = await FakeUpstream.StartAsync();
+        var settings = new ServeSettings(upstream.BaseAddress.ToString(), $"http://127.0.0.1:{LoopbackPorts.Free()}", $"http://127.0.0.1:{LoopbackPorts.Free()}", RepoPaths.Rules, null, "short-key");
+        await using var app = GuardrailApp.Build(settings, ["--Guardrail:WatchRules=false", $"--Guardrail:Toxicity:ModelsDirectory={RepoPaths.Models}"]);
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
+
+        Assert.Contains("Guardrail:Admin:ApiKey must be 16 to 512 characters", error.Message);
+        Assert.DoesNotContain("short-key", error.Message);
+    }
+
+    [Fact]
+    public async Task Serve_ShortAdminKey_UsageErrorExit2()
+    {
+        var code = await GuardrailCli.RunAsync(["serve", "--listen", $"http://127.0.0.1:{LoopbackPorts.Free()}", "--admin-listen", $"http://127.0.0.1:{LoopbackPorts.Free()}",
+            "--rules", RepoPaths.Rules, "--upstream", "http://127.0.0.1:9", "--admin-api-key", "short-key", "--Guardrail:WatchRules=false",
+            $"--Guardrail:Toxicity:ModelsDirectory={RepoPaths.Models}"]);
+
+        Assert.Equal(2, code);
+    }
+}

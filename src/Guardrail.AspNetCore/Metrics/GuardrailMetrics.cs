@@ -31,6 +31,9 @@ public sealed class GuardrailMetrics
         RulesReloads = f.CreateCounter("guardrail_rules_reloads_total", "Rule set reloads by result.", "result");
         GroundingClaims = f.CreateCounter("guardrail_grounding_claims_total", "Grounding claims by status.", "status");
         foreach (var status in GroundingClaimStatus.All) GroundingClaims.WithLabels(status);
+        AuditRecords = f.CreateCounter("guardrail_audit_records_total", "Audit records by result: written to the store, dropped (queue full) or failed (store errors).", "result");
+        foreach (var result in AuditRecordResult.All) AuditRecords.WithLabels(result);
+        AuditQueueLength = f.CreateGauge("guardrail_audit_queue_length", "Audit records waiting to be written.");
     }
 
     /// <summary>The registry the metrics live in.</summary>
@@ -47,6 +50,8 @@ public sealed class GuardrailMetrics
     public Counter Unchecked { get; }
     public Counter RulesReloads { get; }
     public Counter GroundingClaims { get; }
+    public Counter AuditRecords { get; }
+    public Gauge AuditQueueLength { get; }
 
     /// <summary>Counts one phase of an exchange: the prompt's decision, or the whole exchange's once the answer is judged.</summary>
     public void RecordPhase(string route, string direction, Decision decision) =>

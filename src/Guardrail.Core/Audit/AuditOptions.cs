@@ -44,4 +44,7 @@ public sealed class AuditOptions
 
     /// <summary>Wait after a failed write before the next try, doubled per try. Default 1 second.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>A write taking longer than this counts as a failed try (a hung database cannot stall the writer). Default 30 seconds.</summary>
+    public TimeSpan WriteTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -1,6 +1,9 @@
 using System.CommandLine;
+using System.Data.Common;
+using Guardrail.Audit;
 using Guardrail.Server.Demo;
 using Guardrail.Server.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Guardrail.Server.Cli;
 
@@ -14,12 +17,13 @@ internal static class ServeCommand
         var admin = new Option<string>("--admin-listen") { Description = "Admin listener URL (/healthz, /readyz, /metrics).", DefaultValueFactory = _ => ServeSettings.DefaultAdminListen };
         var rules = new Option<string?>("--rules") { Description = "Rules folder (default: ./rules)." };
         var policy = new Option<string?>("--policy") { Description = "Default policy name (default: default)." };
-        var command = new Command("serve", "Run the guarded reverse proxy.") { upstream, listen, admin, rules, policy };
+        var audit = new Option<string?>("--audit") { Description = "Audit store: a SQLite (Data Source=FILE) or PostgreSQL (Host=...) connection string, or 'off' (default: Data Source=guardrail-audit.db)." };
+        var command = new Command("serve", "Run the guarded reverse proxy.") { upstream, listen, admin, rules, policy, audit };
         // Unknown tokens such as --Guardrail:WatchRules=false are host configuration, as in any ASP.NET app.
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (parse, ct) =>
         {
-            var settings = new ServeSettings(parse.GetValue(upstream), parse.GetValue(listen)!, parse.GetValue(admin)!, parse.GetValue(rules), parse.GetValue(policy));
+            var settings = new ServeSettings(parse.GetValue(upstream), parse.GetValue(listen)!, parse.GetValue(admin)!, parse.GetValue(rules), parse.GetValue(policy), parse.GetValue(audit));
             if (!TryValidate(settings, out var error))
             {
                 Console.Error.WriteLine($"guardrail serve: {error}");
@@ -48,9 +52,17 @@ internal static class ServeCommand
         var upstream = demo?.Address.ToString().TrimEnd('/') ?? app.Configuration["Guardrail:Upstream"];
         if (demo is not null) GuardrailApp.SetUpstream(app, upstream!);
         await app.StartAsync(ct);
-        PrintBanner(settings, upstream, demo is not null);
+        PrintBanner(settings, upstream, demo is not null, app.Services.GetRequiredService<IOptions<AuditOptions>>().Value);
         await app.WaitForShutdownAsync(ct);
         return 0;
+    }
+
+    // Where verdicts go, without the password a PostgreSQL connection string may carry.
+    private static string AuditTarget(AuditOptions audit)
+    {
+        var builder = new DbConnectionStringBuilder { ConnectionString = audit.ConnectionString };
+        foreach (var secret in new[] { "Password", "Pwd" }) builder.Remove(secret);
+        return builder.ConnectionString;
     }
 
     private static bool NeedsDemo(IConfiguration configuration) =>
@@ -77,11 +89,12 @@ internal static class ServeCommand
         return true;
     }
 
-    private static void PrintBanner(ServeSettings s, string? upstream, bool demo)
+    private static void PrintBanner(ServeSettings s, string? upstream, bool demo, AuditOptions audit)
     {
         var proxy = s.Listen.TrimEnd('/');
         Console.WriteLine($"Guardrail proxy  {proxy}  ->  {upstream ?? "(routes from configuration)"}{(demo ? "  (built-in demo upstream: it repeats your prompt)" : "")}");
         Console.WriteLine($"Admin            {s.AdminListen.TrimEnd('/')}/metrics  /healthz  /readyz");
+        Console.WriteLine($"Audit            {(audit.Enabled ? AuditTarget(audit) : "off")}");
         Console.WriteLine("Try:");
         Console.WriteLine($"  curl -s {proxy}/v1/chat/completions -H 'content-type: application/json' \\");
         Console.WriteLine("    -d '{\"model\":\"demo\",\"messages\":[{\"role\":\"user\",\"content\":\"My email is jane@example.com\"}]}'");

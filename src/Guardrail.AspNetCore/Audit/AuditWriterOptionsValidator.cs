@@ -11,6 +11,7 @@ internal sealed class AuditWriterOptionsValidator : IValidateOptions<AuditOption
         if (!o.Enabled) return ValidateOptionsResult.Success;
         var errors = new List<string>();
         if (o.QueueCapacity is < 1 or > 10_000_000) errors.Add($"Guardrail:Audit:QueueCapacity must be from 1 to 10000000, not {o.QueueCapacity}.");
+        if (o.QueueCharacters < 1) errors.Add($"Guardrail:Audit:QueueCharacters must be at least 1, not {o.QueueCharacters}.");
         if (o.BatchSize is < 1 or > 10_000) errors.Add($"Guardrail:Audit:BatchSize must be from 1 to 10000, not {o.BatchSize}.");
         if (o.MaxAge <= TimeSpan.Zero) errors.Add($"Guardrail:Audit:MaxAge must be positive, not {o.MaxAge}.");
         if (o.MaxRecords < 1) errors.Add($"Guardrail:Audit:MaxRecords must be at least 1, not {o.MaxRecords}.");

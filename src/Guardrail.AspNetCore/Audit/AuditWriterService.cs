@@ -34,9 +34,9 @@ internal sealed partial class AuditWriterService(
         var batch = new List<AuditRecord>(_options.BatchSize);
         try
         {
-            while (await writer.Reader.WaitToReadAsync(stoppingToken))
+            while (await writer.WaitToReadAsync(stoppingToken))
             {
-                while (batch.Count < _options.BatchSize && writer.Reader.TryRead(out var record)) batch.Add(record);
+                while (batch.Count < _options.BatchSize && writer.TryRead(out var record)) batch.Add(record);
                 if (!await WriteAsync(batch, _options.WriteAttempts, stoppingToken)) break;
                 batch.Clear();
             }
@@ -55,7 +55,7 @@ internal sealed partial class AuditWriterService(
         using var budget = new CancellationTokenSource(FlushBudget, time);
         while (true)
         {
-            while (batch.Count < _options.BatchSize && writer.Reader.TryRead(out var record)) batch.Add(record);
+            while (batch.Count < _options.BatchSize && writer.TryRead(out var record)) batch.Add(record);
             if (batch.Count == 0) return;
             if (budget.IsCancellationRequested || !await WriteAsync(batch, attempts: 1, budget.Token)) Lost(batch, "shutdown");
             batch.Clear();

@@ -27,6 +27,12 @@ public sealed class AuditOptions
     /// <summary>Records waiting to be written, at most; more are dropped (and counted). Default 10,000.</summary>
     public int QueueCapacity { get; set; } = 10_000;
 
+    /// <summary>
+    /// Characters of exchange text waiting to be written, at most (about two bytes each); a record that would go over is
+    /// dropped (and counted), unless the queue is empty. Bounds memory when prompts are large. Default 50,000,000.
+    /// </summary>
+    public long QueueCharacters { get; set; } = 50_000_000;
+
     /// <summary>Records written per round trip, at most. Default 256.</summary>
     public int BatchSize { get; set; } = 256;
 

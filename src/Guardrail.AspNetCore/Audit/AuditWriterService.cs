@@ -146,16 +146,4 @@ internal sealed partial class AuditWriterService(
     // The exception's type and message only: database messages name statements and keys, never the stored texts
     // (they travel as parameters), and the stack adds nothing an operator can act on.
     private static string Describe(Exception ex) => ex is OperationCanceledException ? "timed out" : $"{ex.GetType().Name}: {ex.Message}";
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Audit store write of {Count} records failed (try {Attempt} of {Attempts}); retrying. {Error}")]
-    private static partial void LogRetry(ILogger logger, int count, int attempt, int attempts, string error);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Audit store write failed; {Count} records were not stored. {Error}")]
-    private static partial void LogLost(ILogger logger, int count, string error);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Audit retention pruned {Count} verdicts.")]
-    private static partial void LogPruned(ILogger logger, int count);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Audit retention pruning failed; next try at the next interval. {Error}")]
-    private static partial void LogPruneFailed(ILogger logger, string error);
 }

@@ -123,6 +123,28 @@ public sealed class AuditProxyTests
     }
 
     [Fact]
+    public async Task Proxy_StoreThrows_WarningLoggedWithoutAnyText()
+    {
+        var logs = new CapturedLogs();
+        var store = new FakeAuditStore { OnWrite = (_, _) => throw new InvalidOperationException("database is down") };
+        await using var f = await ProxyFixture.StartAsync(services: s =>
+        {
+            s.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(logs);
+            s.AddSingleton<IAuditStore>(store);
+            s.AddGuardrailAudit(o => o.RetryDelay = TimeSpan.Zero);
+        });
+        f.Upstream.Answer = Answer;
+
+        await f.PostChatJsonAsync(Completions.Request("My secret prompt"));
+        await WaitForMetricAsync(f, "guardrail_audit_records_total{result=\"failed\"} 1");
+
+        var warnings = logs.Entries.Where(e => e.Level == Microsoft.Extensions.Logging.LogLevel.Warning && e.Category.Contains("Audit", StringComparison.Ordinal)).ToList();
+        Assert.Equal(3, warnings.Count);
+        Assert.All(warnings, w => Assert.Contains("database is down", w.Message));
+        Assert.DoesNotContain(logs.Entries, e => e.Message.Contains("secret prompt", StringComparison.Ordinal) || e.Message.Contains("jane.doe", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Proxy_StoreHangs_QueueFillsDropsCountedProxyStillPrompt()
     {
         var hung = new TaskCompletionSource();

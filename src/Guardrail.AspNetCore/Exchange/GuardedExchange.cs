@@ -6,7 +6,7 @@ using Guardrail.Verdicts;
 namespace Guardrail.AspNetCore.Exchange;
 
 /// <summary>Per-request state shared by the request guard and the response guard (an HttpContext feature).</summary>
-internal sealed class GuardedExchange(ExchangeGuard guard, string route, long startTimestamp)
+internal sealed partial class GuardedExchange(ExchangeGuard guard, string route, long startTimestamp)
 {
     /// <summary>The exchange's guard and verdict under construction.</summary>
     public ExchangeGuard Guard { get; } = guard;
@@ -52,6 +52,7 @@ internal sealed class GuardedExchange(ExchangeGuard guard, string route, long st
         metrics.RecordVerdict(verdict, Route, mode, Guard.Builder.Shares);
         FinalVerdict = verdict;
         Finished = true;
+        Audit(verdict);
         return verdict;
     }
 }

@@ -38,6 +38,9 @@ public sealed class GuardrailMetrics
         foreach (var status in GroundingClaimStatus.All) GroundingClaims.WithLabels(status);
         foreach (var outcome in JudgeLabels.Outcomes) JudgeEvaluations.WithLabels(outcome);
         foreach (var category in JudgeLabels.Categories) JudgeDisagreements.WithLabels(category);
+        AuditRecords = f.CreateCounter("guardrail_audit_records_total", "Audit records by result: written to the store, dropped (queue full) or failed (store errors).", "result");
+        foreach (var result in AuditRecordResult.All) AuditRecords.WithLabels(result);
+        AuditQueueLength = f.CreateGauge("guardrail_audit_queue_length", "Audit records waiting to be written.");
     }
 
     /// <summary>The registry the metrics live in.</summary>
@@ -54,6 +57,8 @@ public sealed class GuardrailMetrics
     public Counter Unchecked { get; }
     public Counter RulesReloads { get; }
     public Counter GroundingClaims { get; }
+    public Counter AuditRecords { get; }
+    public Gauge AuditQueueLength { get; }
 
     /// <summary>Judge evaluations by outcome (<see cref="JudgeLabels.Outcomes"/>); fed once the judge (DESIGN.md §9) lands.</summary>
     public Counter JudgeEvaluations { get; }

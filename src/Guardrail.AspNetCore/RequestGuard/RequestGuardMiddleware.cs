@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using Guardrail.Audit;
+using Guardrail.AspNetCore.Audit;
 using Guardrail.AspNetCore.Engines;
 using Guardrail.AspNetCore.Exchange;
 using Guardrail.AspNetCore.Metrics;
@@ -24,8 +26,12 @@ internal sealed partial class RequestGuardMiddleware(
     IGuardEngines engines,
     GuardrailMetrics metrics,
     TimeProvider time,
-    ILogger<RequestGuardMiddleware> logger)
+    ILogger<RequestGuardMiddleware> logger,
+    IAuditSink? audit = null)
 {
+    // Without AddGuardrailAudit (or with it switched off) exchanges keep no texts and write nothing.
+    private readonly IAuditSink? _audit = audit is AuditWriter { Enabled: false } ? null : audit;
+
     public async Task InvokeAsync(HttpContext context)
     {
         if (!routes.IsGuarded(context, out var route, out var policyName))
@@ -50,6 +56,7 @@ internal sealed partial class RequestGuardMiddleware(
         var guard = new ExchangeGuard(engine!, time);
         if (unknownPolicy) guard.Builder.AddUnchecked("unknown-policy");
         var exchange = new GuardedExchange(guard, route, start);
+        if (_audit is not null) exchange.EnableAudit(_audit, time);
         context.Features.Set(exchange);
         // Uncompressed answers are cheaper to inspect; ContentDecoding still copes with upstreams that ignore this.
         context.Request.Headers.AcceptEncoding = default;
@@ -96,6 +103,7 @@ internal sealed partial class RequestGuardMiddleware(
             return body;
         }
         exchange.StreamRequested = info!.Stream;
+        exchange.KeepTexts(info.Targets);
         // Only a body that fit the limit and parsed gets here: an oversize or unreadable request has no sources.
         var stripped = RequestSources.Take(exchange, info.Root, logger);
         var findings = guard.Evaluate(info.Targets);

@@ -57,6 +57,7 @@ internal sealed class BufferedResponseGuard(GuardrailMetrics metrics)
             return null;
         }
         // The request's sources ride on every answer target, for checks (grounding) that align claims with them.
+        exchange.KeepTexts(info!.Targets);
         var sources = exchange.Sources;
         exchange.Guard.Evaluate(sources is null ? info!.Targets : info!.Targets.Select(t => t with { Sources = sources }));
         return info.Root;

@@ -21,6 +21,7 @@ internal sealed class StreamInspector(GuardedExchange exchange, GuardrailMetrics
         var evaluation = exchange.Guard.Engine.Evaluate(target);
         var findings = evaluation.Findings.Select(f => Adapt(f, sentence.Start)).ToList();
         exchange.Guard.Builder.Add(evaluation with { Findings = findings }, sentence.TargetPath);
+        exchange.KeepStreamed(sentence);
         var decision = Decision.Allow;
         foreach (var f in findings) decision = decision.Max(f.Action);
         return new SentenceCheck(decision, findings);

@@ -1,3 +1,4 @@
+using Guardrail.Audit;
 using Guardrail.Grounding;
 using Guardrail.Verdicts;
 
@@ -79,6 +80,12 @@ public sealed record Policy
     /// citations are required. Pass it to <see cref="SourceExtractor.Extract"/>; the check reads it from the set.
     /// </summary>
     public SourceOptions Grounding { get; init; } = SourceOptions.Default;
+
+    /// <summary>
+    /// The <c>audit:</c> section's <c>text</c>: how much of the exchange's text the audit store keeps. Default masked
+    /// (every span a redact or block finding names is overwritten); full text only when a policy says so.
+    /// </summary>
+    public AuditTextMode AuditText { get; init; } = AuditTextMode.Masked;
 
     /// <summary>The built-in policy used when no policy file is given.</summary>
     public static Policy Default { get; } = new() { Name = "default" };

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Guardrail.Audit;
 using Guardrail.Rules;
 using Guardrail.Rules.Loading;
 using Guardrail.Verdicts;
@@ -10,10 +11,12 @@ namespace Guardrail.Policies;
 internal static partial class PolicyParser
 {
     private static readonly string[] Keys =
-        ["name", "description", "rules", "overrides", "streaming", "failMode", "limits", "grounding", "blockMessage", "promptBlockMessage"];
+        ["name", "description", "rules", "overrides", "streaming", "failMode", "limits", "grounding", "audit", "blockMessage", "promptBlockMessage"];
     private static readonly string[] OverrideKeys = ["action", "above", "enabled"];
     private static readonly string[] LimitKeys = ["requestBytes", "responseBytes", "oversize"];
     private static readonly string[] Actions = ["allow", "flag", "redact", "block"];
+    private static readonly string[] AuditKeys = ["text"];
+    private static readonly string[] AuditTextModes = ["masked", "full", "none"];
 
     [GeneratedRegex(@"^(\*|[a-z0-9-]+(\.[a-z0-9-]+)*(\.\*|\*)?)$")]
     private static partial Regex PatternFormat();
@@ -76,6 +79,14 @@ internal static partial class PolicyParser
         if (keys.TryGetValue("grounding", out var g) && PolicyGroundingParser.Parse(y, g.Value) is { } grounding)
         {
             policy = policy with { Grounding = grounding };
+        }
+        if (keys.TryGetValue("audit", out var au) && y.Mapping(au.Value, "'audit'") is { } audit)
+        {
+            var ak = y.Keys(audit, AuditKeys, "audit");
+            if (ak.TryGetValue("text", out var at) && y.Choice(at.Value, "audit.text", AuditTextModes) is { } mode)
+            {
+                policy = policy with { AuditText = mode switch { "full" => AuditTextMode.Full, "none" => AuditTextMode.None, _ => AuditTextMode.Masked } };
+            }
         }
         return errors.Count == before ? policy : null;
     }

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using Guardrail.AspNetCore.Admin;
+using System.Data.Common;
+using Guardrail.Audit;
 using Guardrail.Server.Demo;
 using Guardrail.Server.Hosting;
 using Microsoft.Extensions.Options;
@@ -17,12 +19,13 @@ internal static class ServeCommand
         var adminKey = new Option<string?>("--admin-api-key") { Description = "Key for the admin API and UI (16+ printable ASCII characters). Prefer the Guardrail__Admin__ApiKey environment variable: other local users can read command lines. Without a key both stay closed." };
         var rules = new Option<string?>("--rules") { Description = "Rules folder (default: ./rules)." };
         var policy = new Option<string?>("--policy") { Description = "Default policy name (default: default)." };
-        var command = new Command("serve", "Run the guarded reverse proxy.") { upstream, listen, admin, adminKey, rules, policy };
+        var audit = new Option<string?>("--audit") { Description = "Audit store: a SQLite (Data Source=FILE) or PostgreSQL (Host=...) connection string, or 'off' (default: Data Source=guardrail-audit.db)." };
+        var command = new Command("serve", "Run the guarded reverse proxy.") { upstream, listen, admin, adminKey, rules, policy, audit };
         // Unknown tokens such as --Guardrail:WatchRules=false are host configuration, as in any ASP.NET app.
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (parse, ct) =>
         {
-            var settings = new ServeSettings(parse.GetValue(upstream), parse.GetValue(listen)!, parse.GetValue(admin)!, parse.GetValue(rules), parse.GetValue(policy), parse.GetValue(adminKey));
+            var settings = new ServeSettings(parse.GetValue(upstream), parse.GetValue(listen)!, parse.GetValue(admin)!, parse.GetValue(rules), parse.GetValue(policy), parse.GetValue(adminKey), parse.GetValue(audit));
             if (!TryValidate(settings, out var error))
             {
                 Console.Error.WriteLine($"guardrail serve: {error}");
@@ -51,9 +54,17 @@ internal static class ServeCommand
         var upstream = demo?.Address.ToString().TrimEnd('/') ?? app.Configuration["Guardrail:Upstream"];
         if (demo is not null) GuardrailApp.SetUpstream(app, upstream!);
         await app.StartAsync(ct);
-        PrintBanner(settings, upstream, demo is not null, app.Services.GetRequiredService<IOptions<GuardrailAdminOptions>>().Value.ApiEnabled);
+        PrintBanner(settings, upstream, demo is not null, app.Services.GetRequiredService<IOptions<GuardrailAdminOptions>>().Value.ApiEnabled, app.Services.GetRequiredService<IOptions<AuditOptions>>().Value);
         await app.WaitForShutdownAsync(ct);
         return 0;
+    }
+
+    // Where verdicts go, without the password a PostgreSQL connection string may carry.
+    private static string AuditTarget(AuditOptions audit)
+    {
+        var builder = new DbConnectionStringBuilder { ConnectionString = audit.ConnectionString };
+        foreach (var secret in new[] { "Password", "Pwd" }) builder.Remove(secret);
+        return builder.ConnectionString;
     }
 
     private static bool NeedsDemo(IConfiguration configuration) =>
@@ -80,7 +91,7 @@ internal static class ServeCommand
         return true;
     }
 
-    private static void PrintBanner(ServeSettings s, string? upstream, bool demo, bool adminApi)
+    private static void PrintBanner(ServeSettings s, string? upstream, bool demo, bool adminApi, AuditOptions audit)
     {
         var proxy = s.Listen.TrimEnd('/');
         var admin = s.AdminListen.TrimEnd('/');
@@ -90,6 +101,7 @@ internal static class ServeCommand
         Console.WriteLine(adminApi
             ? $"Admin API and UI {admin}/guardrail/api  {admin}/guardrail/ui  (API key configured)"
             : "Admin API and UI closed: no API key (set Guardrail__Admin__ApiKey or --admin-api-key)");
+        Console.WriteLine($"Audit            {(audit.Enabled ? AuditTarget(audit) : "off")}");
         Console.WriteLine("Try:");
         Console.WriteLine($"  curl -s {proxy}/v1/chat/completions -H 'content-type: application/json' \\");
         Console.WriteLine("    -d '{\"model\":\"demo\",\"messages\":[{\"role\":\"user\",\"content\":\"My email is jane@example.com\"}]}'");

@@ -1,5 +1,6 @@
 using Guardrail.AspNetCore.Admin;
 using Guardrail.AspNetCore.Hosting;
+using Guardrail.Audit;
 using Yarp.ReverseProxy.Configuration;
 
 namespace Guardrail.Server.Hosting;
@@ -17,6 +18,8 @@ public static class GuardrailApp
         builder.Services.AddGuardrail();
         builder.Services.AddGuardrailToxicity();
         builder.Services.AddGuardrailGrounding();
+        builder.Services.AddGuardrailAuditStore();
+        builder.Services.AddGuardrailAudit();
         builder.Services.AddReverseProxy()
             .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));
         builder.Services.AddSingleton<SingleUpstreamProxyConfig>();
@@ -52,6 +55,11 @@ public static class GuardrailApp
         if (settings.RulesDirectory is not null) values[$"{GuardrailOptions.SectionName}:RulesDirectory"] = settings.RulesDirectory;
         if (settings.Policy is not null) values[$"{GuardrailOptions.SectionName}:DefaultPolicy"] = settings.Policy;
         if (settings.AdminApiKey is not null) values[$"{GuardrailAdminOptions.SectionName}:ApiKey"] = settings.AdminApiKey;
+        if (settings.Audit is { } audit)
+        {
+            if (audit.Equals(ServeSettings.AuditOff, StringComparison.OrdinalIgnoreCase)) values[$"{AuditOptions.SectionName}:Enabled"] = "false";
+            else values[$"{AuditOptions.SectionName}:ConnectionString"] = audit;
+        }
         return values;
     }
 }

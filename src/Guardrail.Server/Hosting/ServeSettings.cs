@@ -7,8 +7,12 @@ namespace Guardrail.Server.Hosting;
 /// <param name="RulesDirectory">Rules folder; null keeps the configured one.</param>
 /// <param name="Policy">Default policy; null keeps the configured one.</param>
 /// <param name="AdminApiKey">Admin API key; null keeps the configured one (<c>Guardrail:Admin:ApiKey</c>, e.g. from <c>Guardrail__Admin__ApiKey</c>).</param>
-public sealed record ServeSettings(string? Upstream, string Listen, string AdminListen, string? RulesDirectory, string? Policy, string? AdminApiKey = null)
+/// <param name="Audit">Audit store connection string, or <c>off</c>; null keeps the configured one (default: a SQLite file).</param>
+public sealed record ServeSettings(string? Upstream, string Listen, string AdminListen, string? RulesDirectory, string? Policy, string? AdminApiKey = null, string? Audit = null)
 {
+    /// <summary>The <c>--audit</c> value that switches the audit trail off.</summary>
+    public const string AuditOff = "off";
+
     /// <summary>Default proxy listener.</summary>
     public const string DefaultListen = "http://127.0.0.1:8080";
 

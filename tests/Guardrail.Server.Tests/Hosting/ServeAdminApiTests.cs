@@ -20,7 +20,8 @@ public sealed class ServeAdminApiTests
         upstream.Handler = ctx => ctx.Response.WriteAsync("from upstream");
         var proxyUrl = $"http://127.0.0.1:{LoopbackPorts.Free()}";
         var adminUrl = $"http://127.0.0.1:{LoopbackPorts.Free()}";
-        var settings = new ServeSettings(upstream.BaseAddress.ToString().TrimEnd('/'), proxyUrl, adminUrl, RepoPaths.Rules, null, settingsKey);
+        var audit = $"Data Source={Path.Combine(Path.GetTempPath(), "guardrail-admin-" + Guid.NewGuid().ToString("N") + ".db")}";
+        var settings = new ServeSettings(upstream.BaseAddress.ToString().TrimEnd('/'), proxyUrl, adminUrl, RepoPaths.Rules, null, settingsKey, audit);
         var app = GuardrailApp.Build(settings, ["--Guardrail:WatchRules=false", $"--Guardrail:Toxicity:ModelsDirectory={RepoPaths.Models}", .. hostArgs]);
         await app.StartAsync();
         return (app, proxyUrl, adminUrl, upstream);
@@ -45,13 +46,49 @@ public sealed class ServeAdminApiTests
         await using var _ = app;
         await using var __ = upstream;
 
-        // No audit store is registered by the serve host yet: the API says so instead of pretending to be empty.
-        Assert.Equal((HttpStatusCode.ServiceUnavailable, "audit_store_unavailable"), await GetAsync(admin + "/guardrail/api/verdicts", Key));
+        Assert.Equal(HttpStatusCode.OK, (await GetAsync(admin + "/guardrail/api/verdicts", Key)).Status);
         Assert.Equal((HttpStatusCode.Unauthorized, "missing_api_key"), await GetAsync(admin + "/guardrail/api/verdicts", null));
         Assert.Equal((HttpStatusCode.Unauthorized, "invalid_api_key"), await GetAsync(admin + "/guardrail/api/verdicts", Key + "x"));
         Assert.Equal(HttpStatusCode.OK, (await GetAsync(admin + "/guardrail/ui/", null)).Status);
         Assert.Equal((HttpStatusCode.OK, "from upstream"), await GetAsync(proxy + "/guardrail/api/verdicts", Key));
         Assert.Equal((HttpStatusCode.OK, "from upstream"), await GetAsync(proxy + "/guardrail/ui/", null));
+        await app.StopAsync();
+    }
+
+    [Fact]
+    public async Task Build_ExchangeThroughProxy_StoredMaskedListedAndLabelled()
+    {
+        var (app, proxy, admin, upstream) = await StartAsync(Key);
+        await using var _ = app;
+        await using var __ = upstream;
+        upstream.Handler = ctx => Completions.WriteAsync(ctx, "Write to jane.doe@example.com for the report.");
+        using var http = new HttpClient();
+        http.DefaultRequestHeaders.Add("X-Guardrail-Api-Key", Key);
+        using (var chat = await http.PostAsync(proxy + "/v1/chat/completions", new StringContent(
+            """{"model":"m","messages":[{"role":"user","content":"Who do I write to?"}]}""", System.Text.Encoding.UTF8, "application/json")))
+        {
+            Assert.Equal(HttpStatusCode.OK, chat.StatusCode);
+        }
+
+        // The audit writer drains in the background: poll the admin API until the verdict shows up.
+        JsonNode? item = null;
+        for (var i = 0; i < 100 && item is null; i++)
+        {
+            var list = JsonNode.Parse(await http.GetStringAsync(admin + "/guardrail/api/verdicts?decision=redact"))!;
+            item = list["items"]!.AsArray().FirstOrDefault();
+            if (item is null) await Task.Delay(50);
+        }
+        Assert.NotNull(item);
+        var id = item!["id"]!.GetValue<string>();
+        var detail = JsonNode.Parse(await http.GetStringAsync($"{admin}/guardrail/api/verdicts/{id}"))!;
+        var answer = detail["texts"]!.AsArray().Single(t => t!["target"]!.GetValue<string>().StartsWith("response", StringComparison.Ordinal))!["text"]!.GetValue<string>();
+        Assert.DoesNotContain("jane.doe@example.com", answer, StringComparison.Ordinal); // masked by default
+        Assert.Equal("Write to jane.doe@example.com for the report.".Length, answer.Length); // same length: spans still index it
+        using var label = await http.PostAsync($"{admin}/guardrail/api/verdicts/{id}/labels",
+            new StringContent("""{"label":"correct","note":"email redacted as it should be"}""", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.Created, label.StatusCode);
+        var labelled = JsonNode.Parse(await http.GetStringAsync($"{admin}/guardrail/api/verdicts/{id}"))!;
+        Assert.Equal("correct", Assert.Single(labelled["labels"]!.AsArray())!["label"]!.GetValue<string>());
         await app.StopAsync();
     }
 

@@ -1,0 +1,61 @@
+using Guardrail.Verdicts;
+
+namespace Guardrail.Audit;
+
+/// <summary>Builds the texts the audit store keeps from an exchange's texts, its verdict and the policy's <see cref="AuditTextMode"/>.</summary>
+public static class AuditRedaction
+{
+    /// <summary>The character written over every masked UTF-16 unit, so masked text keeps its length.</summary>
+    public const char MaskChar = '█';
+
+    /// <summary>
+    /// The texts as the audit store keeps them. <see cref="AuditTextMode.None"/> keeps none; <see cref="AuditTextMode.Full"/>
+    /// keeps them as given; <see cref="AuditTextMode.Masked"/> overwrites, with <see cref="MaskChar"/>, every span that a
+    /// finding on the same target withholds (see <see cref="Withholds"/>), so finding spans still index the stored text.
+    /// </summary>
+    /// <param name="texts">The exchange's texts, each with the target path its findings name; spans index these texts.</param>
+    /// <param name="verdict">The exchange's final verdict.</param>
+    /// <param name="mode">The policy's audit text mode.</param>
+    public static IReadOnlyList<AuditedText> Apply(IEnumerable<AuditedText> texts, Verdict verdict, AuditTextMode mode)
+    {
+        if (mode == AuditTextMode.None) return [];
+        if (mode == AuditTextMode.Full) return texts.ToList();
+        var result = new List<AuditedText>();
+        foreach (var text in texts)
+        {
+            List<TextSpan>? spans = null;
+            foreach (var f in verdict.Findings)
+            {
+                if (f.Span is { } span && f.Target == text.Target && Withholds(f, text.Text)) (spans ??= []).Add(span);
+            }
+            result.Add(spans is null ? text : text with { Text = Mask(text.Text, spans) });
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// True when <paramref name="finding"/> keeps its span's text from the client: its action is redact or block, or its
+    /// verdict text is not the span's text (a redaction that observe streaming downgraded to flag still carries the mask).
+    /// </summary>
+    public static bool Withholds(Finding finding, string text)
+    {
+        if (finding.Action is Decision.Redact or Decision.Block) return true;
+        if (finding is not { Span: { } s, Text: { } shown }) return false;
+        return s.Start >= 0 && s.End <= text.Length && s.Length > 0 && !text.AsSpan(s.Start, s.Length).SequenceEqual(shown);
+    }
+
+    /// <summary><paramref name="text"/> with every span (clamped to the text) overwritten by <see cref="MaskChar"/>, same length.</summary>
+    public static string Mask(string text, IEnumerable<TextSpan> spans)
+    {
+        char[]? chars = null;
+        foreach (var span in spans)
+        {
+            var start = Math.Clamp(span.Start, 0, text.Length);
+            var end = Math.Clamp(span.End, 0, text.Length);
+            if (end <= start) continue;
+            chars ??= text.ToCharArray();
+            chars.AsSpan(start, end - start).Fill(MaskChar);
+        }
+        return chars is null ? text : new string(chars);
+    }
+}

@@ -1,0 +1,45 @@
+using Guardrail.Storage.Sql;
+
+namespace Guardrail.Storage.Postgres;
+
+/// <summary>The PostgreSQL schema, step by step, in the connection's search path (normally <c>public</c>).</summary>
+internal static class PostgresMigrations
+{
+    // json, not jsonb: it keeps any text the exchange had (jsonb refuses \u0000), and nothing queries inside it.
+    public static IReadOnlyList<Migration> All { get; } =
+    [
+        new(1, "verdicts and the findings index", """
+            CREATE TABLE verdicts (
+                id text PRIMARY KEY,
+                time_utc timestamptz NOT NULL,
+                route text NOT NULL,
+                decision text NOT NULL,
+                policy text NOT NULL,
+                verdict json NOT NULL,
+                texts json NOT NULL,
+                text_mode text NOT NULL
+            );
+            CREATE INDEX ix_verdicts_time ON verdicts (time_utc, id);
+            CREATE INDEX ix_verdicts_route ON verdicts (route, time_utc, id);
+            CREATE INDEX ix_verdicts_decision ON verdicts (decision, time_utc, id);
+            CREATE TABLE findings (
+                verdict_id text NOT NULL REFERENCES verdicts (id) ON DELETE CASCADE,
+                rule text NOT NULL,
+                category text NOT NULL,
+                PRIMARY KEY (verdict_id, rule, category)
+            );
+            CREATE INDEX ix_findings_rule ON findings (rule, verdict_id);
+            CREATE INDEX ix_findings_category ON findings (category, verdict_id);
+            """),
+        new(2, "human labels", """
+            CREATE TABLE labels (
+                id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                verdict_id text NOT NULL REFERENCES verdicts (id) ON DELETE CASCADE,
+                kind text NOT NULL,
+                note text,
+                time_utc timestamptz NOT NULL
+            );
+            CREATE INDEX ix_labels_verdict ON labels (verdict_id, time_utc);
+            """),
+    ];
+}

@@ -1,0 +1,68 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Guardrail.Audit;
+using Guardrail.Verdicts;
+
+namespace Guardrail.Storage.Sql;
+
+/// <summary>How a record's parts are written to and read from columns: JSON for the verdict and texts, wire names for enums.</summary>
+internal static class AuditRows
+{
+    // Stored, never embedded in HTML: non-ASCII stays readable and half the size; control characters are still escaped.
+    private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static string VerdictJsonText(Verdict verdict) => VerdictJson.ToJson(verdict).ToJsonString(Json);
+
+    public static Verdict ReadVerdict(string json) => VerdictJson.FromJson(JsonNode.Parse(json)!);
+
+    public static string TextsJson(IReadOnlyList<AuditedText> texts)
+    {
+        var array = new JsonArray();
+        foreach (var t in texts) array.Add(new JsonObject { ["target"] = t.Target, ["text"] = t.Text });
+        return array.ToJsonString(Json);
+    }
+
+    public static IReadOnlyList<AuditedText> ReadTexts(string json) =>
+        (JsonNode.Parse(json) as JsonArray ?? [])
+            .Select(n => new AuditedText(n!["target"]!.GetValue<string>(), n["text"]!.GetValue<string>()))
+            .ToList();
+
+    /// <summary>The distinct (rule, category) pairs of a verdict's findings: the rows of the findings index.</summary>
+    public static IEnumerable<(string Rule, string Category)> FindingKeys(Verdict verdict) =>
+        verdict.Findings.Select(f => (f.Rule, f.Category)).Distinct();
+
+    public static string ModeName(AuditTextMode mode) => mode switch
+    {
+        AuditTextMode.Full => "full",
+        AuditTextMode.None => "none",
+        _ => "masked",
+    };
+
+    public static AuditTextMode ReadMode(string name) => name switch
+    {
+        "full" => AuditTextMode.Full,
+        "none" => AuditTextMode.None,
+        _ => AuditTextMode.Masked,
+    };
+
+    public static string KindName(LabelKind kind) => kind switch
+    {
+        LabelKind.FalsePositive => "false-positive",
+        LabelKind.FalseNegative => "false-negative",
+        _ => "correct",
+    };
+
+    public static LabelKind ReadKind(string name) => name switch
+    {
+        "false-positive" => LabelKind.FalsePositive,
+        "false-negative" => LabelKind.FalseNegative,
+        _ => LabelKind.Correct,
+    };
+
+    public static Decision ReadDecision(string name) =>
+        DecisionExtensions.TryParseWire(name, out var d) ? d : Decision.Unchecked;
+
+    /// <summary>Times are kept to the millisecond in both stores, so a record reads back as it was written.</summary>
+    public static long Milliseconds(DateTimeOffset time) => time.ToUnixTimeMilliseconds();
+}

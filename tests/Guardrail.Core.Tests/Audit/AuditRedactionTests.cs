@@ -1,0 +1,96 @@
+using Guardrail.Audit;
+using Guardrail.Verdicts;
+
+namespace Guardrail.Core.Tests.Audit;
+
+public sealed class AuditRedactionTests
+{
+    private const string Prompt = "Mail jane@example.com or call 555-0100.";
+    private const string Answer = "Sure, jane@example.com it is.";
+    private static readonly AuditedText[] Texts =
+    [
+        new("request.messages[0]", Prompt),
+        new("response.choices[0].message", Answer),
+    ];
+
+    private static Finding Finding(string target, int start, int end, Decision action, string? text = null) => new()
+    {
+        Rule = "pii.email",
+        Category = "pii",
+        Target = target,
+        Action = action,
+        Span = new TextSpan(start, end),
+        Text = text,
+        Explanation = "An email address.",
+    };
+
+    private static Verdict VerdictOf(params Finding[] findings) => new() { Id = "gr_1", Policy = "p@1", Findings = findings };
+
+    [Fact]
+    public void Apply_MaskedRedactFinding_SpanOverwrittenSameLength()
+    {
+        var verdict = VerdictOf(Finding("request.messages[0]", 5, 21, Decision.Redact, "[EMAIL]"));
+
+        var stored = AuditRedaction.Apply(Texts, verdict, AuditTextMode.Masked);
+
+        Assert.Equal("Mail ████████████████ or call 555-0100.", stored[0].Text);
+        Assert.Equal(Prompt.Length, stored[0].Text.Length);
+        Assert.Equal(Answer, stored[1].Text);
+    }
+
+    [Fact]
+    public void Apply_MaskedBlockFindingOnAnswer_OnlyThatTargetMasked()
+    {
+        var verdict = VerdictOf(Finding("response.choices[0].message", 6, 22, Decision.Block));
+
+        var stored = AuditRedaction.Apply(Texts, verdict, AuditTextMode.Masked);
+
+        Assert.Equal(Prompt, stored[0].Text);
+        Assert.Equal("Sure, ████████████████ it is.", stored[1].Text);
+    }
+
+    [Fact]
+    public void Apply_MaskedFlagShowingItsText_Kept()
+    {
+        var verdict = VerdictOf(Finding("request.messages[0]", 5, 21, Decision.Flag, "jane@example.com"));
+
+        Assert.Equal(Prompt, AuditRedaction.Apply(Texts, verdict, AuditTextMode.Masked)[0].Text);
+    }
+
+    [Fact]
+    public void Apply_MaskedFlagWithheldInVerdict_Masked()
+    {
+        // Observe streaming turns a redaction into a flag, but the verdict still withholds the text: so does the store.
+        var verdict = VerdictOf(Finding("request.messages[0]", 5, 21, Decision.Flag, "[EMAIL]"));
+
+        Assert.Equal("Mail ████████████████ or call 555-0100.", AuditRedaction.Apply(Texts, verdict, AuditTextMode.Masked)[0].Text);
+    }
+
+    [Fact]
+    public void Apply_MaskedSpanPastEnd_ClampedNoThrow()
+    {
+        var verdict = VerdictOf(Finding("response.choices[0].message", 23, 500, Decision.Redact));
+
+        Assert.Equal("Sure, jane@example.com ██████", AuditRedaction.Apply(Texts, verdict, AuditTextMode.Masked)[1].Text);
+    }
+
+    [Fact]
+    public void Apply_Full_TextsUnchanged()
+    {
+        var verdict = VerdictOf(Finding("request.messages[0]", 5, 21, Decision.Redact, "[EMAIL]"));
+
+        Assert.Equal(Texts, AuditRedaction.Apply(Texts, verdict, AuditTextMode.Full));
+    }
+
+    [Fact]
+    public void Apply_None_NoTexts()
+    {
+        Assert.Empty(AuditRedaction.Apply(Texts, VerdictOf(), AuditTextMode.None));
+    }
+
+    [Fact]
+    public void Mask_OverlappingSpans_UnionMasked()
+    {
+        Assert.Equal("a████f", AuditRedaction.Mask("abcdef", [new TextSpan(1, 3), new TextSpan(2, 5)]));
+    }
+}

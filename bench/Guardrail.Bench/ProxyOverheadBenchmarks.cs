@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net.Http.Headers;
 using System.Text;
 using BenchmarkDotNet.Attributes;
@@ -28,6 +29,7 @@ public class ProxyOverheadBenchmarks
     private BenchUpstream _upstream = null!;
     private BareProxy _bareProxy = null!;
     private GuardedProxy _guardedProxy = null!;
+    private string _auditFile = null!;
     private HttpClient _bare = null!;
     private HttpClient _guarded = null!;
 
@@ -38,8 +40,18 @@ public class ProxyOverheadBenchmarks
         _streamRequest = Encoding.UTF8.GetBytes(Completions.Request(BenchTexts.ShortPrompt, stream: true));
         _upstream = await BenchUpstream.StartAsync(BenchTexts.Answer);
         _bareProxy = await BareProxy.StartAsync(_upstream.BaseAddress);
-        // The shipped rules/ folder and the default policy (hold-back streaming), as a fresh install runs.
-        _guardedProxy = await GuardedProxy.StartAsync(_upstream.BaseAddress, RepoPaths.Rules, "default");
+        // The shipped rules/ folder and the default policy (hold-back streaming), as a fresh install runs — audit trail
+        // included: `serve` writes every verdict to a SQLite file by default, and the hot path pays for building and
+        // queueing the record (the background writer drains it off the request path).
+        _auditFile = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"guardrail-bench-{Guid.NewGuid():N}.db");
+        // GUARDRAIL_BENCH_AUDIT=off measures the guard without it, for the side-by-side in bench/README.md.
+        var audit = !string.Equals(Environment.GetEnvironmentVariable("GUARDRAIL_BENCH_AUDIT"), "off", StringComparison.OrdinalIgnoreCase);
+        _guardedProxy = await GuardedProxy.StartAsync(_upstream.BaseAddress, RepoPaths.Rules, "default", s =>
+        {
+            if (!audit) return;
+            s.AddGuardrailAuditStore(o => o.ConnectionString = $"Data Source={_auditFile}");
+            s.AddGuardrailAudit();
+        });
         _bare = CreateClient(_bareProxy.BaseAddress);
         _guarded = CreateClient(_guardedProxy.BaseAddress);
         await VerifyAsync();
@@ -51,6 +63,8 @@ public class ProxyOverheadBenchmarks
         _bare.Dispose();
         _guarded.Dispose();
         await _guardedProxy.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var f in Directory.GetFiles(System.IO.Path.GetDirectoryName(_auditFile)!, System.IO.Path.GetFileName(_auditFile) + "*")) File.Delete(f);
         await _bareProxy.DisposeAsync();
         await _upstream.DisposeAsync();
     }

@@ -13,6 +13,7 @@ internal sealed class AuditWriterOptionsValidator : IValidateOptions<AuditOption
         if (o.QueueCapacity is < 1 or > 10_000_000) errors.Add($"Guardrail:Audit:QueueCapacity must be from 1 to 10000000, not {o.QueueCapacity}.");
         if (o.QueueCharacters < 1) errors.Add($"Guardrail:Audit:QueueCharacters must be at least 1, not {o.QueueCharacters}.");
         if (o.BatchSize is < 1 or > 10_000) errors.Add($"Guardrail:Audit:BatchSize must be from 1 to 10000, not {o.BatchSize}.");
+        if (o.FlushDelay < TimeSpan.Zero || o.FlushDelay > TimeSpan.FromSeconds(10)) errors.Add($"Guardrail:Audit:FlushDelay must be from 0 to 10 seconds, not {o.FlushDelay}.");
         if (o.MaxAge <= TimeSpan.Zero) errors.Add($"Guardrail:Audit:MaxAge must be positive, not {o.MaxAge}.");
         if (o.MaxRecords < 1) errors.Add($"Guardrail:Audit:MaxRecords must be at least 1, not {o.MaxRecords}.");
         if (o.PruneInterval < TimeSpan.FromSeconds(1)) errors.Add($"Guardrail:Audit:PruneInterval must be at least 1 second, not {o.PruneInterval}.");

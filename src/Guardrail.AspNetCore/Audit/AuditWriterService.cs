@@ -37,6 +37,11 @@ internal sealed partial class AuditWriterService(
             while (await writer.WaitToReadAsync(stoppingToken))
             {
                 while (batch.Count < _options.BatchSize && writer.TryRead(out var record)) batch.Add(record);
+                if (batch.Count < _options.BatchSize && _options.FlushDelay > TimeSpan.Zero)
+                {
+                    await Task.Delay(_options.FlushDelay, time, stoppingToken);
+                    while (batch.Count < _options.BatchSize && writer.TryRead(out var record)) batch.Add(record);
+                }
                 if (!await WriteAsync(batch, _options.WriteAttempts, stoppingToken)) break;
                 batch.Clear();
             }

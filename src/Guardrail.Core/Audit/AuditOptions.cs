@@ -36,6 +36,12 @@ public sealed class AuditOptions
     /// <summary>Records written per round trip, at most. Default 256.</summary>
     public int BatchSize { get; set; } = 256;
 
+    /// <summary>
+    /// How long the writer lets a batch fill before writing it (unless it is full). Default 100 ms: one transaction per
+    /// exchange costs a busy proxy more CPU than the exchange's own checks; a short wait turns hundreds into one.
+    /// </summary>
+    public TimeSpan FlushDelay { get; set; } = TimeSpan.FromMilliseconds(100);
+
     /// <summary>Verdicts older than this are pruned. Default 30 days.</summary>
     public TimeSpan MaxAge { get; set; } = TimeSpan.FromDays(30);
 

@@ -44,20 +44,42 @@ public static class LanguageGuess
         if (han > 0 && han * 2 >= latin / 3) return Chinese; // Han characters carry a word each; Latin letters a fraction
         if (latin == 0 && other == 0) return None;
         if (other > latin) return otherScript ?? "other";
-        // Latin script: English unless accented letters are frequent and English function words absent.
-        if (nonAsciiLatin * 20 > latin && !HasEnglishWords(text)) return "latin-other";
-        return latin >= 12 && !HasEnglishWords(text) && LooksForeign(text) ? "latin-other" : English;
+        // Latin script: English unless accented letters are frequent and English function words absent, or another
+        // language's function words outnumber English ones ("Le pont a ouvert en 1937 et il est rouge." has "a" and "en"
+        // but "le", "et", "il", "est" say French), or a long text has no English function word at all.
+        var (englishWords, foreignWords) = FunctionWords(text);
+        if (nonAsciiLatin * 20 > latin && englishWords == 0) return "latin-other";
+        if (foreignWords >= 2 && foreignWords > englishWords) return "latin-other";
+        return latin >= 12 && englishWords == 0 && LooksForeign(text) ? "latin-other" : English;
     }
 
-    private static bool HasEnglishWords(ReadOnlySpan<char> text)
+    private static (int English, int Foreign) FunctionWords(ReadOnlySpan<char> text)
     {
+        int english = 0, foreign = 0;
+        var englishLookup = EnglishWords.GetAlternateLookup<ReadOnlySpan<char>>();
+        var foreignLookup = ForeignWords.GetAlternateLookup<ReadOnlySpan<char>>();
         foreach (var range in text.SplitAny(" \t\n\r.,!?;:\"'()"))
         {
             var word = text[range];
-            if (word.Length is > 0 and <= 6 && EnglishWords.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word)) return true;
+            if (word.Length is 0 or > 6) continue;
+            if (englishLookup.Contains(word)) english++;
+            else if (foreignLookup.Contains(word)) foreign++;
         }
-        return false;
+        return (english, foreign);
     }
+
+    // Function words of the other common Latin-script languages (French, Spanish, German, Italian, Portuguese, Dutch),
+    // leaving out those that are also English words ("a", "in", "die", "son", "den", "also", "come", "fast").
+    private static readonly HashSet<string> ForeignWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "le", "la", "les", "des", "du", "est", "et", "une", "un", "pour", "dans", "que", "qui", "pas", "avec", "sur",
+        "ce", "cette", "sont", "au", "aux", "ne", "il", "elle", "nous", "vous", "ils", "mais", "très", "été",
+        "el", "los", "las", "es", "y", "una", "por", "para", "con", "del", "se", "su", "está", "muy", "pero", "como",
+        "der", "das", "und", "ist", "nicht", "ein", "eine", "mit", "von", "zu", "dem", "sich", "auch", "auf", "für", "ich", "sie",
+        "di", "che", "è", "e", "per", "sono", "della", "non", "gli", "il", "nel", "anche",
+        "o", "os", "é", "um", "uma", "com", "não", "da", "em", "mas",
+        "het", "een", "niet", "van", "ook", "zijn", "wordt",
+    };
 
     // Without function words a short Latin text may still be English slang; only long ones are called foreign.
     private static bool LooksForeign(ReadOnlySpan<char> text) => text.Length > 60;

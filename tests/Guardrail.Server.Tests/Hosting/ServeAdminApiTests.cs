@@ -46,6 +46,7 @@ public sealed class ServeAdminApiTests
         await using var _ = app;
         await using var __ = upstream;
 
+        // A fresh database, queried before the audit writer got round to creating the schema: still 200, not 500.
         Assert.Equal(HttpStatusCode.OK, (await GetAsync(admin + "/guardrail/api/verdicts", Key)).Status);
         Assert.Equal((HttpStatusCode.Unauthorized, "missing_api_key"), await GetAsync(admin + "/guardrail/api/verdicts", null));
         Assert.Equal((HttpStatusCode.Unauthorized, "invalid_api_key"), await GetAsync(admin + "/guardrail/api/verdicts", Key + "x"));

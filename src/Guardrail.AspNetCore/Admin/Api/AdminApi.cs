@@ -66,10 +66,10 @@ internal sealed partial class AdminApi(AdminApiKey key, TimeProvider time, ILogg
         }
     }
 
-    private static async Task<AdminError?> ListAsync(HttpContext context)
+    private async Task<AdminError?> ListAsync(HttpContext context)
     {
         if (VerdictListQuery.TryParse(context.Request.Query, out var query) is { } error) return error;
-        if (Store(context) is not { } store) return NoStore();
+        if (await ReadyStoreAsync(context) is not { } store) return NoStore();
         AuditPage page;
         try
         {
@@ -84,10 +84,10 @@ internal sealed partial class AdminApi(AdminApiKey key, TimeProvider time, ILogg
         return null;
     }
 
-    private static async Task<AdminError?> GetAsync(HttpContext context, string id)
+    private async Task<AdminError?> GetAsync(HttpContext context, string id)
     {
         if (InvalidId(id) is { } error) return error;
-        if (Store(context) is not { } store) return NoStore();
+        if (await ReadyStoreAsync(context) is not { } store) return NoStore();
         if (await store.GetAsync(id, context.RequestAborted) is not { } entry) return NotFound(id);
         await AdminResponses.WriteJsonAsync(context, StatusCodes.Status200OK, AdminJson.Entry(entry));
         return null;
@@ -98,7 +98,7 @@ internal sealed partial class AdminApi(AdminApiKey key, TimeProvider time, ILogg
         if (InvalidId(id) is { } idError) return idError;
         var (kind, note, error) = await LabelRequest.ReadAsync(context.Request, context.RequestAborted);
         if (error is not null) return error;
-        if (Store(context) is not { } store) return NoStore();
+        if (await ReadyStoreAsync(context) is not { } store) return NoStore();
         var label = new HumanLabel(id, kind, note, time.GetUtcNow());
         if (!await store.AddLabelAsync(label, context.RequestAborted)) return NotFound(id);
         LogLabelled(logger, id, kind.ToWire());
@@ -108,6 +108,32 @@ internal sealed partial class AdminApi(AdminApiKey key, TimeProvider time, ILogg
     }
 
     private static IAuditStore? Store(HttpContext context) => context.RequestServices.GetService<IAuditStore>();
+
+    // The audit writer creates the schema in the background after startup, so a reviewer who opens the UI first would
+    // meet a database without tables ("no such table: verdicts", a 500). The API makes sure of the schema itself,
+    // once per process (EnsureSchemaAsync is idempotent, so racing the writer is harmless).
+    private readonly SemaphoreSlim _schemaGate = new(1, 1);
+    private volatile bool _schemaReady;
+
+    private async Task<IAuditStore?> ReadyStoreAsync(HttpContext context)
+    {
+        if (Store(context) is not { } store) return null;
+        if (_schemaReady) return store;
+        await _schemaGate.WaitAsync(context.RequestAborted);
+        try
+        {
+            if (!_schemaReady)
+            {
+                await store.EnsureSchemaAsync(context.RequestAborted);
+                _schemaReady = true;
+            }
+        }
+        finally
+        {
+            _schemaGate.Release();
+        }
+        return store;
+    }
 
     private static AdminError NoStore() => new(StatusCodes.Status503ServiceUnavailable, "audit_store_unavailable",
         "No audit store is configured, so there are no verdicts to show; enable the audit store (Guardrail.Storage) to use the admin API.");

@@ -36,11 +36,11 @@ public class SupportModelBenchmarks
             + " The Eiffel Tower was completed in 1889 and is 330 metres tall.";
         _claim = AnalyzedText.Analyze(Claim, sentences: false);
         _source = AnalyzedText.Analyze(source);
-        _features = new float[GroundingFeatures.Count];
-        GroundingFeatures.Compute(_claim, _source, _features);
+        _features = new float[SupportFeatures.Count];
+        SupportFeatures.Compute(_claim, _source, _features);
         var ml = new MLContext(seed: 1);
         var transformer = ml.Model.Load(Path.Combine(models, _model.Manifest.File), out _);
-        var inputs = _model.Manifest.Features.Select(f => GroundingFeatures.Names.ToList().IndexOf(f)).ToArray();
+        var inputs = _model.Manifest.Features.Select(f => SupportFeatures.Names.ToList().IndexOf(f)).ToArray();
         _row = new GroundingRow { Features = inputs.Select(i => _features[i]).ToArray() };
         _engine = ml.Model.CreatePredictionEngine<GroundingRow, Prediction>(transformer, inputSchemaDefinition: FeatureData.Schema<GroundingRow>(inputs.Length));
     }

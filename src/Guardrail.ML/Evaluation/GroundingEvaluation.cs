@@ -34,7 +34,7 @@ public static class GroundingEvaluation
     {
         var model = SupportModel.Load(modelsDir);
         var pairs = GroundingData.Load(dataDir);
-        var scored = pairs.Select(p => (Pair: p, Ours: model.Score(GroundingFeatures.Compute(p.Claim, p.Source)), Floor: SupportFeatures.Compute(p.FloorClaim, p.Source)[0])).ToList();
+        var scored = pairs.Select(p => (Pair: p, Ours: model.Score(SupportFeatures.Compute(p.Claim, p.Source)), Floor: SupportFeatures.Compute(p.FloorClaim, p.Source)[0])).ToList();
         var floorThreshold = GroundingMetrics.TuneThreshold(scored.Where(s => s.Pair.Split == Split.Dev).Select(s => (s.Pair.Set, s.Pair.Supported, s.Floor)).ToList()).Threshold;
         var results = new List<SupportResult>();
         foreach (var split in new[] { Split.Test, Split.Dev })

@@ -20,7 +20,7 @@ public sealed record GroundingManifest
     /// <summary>Support threshold on the probability: a claim scoring below it is unsupported (max mean dev balanced accuracy).</summary>
     public required float Threshold { get; init; }
 
-    /// <summary>The model's inputs, in order, as names of <see cref="Features.GroundingFeatures.Names"/>.</summary>
+    /// <summary>The model's inputs, in order, as names of <see cref="Guardrail.Grounding.SupportFeatures.Names"/>.</summary>
     public required IReadOnlyList<string> Features { get; init; }
 
     /// <summary>Dev ROC-AUC per data set of the chosen trainer, for the record.</summary>

@@ -7,10 +7,10 @@ namespace Guardrail.ML.Runtime;
 
 /// <summary>
 /// The shipped grounding support model (<c>models/grounding.json</c> + <c>grounding.zip</c>): the probability that a
-/// source supports a claim, from the alignment features of <see cref="GroundingFeatures"/>. Thread-safe, allocation-free.
+/// source supports a claim, from the alignment features of <see cref="SupportFeatures"/>. Thread-safe, allocation-free.
 /// </summary>
 /// <remarks>
-/// <see cref="Score(ReadOnlySpan{float})"/> takes the full <see cref="GroundingFeatures"/> vector (the 15 core features, then the extras); the
+/// <see cref="Score(ReadOnlySpan{float})"/> takes the full <see cref="SupportFeatures"/> vector; the
 /// manifest names which of them the model reads. The parameters are evaluated directly (see <see cref="SupportFunction"/>).
 /// </remarks>
 public sealed class SupportModel : ISupportScorer
@@ -34,14 +34,14 @@ public sealed class SupportModel : ISupportScorer
     /// <summary>Dev-chosen support threshold: a probability below it means "not supported".</summary>
     public float Threshold => Manifest.Threshold;
 
-    /// <summary>Length of the feature vector <see cref="Score(ReadOnlySpan{float})"/> expects (<see cref="GroundingFeatures.Count"/>).</summary>
-    public static int FeatureCount => GroundingFeatures.Count;
+    /// <summary>Length of the feature vector <see cref="Score(ReadOnlySpan{float})"/> expects (<see cref="SupportFeatures.Count"/>).</summary>
+    public static int FeatureCount => SupportFeatures.Count;
 
-    /// <summary>The probability that the source supports the claim, from the full <see cref="GroundingFeatures"/> vector.</summary>
+    /// <summary>The probability that the source supports the claim, from the full <see cref="SupportFeatures"/> vector.</summary>
     /// <exception cref="ArgumentException">The vector is shorter than <see cref="FeatureCount"/>.</exception>
     public float Score(ReadOnlySpan<float> features)
     {
-        if (features.Length < GroundingFeatures.Count) throw new ArgumentException($"Need the {GroundingFeatures.Count} GroundingFeatures, got {features.Length}.", nameof(features));
+        if (features.Length < SupportFeatures.Count) throw new ArgumentException($"Need the {SupportFeatures.Count} SupportFeatures, got {features.Length}.", nameof(features));
         Span<float> x = stackalloc float[_inputs.Length];
         for (var i = 0; i < _inputs.Length; i++) x[i] = features[_inputs[i]];
         return _function.Probability(x);
@@ -50,8 +50,8 @@ public sealed class SupportModel : ISupportScorer
     /// <summary>Computes the features of <paramref name="claim"/> against <paramref name="source"/> and scores them.</summary>
     public float Score(AnalyzedText claim, AnalyzedText source)
     {
-        Span<float> f = stackalloc float[GroundingFeatures.Count];
-        GroundingFeatures.Compute(claim, source, f);
+        Span<float> f = stackalloc float[SupportFeatures.Count];
+        SupportFeatures.Compute(claim, source, f);
         return Score(f);
     }
 
@@ -78,7 +78,7 @@ public sealed class SupportModel : ISupportScorer
         var inputs = new int[manifest.Features.Count];
         for (var i = 0; i < inputs.Length; i++)
         {
-            inputs[i] = IndexOf(GroundingFeatures.Names, manifest.Features[i]);
+            inputs[i] = IndexOf(SupportFeatures.Names, manifest.Features[i]);
             if (inputs[i] < 0) return Fail($"grounding model: feature '{manifest.Features[i]}' is unknown to this build (retrain the model)", out error);
         }
         var zip = Path.Combine(modelsDir, manifest.File);
@@ -98,7 +98,7 @@ public sealed class SupportModel : ISupportScorer
 
     /// <summary>Wraps an already loaded ML.NET transformer (training uses it to check the direct evaluation).</summary>
     internal static SupportModel FromTransformer(GroundingManifest manifest, ITransformer transformer) =>
-        new(manifest, SupportFunction.From(transformer, manifest.Features.Count), manifest.Features.Select(f => IndexOf(GroundingFeatures.Names, f)).ToArray());
+        new(manifest, SupportFunction.From(transformer, manifest.Features.Count), manifest.Features.Select(f => IndexOf(SupportFeatures.Names, f)).ToArray());
 
     private static int IndexOf(IReadOnlyList<string> names, string name)
     {

@@ -100,7 +100,7 @@ public static class GroundingTraining
         var worst = 0.0;
         for (var i = 0; i < dev.Count; i++)
         {
-            worst = Math.Max(worst, Math.Abs(model.Score(GroundingFeatures.Compute(dev[i].Claim, dev[i].Source)) - expected[i]));
+            worst = Math.Max(worst, Math.Abs(model.Score(SupportFeatures.Compute(dev[i].Claim, dev[i].Source)) - expected[i]));
         }
         log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  direct evaluation vs ML.NET on {dev.Count} dev rows: max |Δp| {worst:E1}"));
         if (worst > 1e-4) throw new InvalidOperationException($"direct evaluation differs from ML.NET by {worst}");
@@ -108,14 +108,14 @@ public static class GroundingTraining
 
     internal static int IndexOf(string name)
     {
-        for (var i = 0; i < GroundingFeatures.Count; i++) if (GroundingFeatures.Names[i] == name) return i;
+        for (var i = 0; i < SupportFeatures.Count; i++) if (SupportFeatures.Names[i] == name) return i;
         throw new ArgumentException($"unknown feature '{name}'", nameof(name));
     }
 
     internal static List<float[]> Featurize(IReadOnlyList<SupportPair> pairs, int[] inputs) =>
         pairs.Select(p =>
         {
-            var all = GroundingFeatures.Compute(p.Claim, p.Source);
+            var all = SupportFeatures.Compute(p.Claim, p.Source);
             return inputs.Select(i => all[i]).ToArray();
         }).ToList();
 

@@ -17,7 +17,7 @@ public class SupportModelTests
 
         Assert.StartsWith("grounding@2026-11-28+", m.Version);
         Assert.InRange(m.Threshold, 0.01f, 0.99f);
-        Assert.All(m.Manifest.Features, f => Assert.Contains(f, GroundingFeatures.Names));
+        Assert.All(m.Manifest.Features, f => Assert.Contains(f, SupportFeatures.Names));
     }
 
     [Fact]
@@ -25,8 +25,8 @@ public class SupportModelTests
     {
         var m = Shipped.Value;
 
-        var supported = m.Score(GroundingFeatures.Compute("The Eiffel Tower was completed in 1889.", Source));
-        var unsupported = m.Score(GroundingFeatures.Compute("The Colosseum in Rome was finished by Emperor Titus in 80 AD.", Source));
+        var supported = m.Score(SupportFeatures.Compute("The Eiffel Tower was completed in 1889.", Source));
+        var unsupported = m.Score(SupportFeatures.Compute("The Colosseum in Rome was finished by Emperor Titus in 80 AD.", Source));
 
         Assert.True(supported - unsupported > 0.3, $"{supported} vs {unsupported}");
         Assert.True(supported >= m.Threshold);
@@ -41,7 +41,7 @@ public class SupportModelTests
 
         var viaTexts = m.Score(AnalyzedText.Analyze(claim, sentences: false), AnalyzedText.Analyze(Source));
 
-        Assert.Equal(m.Score(GroundingFeatures.Compute(claim, Source)), viaTexts);
+        Assert.Equal(m.Score(SupportFeatures.Compute(claim, Source)), viaTexts);
     }
 
     [Fact]

@@ -22,6 +22,7 @@ public static class GuardrailAdminServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GuardrailAdminOptions>, GuardrailAdminOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<AdminApiKey>();
+        services.TryAddSingleton<Guardrail.AspNetCore.Audit.AuditSchema>();
         services.TryAddSingleton<AdminApi>();
         services.TryAddSingleton<AdminUi>();
         services.TryAddSingleton<AdminApiMapping>();

@@ -15,6 +15,7 @@ namespace Guardrail.AspNetCore.Audit;
 internal sealed partial class AuditWriterService(
     AuditWriter writer,
     IAuditStore store,
+    AuditSchema schema,
     IOptions<AuditOptions> options,
     GuardrailMetrics metrics,
     TimeProvider time,
@@ -23,7 +24,6 @@ internal sealed partial class AuditWriterService(
     // What is still queued at shutdown gets this long to reach the store.
     private static readonly TimeSpan FlushBudget = TimeSpan.FromSeconds(5);
     private readonly AuditOptions _options = options.Value;
-    private volatile bool _schemaReady;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -134,13 +134,8 @@ internal sealed partial class AuditWriterService(
         }
     }
 
-    // Idempotent and safe concurrently (the store serialises migrations), so the two loops need no lock of their own.
-    private async Task EnsureSchemaAsync(CancellationToken ct)
-    {
-        if (_schemaReady) return;
-        await store.EnsureSchemaAsync(ct);
-        _schemaReady = true;
-    }
+    // The write and prune loops may race here; see AuditSchema for why that needs no lock.
+    private Task EnsureSchemaAsync(CancellationToken ct) => schema.EnsureAsync(store, ct);
 
     private void Lost(List<AuditRecord> batch, string error)
     {

@@ -28,6 +28,7 @@ public static class GuardrailAuditServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<CollectorRegistry>(_ => Prometheus.Metrics.DefaultRegistry);
         services.TryAddSingleton<GuardrailMetrics>();
+        services.TryAddSingleton<AuditSchema>();
         services.TryAddSingleton<AuditWriter>();
         services.TryAddSingleton<IAuditSink>(sp => sp.GetRequiredService<AuditWriter>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, AuditWriterService>());

@@ -10,7 +10,7 @@ namespace Guardrail.AspNetCore.Admin.Api;
 /// <c>/guardrail/api</c> on the admin listener: list verdicts, fetch one, label one. Every request needs the API key;
 /// errors are <c>{"error": {"code", "message"}}</c>. Neither keys nor texts are ever logged.
 /// </summary>
-internal sealed partial class AdminApi(AdminApiKey key, TimeProvider time, ILogger<AdminApi> logger)
+internal sealed partial class AdminApi(AdminApiKey key, Guardrail.AspNetCore.Audit.AuditSchema schema, TimeProvider time, ILogger<AdminApi> logger)
 {
     public async Task HandleAsync(HttpContext context)
     {
@@ -110,28 +110,11 @@ internal sealed partial class AdminApi(AdminApiKey key, TimeProvider time, ILogg
     private static IAuditStore? Store(HttpContext context) => context.RequestServices.GetService<IAuditStore>();
 
     // The audit writer creates the schema in the background after startup, so a reviewer who opens the UI first would
-    // meet a database without tables ("no such table: verdicts", a 500). The API makes sure of the schema itself,
-    // once per process (EnsureSchemaAsync is idempotent, so racing the writer is harmless).
-    private readonly SemaphoreSlim _schemaGate = new(1, 1);
-    private volatile bool _schemaReady;
-
+    // meet a database without tables ("no such table: verdicts", a 500): the API makes sure of it too (AuditSchema).
     private async Task<IAuditStore?> ReadyStoreAsync(HttpContext context)
     {
         if (Store(context) is not { } store) return null;
-        if (_schemaReady) return store;
-        await _schemaGate.WaitAsync(context.RequestAborted);
-        try
-        {
-            if (!_schemaReady)
-            {
-                await store.EnsureSchemaAsync(context.RequestAborted);
-                _schemaReady = true;
-            }
-        }
-        finally
-        {
-            _schemaGate.Release();
-        }
+        await schema.EnsureAsync(store, context.RequestAborted);
         return store;
     }
 

@@ -108,7 +108,10 @@ public static class GroundingChecker
         }
         var missing = GroundingEvidence.MissingSurface(analysis, top.Detail.Missing);
         issues.Add(new GroundingIssue(GroundingKinds.UnsupportedClaim, 1 - top.Support, claim.Span,
-            GroundingExplanations.Unsupported(top, missing, analysis), GroundingEvidence.Of(bestCitation!.Marker, top, analysis)));
+            GroundingExplanations.Unsupported(top, missing, analysis), GroundingEvidence.Of(bestCitation!.Marker, top, analysis))
+        {
+            WithheldExplanation = GroundingExplanations.UnsupportedWithheld(top),
+        });
         return new ClaimResult(claim, ClaimOutcome.Unsupported, top.Support, top.Source.Id);
     }
 

@@ -42,18 +42,11 @@ public sealed class GroundingDetector : IClassifier
         var result = GroundingChecker.Check(target.Text, sources, _scorer, annotations: target.Annotations);
         foreach (var issue in result.Issues)
         {
-            signals.Add(new Signal(issue.Kind, issue.Score, issue.Span, issue.Explanation, issue.Evidence) { WithheldExplanation = Withheld(issue) });
+            signals.Add(new Signal(issue.Kind, issue.Score, issue.Span, issue.Explanation, issue.Evidence) { WithheldExplanation = issue.WithheldExplanation });
         }
         foreach (var reason in result.Unchecked) signals.Add(Signal.Unchecked(reason));
         // Always reported, even 0 of 0: it keeps finding scores out of scores.grounding, and the verdict sums tallies.
         signals.Add(Signal.ShareOf(GroundingKinds.Category, result.Share, GroundingExplanations.Share(result.Share.Hits, result.Share.Total)));
         return signals;
     }
-
-    // Unsupported-claim explanations name the claim's missing words ("does not mention 1912"); when the rule blocks,
-    // the sentence is withheld and so must those words be. The other kinds' explanations quote no answer text.
-    private static string? Withheld(GroundingIssue issue) =>
-        issue.Kind == GroundingKinds.UnsupportedClaim && issue.Evidence["source"] is { } source
-            ? $"Cited source [{source}] does not support this sentence (support {issue.Evidence["support"]?.ToJsonString() ?? "?"})."
-            : null;
 }

@@ -22,6 +22,11 @@ internal static class GroundingExplanations
             : $"{cited} does not support this sentence (support {GroundingEvidence.Format(a.Support)}).";
     }
 
+    // Unsupported-claim explanations name the claim's missing words ("does not mention 1912"); when the rule blocks, the
+    // sentence is withheld and so must those words be. The other kinds' explanations quote no answer text.
+    public static string UnsupportedWithheld(SourceAlignment a) =>
+        $"Cited source {Name(a.Source)} does not support this sentence (support {GroundingEvidence.Format(a.Support)}).";
+
     public static string Misattributed(SourceAlignment cited, SourceAlignment other) =>
         $"Cited source {Name(cited.Source)} does not support this sentence (support {GroundingEvidence.Format(cited.Support)}); " +
         $"source {Name(other.Source)} does (support {GroundingEvidence.Format(other.Support)}).";

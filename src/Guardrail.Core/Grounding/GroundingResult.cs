@@ -45,7 +45,11 @@ public sealed record ClaimResult(Claim Claim, ClaimOutcome Outcome, double? Supp
 /// <param name="Span">The claim's span in the answer.</param>
 /// <param name="Explanation">A sentence a reviewer can read.</param>
 /// <param name="Evidence">The citation, source, passage, support and missing terms (DESIGN §3).</param>
-public sealed record GroundingIssue(string Kind, double Score, TextSpan Span, string Explanation, JsonObject Evidence);
+public sealed record GroundingIssue(string Kind, double Score, TextSpan Span, string Explanation, JsonObject Evidence)
+{
+    /// <summary>The explanation to use when a rule withholds the claim (block, redact): one that quotes none of its words; null when <see cref="Explanation"/> quotes none.</summary>
+    public string? WithheldExplanation { get; init; }
+}
 
 /// <summary>The grounding check's result for one answer text.</summary>
 /// <param name="Claims">Every claim, checkable or not, in order.</param>

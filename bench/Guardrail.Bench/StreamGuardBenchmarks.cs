@@ -69,6 +69,8 @@ public class StreamGuardBenchmarks
             return evaluation.Findings.Count == 0 ? SentenceCheck.Allow : new SentenceCheck(Decision.Flag, evaluation.Findings);
         }
 
+        public bool Unchecked(string code, string? detail) => false;
+
         public JsonObject FinalVerdict(StreamOutcome outcome) => new() { ["decision"] = "allow" };
     }
 }

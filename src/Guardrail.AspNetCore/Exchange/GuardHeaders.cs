@@ -18,6 +18,17 @@ public static class GuardHeaders
     /// <summary>Where a streamed response's final verdict is, since headers leave before the answer is known.</summary>
     public const string VerdictLocation = "x-guardrail-verdict";
 
+    /// <summary>Drops every <c>x-guardrail-*</c> header an upstream sent: only the guard speaks for the guard.</summary>
+    public static void RemoveForeign(HttpResponse response)
+    {
+        List<string>? foreign = null;
+        foreach (var (name, _) in response.Headers)
+        {
+            if (name.StartsWith("x-guardrail-", StringComparison.OrdinalIgnoreCase)) (foreign ??= []).Add(name);
+        }
+        foreach (var name in foreign ?? []) response.Headers.Remove(name);
+    }
+
     /// <summary>Writes the headers for <paramref name="verdict"/>.</summary>
     public static void Apply(HttpResponse response, Verdict verdict)
     {

@@ -1,6 +1,7 @@
 using Guardrail.AspNetCore.Metrics;
 using Guardrail.Grounding;
 using Guardrail.Pipeline;
+using Guardrail.Protocol;
 using Guardrail.Verdicts;
 
 namespace Guardrail.AspNetCore.Exchange;
@@ -23,11 +24,14 @@ internal sealed partial class GuardedExchange(ExchangeGuard guard, string route,
     /// <summary>True when the client asked for a stream.</summary>
     public bool StreamRequested { get; set; }
 
+    /// <summary>The adapter of the request's API; null when none reads it (the exchange is then unchecked or refused).</summary>
+    public IProtocolAdapter? Adapter { get; init; }
+
     /// <summary>
     /// The sources the request supplied, extracted once when the prompt was parsed and attached to every answer
-    /// target; null when it supplied none or could not be read (too large, not a chat request).
+    /// message target; null when it supplied none or could not be read (too large, not the API's request).
     /// </summary>
-    public SourceSet? Sources { get; set; }
+    public SourceSet? Sources => Guard.Sources;
 
     /// <summary>True once the verdict is final and counted.</summary>
     public bool Finished { get; private set; }

@@ -8,6 +8,8 @@ using Guardrail.Detection;
 using Guardrail.Grounding;
 using Guardrail.Injection;
 using Guardrail.Pii;
+using Guardrail.Protocol;
+using Guardrail.Protocol.OpenAI;
 using Guardrail.Rules.Reload;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -47,6 +49,8 @@ public static class GuardrailServiceCollectionExtensions
         services.AddHostedService<RulesHostedService>();
         services.AddHealthChecks().AddCheck<RulesHealthCheck>("rules", tags: ["ready"]);
 
+        // Adapters registered by the application come first, so they can take paths the built-in ones also match.
+        services.TryAddSingleton(sp => new ProtocolAdapters(sp.GetServices<IProtocolAdapter>().Concat(BuiltInAdapters(sp))));
         services.TryAddSingleton<GuardedRoutes>();
         services.TryAddSingleton<BufferedResponseGuard>();
         services.TryAddSingleton<StreamingResponseGuard>();
@@ -54,6 +58,12 @@ public static class GuardrailServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITransformProvider, GuardrailTransformProvider>());
         services.AddGuardrailAdmin();
         return services;
+    }
+
+    private static IEnumerable<IProtocolAdapter> BuiltInAdapters(IServiceProvider sp)
+    {
+        var options = sp.GetRequiredService<IOptions<GuardrailOptions>>().Value;
+        yield return new ChatCompletionsAdapter(options.ChatCompletionPaths.Append("/completions"));
     }
 
     /// <summary>Adds a detector that rules can name (later registrations with the same name win).</summary>

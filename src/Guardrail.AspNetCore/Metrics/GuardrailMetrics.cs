@@ -35,6 +35,7 @@ public sealed class GuardrailMetrics
         JudgeDisagreements = f.CreateCounter("guardrail_judge_disagreements_total", "Judge verdicts that disagree with the fast checks, by category.", "category");
         // Bounded label sets start at zero, so dashboards and alerts see series (and a rate of 0) before the first event.
         foreach (var result in ReloadResults) RulesReloads.WithLabels(result);
+        foreach (var code in Guardrail.Protocol.UncheckedCodes.All) Unchecked.WithLabels(code);
         foreach (var status in GroundingClaimStatus.All) GroundingClaims.WithLabels(status);
         foreach (var outcome in JudgeLabels.Outcomes) JudgeEvaluations.WithLabels(outcome);
         foreach (var category in JudgeLabels.Categories) JudgeDisagreements.WithLabels(category);

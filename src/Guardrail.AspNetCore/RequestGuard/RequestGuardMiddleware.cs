@@ -4,10 +4,9 @@ using Guardrail.AspNetCore.Audit;
 using Guardrail.AspNetCore.Engines;
 using Guardrail.AspNetCore.Exchange;
 using Guardrail.AspNetCore.Metrics;
-using Guardrail.Detection;
 using Guardrail.Pipeline;
 using Guardrail.Policies;
-using Guardrail.Protocol.OpenAI;
+using Guardrail.Protocol;
 using Guardrail.Verdicts;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -15,15 +14,17 @@ using Microsoft.Extensions.Logging;
 namespace Guardrail.AspNetCore.RequestGuard;
 
 /// <summary>
-/// The request guard, a stage of the YARP proxy pipeline: inspects the prompt of a Chat Completions call,
-/// refuses it with the OpenAI error envelope when a rule blocks, and otherwise forwards the body — unchanged
-/// unless a rule redacts it or it carries the <c>guardrail</c> extension field, which is stripped — leaving the
-/// exchange's state (verdict so far, sources) for the response guard.
+/// The request guard, a stage of the YARP proxy pipeline: finds the protocol adapter for the request, has the exchange
+/// guard check every text of the prompt, refuses it in the API's own error shape when a rule blocks (or, failing
+/// closed, when it cannot be read), and otherwise forwards the body — unchanged unless a rule redacts it, it was
+/// compressed, or it carries the <c>guardrail</c> extension field, which is stripped — leaving the exchange for the
+/// response guard.
 /// </summary>
 internal sealed partial class RequestGuardMiddleware(
     RequestDelegate next,
     GuardedRoutes routes,
     IGuardEngines engines,
+    ProtocolAdapters adapters,
     GuardrailMetrics metrics,
     TimeProvider time,
     ILogger<RequestGuardMiddleware> logger,
@@ -54,12 +55,25 @@ internal sealed partial class RequestGuardMiddleware(
             }
         }
         var guard = new ExchangeGuard(engine!, time);
-        if (unknownPolicy) guard.Builder.AddUnchecked("unknown-policy");
-        var exchange = new GuardedExchange(guard, route, start);
+        if (unknownPolicy) guard.Builder.AddUnchecked(UncheckedCodes.UnknownPolicy);
+        var adapter = adapters.Find(context.Request.Method, context.Request.Path.Value);
+        var exchange = new GuardedExchange(guard, route, start) { Adapter = adapter };
         if (_audit is not null) exchange.EnableAudit(_audit, time);
         context.Features.Set(exchange);
         // Uncompressed answers are cheaper to inspect; ContentDecoding still copes with upstreams that ignore this.
         context.Request.Headers.AcceptEncoding = default;
+
+        if (adapter is null)
+        {
+            // Closed world: a guarded route's path that no adapter reads is marked, or refused when failing closed.
+            if (guard.Unchecked(UncheckedCodes.UnsupportedPath, $"{context.Request.Method} is not an API call the guard reads", "request"))
+            {
+                await RefuseAsync(context, exchange, StatusCodes.Status400BadRequest, "The guard cannot check this endpoint and the policy fails closed.", RefusalKind.Unreadable);
+                return;
+            }
+            await ForwardAsync(context, exchange);
+            return;
+        }
 
         var policy = guard.Engine.Policy;
         if (context.Request.ContentLength > policy.MaxRequestBytes)
@@ -74,42 +88,87 @@ internal sealed partial class RequestGuardMiddleware(
             return;
         }
 
-        var body = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
-        var forwarded = guard.Measure(() => Inspect(exchange, body));
+        var raw = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        var body = await DecodeAsync(context, exchange, raw, policy);
+        if (body is null) return; // refused: over the limit once decoded
+        var forwarded = guard.Measure(() => Inspect(exchange, adapter, body.Value));
         if (guard.Builder.Decision == Decision.Block)
         {
-            await RefuseAsync(context, exchange, StatusCodes.Status400BadRequest, policy.PromptBlockMessage);
+            var unreadable = guard.Request is null;
+            await RefuseAsync(context, exchange, StatusCodes.Status400BadRequest,
+                unreadable ? "The guard cannot read this request and the policy fails closed." : policy.PromptBlockMessage,
+                unreadable ? RefusalKind.Unreadable : RefusalKind.Blocked);
             return;
         }
-        metrics.RecordPhase(route, "request", guard.Builder.Decision);
-        context.Request.Body = new MemoryStream(forwarded.ToArray(), writable: false);
-        context.Request.ContentLength = forwarded.Length;
+        if (forwarded.Equals(raw))
+        {
+            context.Request.Body = new MemoryStream(buffer.GetBuffer(), 0, (int)buffer.Length, writable: false);
+            context.Request.ContentLength = buffer.Length;
+        }
+        else
+        {
+            RequestBody.Replace(context.Request, forwarded);
+        }
+        await ForwardAsync(context, exchange);
+    }
+
+    private async Task ForwardAsync(HttpContext context, GuardedExchange exchange)
+    {
+        metrics.RecordPhase(exchange.Route, "request", exchange.Guard.Builder.Decision);
         exchange.UpstreamStartTimestamp = Stopwatch.GetTimestamp();
         await next(context);
         if (!exchange.Finished)
         {
             // The response guard never ran: the upstream could not be reached or the client left.
-            guard.Builder.AddUnchecked(context.RequestAborted.IsCancellationRequested ? "client-disconnected" : "upstream-unavailable");
+            exchange.Guard.Builder.AddUnchecked(context.RequestAborted.IsCancellationRequested ? UncheckedCodes.ClientDisconnected : UncheckedCodes.UpstreamUnavailable);
             exchange.Finish(metrics, "none");
         }
     }
 
-    private ReadOnlyMemory<byte> Inspect(GuardedExchange exchange, ReadOnlyMemory<byte> body)
+    private static ReadOnlyMemory<byte> Inspect(GuardedExchange exchange, IProtocolAdapter adapter, ReadOnlyMemory<byte> body)
     {
         var guard = exchange.Guard;
-        if (!ChatRequestReader.TryRead(body, out var info, out var error))
-        {
-            guard.Builder.AddUnchecked($"request-parse: {error}");
-            return body;
-        }
-        exchange.StreamRequested = info!.Stream;
-        exchange.KeepTexts(info.Targets);
-        // Only a body that fit the limit and parsed gets here: an oversize or unreadable request has no sources.
-        var stripped = RequestSources.Take(exchange, info.Root, logger);
-        var findings = guard.Evaluate(info.Targets);
-        var masked = RequestRedaction.Apply(info, findings);
+        var findings = guard.InspectRequest(adapter, body);
+        if (guard.Request is not { } request) return body; // unreadable: forwarded as it came, marked (or refused)
+        exchange.StreamRequested = request.Stream;
+        exchange.KeepTexts(request.Targets);
+        // Upstreams such as OpenAI reject unknown top-level fields, so the guard's own never leaves, whatever it holds.
+        var stripped = request.StripExtension();
+        var masked = request.ApplyRedactions(findings);
         // An untouched body is forwarded byte for byte; any rewrite re-serialises the tree once.
-        return stripped || masked ? RequestRedaction.Serialize(info.Root) : body;
+        return stripped || masked ? request.Serialize() : body;
+    }
+
+    // A compressed prompt is checked decoded and forwarded decoded; one the guard cannot decode is marked (or refused).
+    private async Task<ReadOnlyMemory<byte>?> DecodeAsync(HttpContext context, GuardedExchange exchange, ReadOnlyMemory<byte> raw, Policy policy)
+    {
+        if (!RequestBody.IsEncoded(context.Request)) return raw;
+        try
+        {
+            var decoder = RequestBody.Decode(context.Request, new MemoryStream(raw.ToArray(), writable: false));
+            if (decoder is not null)
+            {
+                await using (decoder)
+                {
+                    var (decoded, complete) = await BoundedBody.ReadAsync(decoder, policy.MaxRequestBytes, context.RequestAborted);
+                    if (complete) return decoded.GetBuffer().AsMemory(0, (int)decoded.Length);
+                }
+            }
+        }
+        catch (InvalidDataException)
+        {
+            // A corrupt body: fall through to the mark below.
+        }
+        if (exchange.Guard.Unchecked(UncheckedCodes.RequestEncoding, "the body's Content-Encoding could not be decoded within the limit", "request"))
+        {
+            await RefuseAsync(context, exchange, StatusCodes.Status400BadRequest, "The guard cannot read this request and the policy fails closed.", RefusalKind.Unreadable);
+            return null;
+        }
+        // Forwarded as it came (still encoded) but unread.
+        context.Request.Body = new MemoryStream(raw.ToArray(), writable: false);
+        context.Request.ContentLength = raw.Length;
+        await ForwardAsync(context, exchange);
+        return null;
     }
 
     private async Task HandleOversizeAsync(HttpContext context, GuardedExchange exchange, MemoryStream prefix, Policy policy)
@@ -118,30 +177,25 @@ internal sealed partial class RequestGuardMiddleware(
         if (policy.Oversize == OversizeAction.Block)
         {
             builder.AddFinding(GuardFindings.TooLarge("request", policy.MaxRequestBytes));
-            await RefuseAsync(context, exchange, StatusCodes.Status413PayloadTooLarge, "The request is larger than the guard's limit.");
+            await RefuseAsync(context, exchange, StatusCodes.Status413PayloadTooLarge, "The request is larger than the guard's limit.", RefusalKind.TooLarge);
             return;
         }
-        builder.AddUnchecked("request-too-large");
-        metrics.RecordPhase(exchange.Route, "request", builder.Decision);
+        builder.AddUnchecked(UncheckedCodes.RequestTooLarge);
         prefix.Position = 0;
         context.Request.Body = new PrefixedStream(prefix, context.Request.Body);
-        exchange.UpstreamStartTimestamp = Stopwatch.GetTimestamp();
-        await next(context);
-        if (!exchange.Finished) exchange.Finish(metrics, "none");
+        await ForwardAsync(context, exchange);
     }
 
-    private async Task RefuseAsync(HttpContext context, GuardedExchange exchange, int status, string message)
+    private async Task RefuseAsync(HttpContext context, GuardedExchange exchange, int status, string message, RefusalKind kind)
     {
         var verdict = exchange.Guard.Verdict();
         metrics.RecordPhase(exchange.Route, "request", verdict.Decision);
         exchange.Finish(metrics, "none", verdict);
-        var envelope = status == StatusCodes.Status400BadRequest
-            ? OpenAIErrors.ContentFilter(verdict, message)
-            : OpenAIErrors.Create(message, "invalid_request_error", "request_too_large", verdict);
+        var adapter = exchange.Adapter ?? ProtocolAdapters.Default.All[0];
         context.Response.StatusCode = status;
         GuardHeaders.Apply(context.Response, verdict);
         context.Response.ContentType = "application/json";
-        await context.Response.WriteAsync(envelope.ToJsonString(), context.RequestAborted);
+        await context.Response.WriteAsync(adapter.Refusal(verdict, message, kind).ToJsonString(), context.RequestAborted);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Route {Route} names policy '{Policy}', which is not loaded; the default policy guards it.")]

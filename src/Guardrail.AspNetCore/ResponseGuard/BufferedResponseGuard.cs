@@ -1,66 +1,127 @@
-using System.Text.Json.Nodes;
 using Guardrail.AspNetCore.Exchange;
 using Guardrail.AspNetCore.Metrics;
 using Guardrail.AspNetCore.RequestGuard;
+using Guardrail.AspNetCore.Streaming;
 using Guardrail.Pipeline;
 using Guardrail.Policies;
-using Guardrail.Protocol.OpenAI;
+using Guardrail.Protocol;
 using Guardrail.Verdicts;
 using Microsoft.AspNetCore.Http;
 
 namespace Guardrail.AspNetCore.ResponseGuard;
 
-/// <summary>Inspects a whole (non-streamed) chat completion and writes it back annotated, redacted or blocked.</summary>
-internal sealed class BufferedResponseGuard(GuardrailMetrics metrics)
+/// <summary>
+/// Inspects a whole (non-streamed) answer with the request's adapter and writes it back annotated, redacted or
+/// withheld in the API's own shape. A body it cannot read is released marked <c>unchecked</c>, or withheld when the
+/// policy fails closed.
+/// </summary>
+internal sealed partial class BufferedResponseGuard(GuardrailMetrics metrics, StreamingResponseGuard streaming)
 {
-    public async Task InspectAsync(HttpContext context, GuardedExchange exchange, HttpResponseMessage upstream)
+    public async Task InspectAsync(HttpContext context, GuardedExchange exchange, HttpResponseMessage upstream, bool declaredJson)
     {
         var response = context.Response;
         var ct = context.RequestAborted;
-        var policy = exchange.Guard.Engine.Policy;
+        var guard = exchange.Guard;
+        var policy = guard.Engine.Policy;
         await using var raw = await upstream.Content.ReadAsStreamAsync(ct);
         var decoded = ContentDecoding.Open(raw, upstream.Content.Headers.ContentEncoding);
         if (decoded is null)
         {
-            exchange.Guard.Builder.AddUnchecked("unsupported-content-encoding");
+            if (guard.Unchecked(UncheckedCodes.UnsupportedContentEncoding, null, "response"))
+            {
+                await WithholdAsync(context, exchange, StatusCodes.Status502BadGateway);
+                return;
+            }
             Finish(exchange, response);
             await raw.CopyToAsync(response.Body, ct);
             return;
         }
         var wasDecoded = !ReferenceEquals(decoded, raw);
-        var (buffer, complete) = await BoundedBody.ReadAsync(decoded, policy.MaxResponseBytes, ct);
+        var (buffer, complete, truncated) = await ReadAsync(decoded, policy.MaxResponseBytes, ct);
+        if (truncated && guard.Unchecked(UncheckedCodes.ResponseTruncated, "the body ended before its declared length", "response"))
+        {
+            await WithholdAsync(context, exchange, StatusCodes.Status502BadGateway);
+            return;
+        }
         if (!complete)
         {
             await HandleOversizeAsync(context, exchange, buffer, decoded, wasDecoded, policy);
             return;
         }
 
-        var body = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
-        var rewritten = exchange.Guard.Measure(() => Inspect(exchange, body, policy));
+        ReadOnlyMemory<byte> body = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        if (!declaredJson && BodySniffer.LooksLikeSse(body.Span))
+        {
+            // An event stream under another content type: the client reads it as events, so it is guarded as one.
+            await streaming.GuardBufferedAsync(context, exchange, body, wasDecoded);
+            return;
+        }
+        if (!declaredJson && !BodySniffer.LooksLikeJson(body.Span) && !truncated)
+        {
+            if (guard.Unchecked(UncheckedCodes.UnsupportedContentType, "the body is neither JSON nor events", "response"))
+            {
+                await WithholdAsync(context, exchange, StatusCodes.Status502BadGateway);
+                return;
+            }
+            await WriteAsync(context, exchange, body, wasDecoded);
+            return;
+        }
+        if (truncated)
+        {
+            // What arrived is released as it came, marked: nothing the client would not have had without the guard.
+            await WriteAsync(context, exchange, ForeignVerdict.Strip(body), wasDecoded);
+            return;
+        }
+        var answer = guard.InspectAnswer(exchange.Adapter!, body);
+        if (answer is not null) exchange.KeepTexts(answer.Targets);
+        if (answer is null && guard.Builder.Decision == Decision.Block && guard.Builder.Findings.Any(f => f.Rule == GuardFindings.UnreadableRule))
+        {
+            await WithholdAsync(context, exchange, StatusCodes.Status502BadGateway);
+            return;
+        }
         var verdict = Finish(exchange, response);
-        if (rewritten is not null)
+        if (answer is not null)
         {
             // The rewrite needs the final verdict, so it happens after Finish; its cost is small and constant.
-            ChatCompletionRewriter.Apply(rewritten, verdict, policy.BlockMessage);
-            body = System.Text.Encoding.UTF8.GetBytes(rewritten.ToJsonString());
+            guard.Rewrite(answer, verdict);
+            body = answer.Serialize().ToArray();
         }
-        ResponseGuard.PrepareRewrite(response, wasDecoded || rewritten is not null);
+        else
+        {
+            body = ForeignVerdict.Strip(body);
+        }
+        ResponseGuard.PrepareRewrite(response, true);
         response.ContentLength = body.Length;
         await response.Body.WriteAsync(body, ct);
     }
 
-    private static JsonObject? Inspect(GuardedExchange exchange, ReadOnlyMemory<byte> body, Policy policy)
+    private async Task WriteAsync(HttpContext context, GuardedExchange exchange, ReadOnlyMemory<byte> body, bool decoded)
     {
-        if (!ChatCompletionReader.TryRead(body, out var info, out var error))
+        Finish(exchange, context.Response);
+        ResponseGuard.PrepareRewrite(context.Response, decoded);
+        context.Response.ContentLength = body.Length;
+        await context.Response.Body.WriteAsync(body, context.RequestAborted);
+    }
+
+    // Reads up to the limit; a body that ends before its Content-Length is reported, with what arrived.
+    private static async Task<(MemoryStream Buffer, bool Complete, bool Truncated)> ReadAsync(Stream body, long limit, CancellationToken ct)
+    {
+        var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        try
         {
-            exchange.Guard.Builder.AddUnchecked($"response-parse: {error}");
-            return null;
+            while (true)
+            {
+                var n = await body.ReadAsync(chunk, ct);
+                if (n == 0) return (buffer, true, false);
+                buffer.Write(chunk, 0, n);
+                if (buffer.Length > limit) return (buffer, false, false);
+            }
         }
-        // The request's sources ride on every answer target, for checks (grounding) that align claims with them.
-        exchange.KeepTexts(info!.Targets);
-        var sources = exchange.Sources;
-        exchange.Guard.Evaluate(sources is null ? info!.Targets : info!.Targets.Select(t => t with { Sources = sources }));
-        return info.Root;
+        catch (Exception ex) when (ex is IOException or HttpRequestException or System.IO.InvalidDataException && !ct.IsCancellationRequested)
+        {
+            return (buffer, true, true);
+        }
     }
 
     private async Task HandleOversizeAsync(HttpContext context, GuardedExchange exchange, MemoryStream prefix, Stream rest, bool decoded, Policy policy)
@@ -69,20 +130,29 @@ internal sealed class BufferedResponseGuard(GuardrailMetrics metrics)
         if (policy.Oversize == OversizeAction.Block)
         {
             exchange.Guard.Builder.AddFinding(GuardFindings.TooLarge("response", policy.MaxResponseBytes));
-            var verdict = Finish(exchange, response);
-            response.Headers.Clear();
-            GuardHeaders.Apply(response, verdict);
-            response.StatusCode = StatusCodes.Status502BadGateway;
-            response.ContentType = "application/json";
-            await response.WriteAsync(OpenAIErrors.Create("The answer is larger than the guard's limit.", "server_error", "content_filter", verdict).ToJsonString(), context.RequestAborted);
+            await WithholdAsync(context, exchange, StatusCodes.Status502BadGateway, "The answer is larger than the guard's limit.");
             return;
         }
-        exchange.Guard.Builder.AddUnchecked("response-too-large");
+        exchange.Guard.Builder.AddUnchecked(UncheckedCodes.ResponseTooLarge);
         Finish(exchange, response);
         ResponseGuard.PrepareRewrite(response, decoded);
         prefix.Position = 0;
         await prefix.CopyToAsync(response.Body, context.RequestAborted);
         await rest.CopyToAsync(response.Body, context.RequestAborted);
+    }
+
+    /// <summary>Answers instead of the upstream, in the API's error shape, when nothing of the answer may be released.</summary>
+    internal async Task WithholdAsync(HttpContext context, GuardedExchange exchange, int status, string? message = null)
+    {
+        var response = context.Response;
+        var verdict = Finish(exchange, response);
+        response.Headers.Clear();
+        GuardHeaders.Apply(response, verdict);
+        response.StatusCode = status;
+        response.ContentType = "application/json";
+        var adapter = exchange.Adapter ?? ProtocolAdapters.Default.All[0];
+        var body = adapter.Refusal(verdict, message ?? exchange.Guard.Engine.Policy.BlockMessage, RefusalKind.AnswerWithheld);
+        await response.WriteAsync(body.ToJsonString(), context.RequestAborted);
     }
 
     private Verdict Finish(GuardedExchange exchange, HttpResponse response)

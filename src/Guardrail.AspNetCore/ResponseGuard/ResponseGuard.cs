@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Guardrail.AspNetCore.Exchange;
 using Guardrail.AspNetCore.Metrics;
 using Guardrail.AspNetCore.Streaming;
+using Guardrail.Protocol;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
 using Yarp.ReverseProxy.Transforms;
@@ -9,8 +10,9 @@ using Yarp.ReverseProxy.Transforms;
 namespace Guardrail.AspNetCore.ResponseGuard;
 
 /// <summary>
-/// The response guard: a YARP response transform that routes the upstream answer to the buffered or the
-/// streaming inspector, and lets everything it does not understand through untouched.
+/// The response guard: a YARP response transform that routes the upstream answer to the buffered or the streaming
+/// inspector of the request's adapter. What it cannot read is marked <c>unchecked</c> (withheld when failing closed),
+/// and the upstream never speaks for the guard: its <c>x-guardrail-*</c> headers are dropped on every path.
 /// </summary>
 internal sealed class ResponseGuard(BufferedResponseGuard buffered, StreamingResponseGuard streaming, GuardrailMetrics metrics)
 {
@@ -19,17 +21,23 @@ internal sealed class ResponseGuard(BufferedResponseGuard buffered, StreamingRes
         var exchange = context.HttpContext.Features.Get<GuardedExchange>();
         var upstream = context.ProxyResponse;
         if (exchange is null || exchange.Finished || upstream is null) return;
+        GuardHeaders.RemoveForeign(context.HttpContext.Response);
         if (exchange.UpstreamStartTimestamp != 0)
         {
             metrics.UpstreamDuration.WithLabels(exchange.Route).Observe(Stopwatch.GetElapsedTime(exchange.UpstreamStartTimestamp).TotalSeconds);
         }
 
         var response = context.HttpContext.Response;
+        if (exchange.Adapter is null)
+        {
+            // Unsupported path (already marked): the body is not the guard's to read.
+            Finish(exchange, response, "none");
+            return;
+        }
         if (!upstream.IsSuccessStatusCode)
         {
-            // Upstream errors pass through unchanged; the answer was not checked, and the verdict says so.
-            exchange.Guard.Builder.AddUnchecked($"upstream-error: HTTP {(int)upstream.StatusCode}");
-            Finish(exchange, response, "none");
+            context.SuppressResponseBody = true;
+            await buffered.PassErrorAsync(context.HttpContext, exchange, upstream);
             return;
         }
 
@@ -40,14 +48,9 @@ internal sealed class ResponseGuard(BufferedResponseGuard buffered, StreamingRes
             await streaming.PumpAsync(context.HttpContext, exchange, upstream);
             return;
         }
-        if (mediaType.Contains("json", StringComparison.OrdinalIgnoreCase))
-        {
-            context.SuppressResponseBody = true;
-            await buffered.InspectAsync(context.HttpContext, exchange, upstream);
-            return;
-        }
-        exchange.Guard.Builder.AddUnchecked("unsupported-content-type");
-        Finish(exchange, response, "none");
+        // Whatever the content type says, a body the client would read as JSON or SSE is checked as such.
+        context.SuppressResponseBody = true;
+        await buffered.InspectAsync(context.HttpContext, exchange, upstream, declaredJson: mediaType.Contains("json", StringComparison.OrdinalIgnoreCase));
     }
 
     private void Finish(GuardedExchange exchange, HttpResponse response, string mode)

@@ -1,23 +1,23 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Guardrail.AspNetCore.Exchange;
 using Guardrail.AspNetCore.Metrics;
 using Guardrail.Detection;
 using Guardrail.Policies;
+using Guardrail.Protocol;
 using Guardrail.Streaming;
 using Guardrail.Verdicts;
 
 namespace Guardrail.AspNetCore.Streaming;
 
-/// <summary>Checks each streamed sentence with the exchange's rules and produces the final verdict for the last chunk.</summary>
+/// <summary>Checks each streamed sentence with the exchange's rules and produces the final verdict for the last event.</summary>
 internal sealed class StreamInspector(GuardedExchange exchange, GuardrailMetrics metrics, StreamingMode mode) : IStreamInspector
 {
     public SentenceCheck CheckSentence(StreamSentence sentence)
     {
         // Text, not MessageText: building the whole message for every sentence is quadratic in its length.
         var text = sentence.Text;
-        // The sources were extracted once from the request; the set is immutable, so every sentence shares it.
-        var target = new TextTarget(sentence.TargetPath, Direction.Response, "assistant", text) { Sources = exchange.Sources };
+        // The sources were extracted once from the request; the set is immutable, so every message sentence shares it.
+        var target = exchange.Guard.WithSources(new TextTarget(sentence.TargetPath, Direction.Response, "assistant", text) { Channel = sentence.Channel });
         var evaluation = exchange.Guard.Engine.Evaluate(target);
         var findings = evaluation.Findings.Select(f => Adapt(f, sentence.Start)).ToList();
         exchange.Guard.Builder.Add(evaluation with { Findings = findings }, sentence.TargetPath);
@@ -27,10 +27,11 @@ internal sealed class StreamInspector(GuardedExchange exchange, GuardrailMetrics
         return new SentenceCheck(decision, findings);
     }
 
+    public bool Unchecked(string code, string? detail) => exchange.Guard.Unchecked(code, detail, "response");
+
     public JsonObject FinalVerdict(StreamOutcome outcome)
     {
-        var builder = exchange.Guard.Builder;
-        if (!outcome.UpstreamCompleted && !outcome.Cut) builder.AddUnchecked("stream-incomplete");
+        if (!outcome.UpstreamCompleted && !outcome.Cut) exchange.Guard.Builder.AddUnchecked(UncheckedCodes.StreamIncomplete);
         if (outcome.Cut)
         {
             metrics.StreamCutoffs.Inc();

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using Guardrail.AspNetCore.Exchange;
 using Guardrail.AspNetCore.Metrics;
 using Guardrail.AspNetCore.ResponseGuard;
+using Guardrail.Protocol;
 using Guardrail.Streaming;
 using Microsoft.AspNetCore.Http;
 
@@ -21,8 +22,7 @@ internal sealed class StreamingResponseGuard(GuardrailMetrics metrics)
         var response = context.Response;
         var ct = context.RequestAborted;
         var policy = exchange.Guard.Engine.Policy;
-        var inspector = new StreamInspector(exchange, metrics, policy.Streaming);
-        var guard = new StreamGuard(policy.Streaming, inspector, policy.BlockMessage);
+        var guard = CreateGuard(exchange);
 
         await using var raw = await upstream.Content.ReadAsStreamAsync(ct);
         var body = ContentDecoding.Open(raw, upstream.Content.Headers.ContentEncoding);
@@ -32,7 +32,7 @@ internal sealed class StreamingResponseGuard(GuardrailMetrics metrics)
         response.Headers[GuardHeaders.VerdictLocation] = "last-chunk";
         if (body is null)
         {
-            exchange.Guard.Builder.AddUnchecked("unsupported-content-encoding");
+            exchange.Guard.Builder.AddUnchecked(UncheckedCodes.UnsupportedContentEncoding);
             exchange.Finish(metrics, "none");
             await raw.CopyToAsync(response.Body, ct);
             return;
@@ -60,15 +60,46 @@ internal sealed class StreamingResponseGuard(GuardrailMetrics metrics)
                 }
                 await FlushAsync(response, output, ct);
             }
-            if (!guard.IsFinished) guard.Complete(output);
+            if (!guard.IsFinished)
+            {
+                var start = Stopwatch.GetTimestamp();
+                guard.Complete(output);
+                exchange.Guard.AddGuardTicks(Stopwatch.GetTimestamp() - start);
+            }
             await FlushAsync(response, output, ct);
         }
         catch (Exception ex) when (ex is OperationCanceledException or IOException || ct.IsCancellationRequested)
         {
             // The client left: disposing the upstream stream (on return) cancels the generation.
-            exchange.Guard.Builder.AddUnchecked("client-disconnected");
+            exchange.Guard.Builder.AddUnchecked(UncheckedCodes.ClientDisconnected);
             exchange.Finish(metrics, StreamInspector.ModeLabel(policy.Streaming));
         }
+    }
+
+    /// <summary>Guards a stream that arrived whole (an event stream under another content type): same checks, one write.</summary>
+    public async Task GuardBufferedAsync(HttpContext context, GuardedExchange exchange, ReadOnlyMemory<byte> body, bool decoded)
+    {
+        var response = context.Response;
+        var guard = CreateGuard(exchange);
+        ResponseGuard.ResponseGuard.PrepareRewrite(response, decoded);
+        GuardHeaders.Apply(response, exchange.Guard.Verdict());
+        response.Headers[GuardHeaders.VerdictLocation] = "last-chunk";
+        var output = new ArrayBufferWriter<byte>(body.Length + 1024);
+        exchange.Guard.Measure(() =>
+        {
+            guard.Write(body.Span, output);
+            if (!guard.IsFinished) guard.Complete(output);
+            return true;
+        });
+        await FlushAsync(response, output, context.RequestAborted);
+    }
+
+    private StreamGuard CreateGuard(GuardedExchange exchange)
+    {
+        var policy = exchange.Guard.Engine.Policy;
+        var inspector = new StreamInspector(exchange, metrics, policy.Streaming);
+        var codec = exchange.Adapter!.CreateStreamCodec(exchange.Guard.Request);
+        return new StreamGuard(policy.Streaming, inspector, policy.BlockMessage, codec, exchange.Guard.Request?.Choices ?? 1);
     }
 
     // Returns -1 when the upstream broke off mid-stream, so the client still gets a final verdict.

@@ -27,4 +27,7 @@ public sealed record TextTarget(string Path, Direction Direction, string? Role, 
     /// <c>url_citation</c>), read by the completion reader; null when there are none.
     /// </summary>
     public IReadOnlyList<Guardrail.Grounding.AnswerAnnotation>? Annotations { get; init; }
+
+    /// <summary>What kind of text this is (a message, tool-call arguments, a tool result, reasoning…). Default message.</summary>
+    public Guardrail.Protocol.TextChannel Channel { get; init; } = Guardrail.Protocol.TextChannel.Message;
 }

@@ -1,21 +1,23 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Guardrail.Detection;
-using Guardrail.Grounding;
-using Guardrail.Protocol.OpenAI;
+using Guardrail.Protocol;
 using Guardrail.Rules;
 using Guardrail.Verdicts;
 
 namespace Guardrail.Pipeline;
 
 /// <summary>
-/// Judges recorded exchanges offline exactly as the proxy judges live ones (used by <c>guardrail check</c>
-/// and replay): a prompt that blocks stops there, as the upstream would never have been called.
+/// Judges recorded exchanges offline exactly as the proxy judges live ones (used by <c>guardrail check</c> and
+/// replay): the same adapters read them and the same <see cref="ExchangeGuard"/> evaluates them; a prompt that blocks
+/// stops there, as the upstream would never have been called.
 /// </summary>
-public sealed class ExchangeChecker(RuleEngine engine, TimeProvider time)
+public sealed class ExchangeChecker(RuleEngine engine, TimeProvider time, ProtocolAdapters? adapters = null)
 {
     /// <summary>Target path of a bare text, checked as an assistant answer.</summary>
     public const string TextTarget = "text";
+
+    private readonly ProtocolAdapters _adapters = adapters ?? ProtocolAdapters.Default;
 
     /// <summary>Checks a bare text as an answer.</summary>
     public Verdict CheckText(string text)
@@ -25,42 +27,30 @@ public sealed class ExchangeChecker(RuleEngine engine, TimeProvider time)
         return guard.Verdict();
     }
 
+    /// <summary>Checks a Chat Completions request and, unless the prompt is blocked, its answer.</summary>
+    public Verdict CheckExchange(JsonNode? request, JsonNode? response) => CheckExchange(request, response, null);
+
     /// <summary>
-    /// Checks a chat request and, unless the prompt is blocked, its completion; the sources the request supplies
-    /// (under the policy's <c>grounding:</c> settings) are attached to the answer targets for the grounding check.
+    /// Checks a request and, unless the prompt is blocked, its answer, with the adapter for <paramref name="path"/>
+    /// (the request's URL path, e.g. <c>/v1/messages</c>; default <c>/v1/chat/completions</c>).
     /// </summary>
-    public Verdict CheckExchange(JsonNode? request, JsonNode? response)
+    public Verdict CheckExchange(JsonNode? request, JsonNode? response, string? path)
     {
         var guard = new ExchangeGuard(engine, time);
-        SourceSet? sources = null;
-        if (request is not null)
+        var adapter = _adapters.Find("POST", path ?? "/v1/chat/completions");
+        if (adapter is null)
         {
-            if (ChatRequestReader.TryRead(Utf8(request), out var info, out var error))
-            {
-                guard.Evaluate(info!.Targets);
-                sources = guard.Measure(() => SourceExtractor.Extract(info.Root, engine.Policy.Grounding));
-            }
-            else
-            {
-                guard.Builder.AddUnchecked($"request-parse: {error}");
-            }
+            guard.Unchecked(UncheckedCodes.UnsupportedPath, "no adapter handles the path");
+            return guard.Verdict();
         }
+        if (request is not null) guard.InspectRequest(adapter, Utf8(request));
         if (guard.Builder.Decision == Decision.Block) return guard.Verdict();
-        if (response is not null)
-        {
-            if (ChatCompletionReader.TryRead(Utf8(response), out var info, out var error))
-            {
-                guard.Evaluate(sources is null ? info!.Targets : info!.Targets.Select(t => t with { Sources = sources }));
-            }
-            else
-            {
-                guard.Builder.AddUnchecked($"response-parse: {error}");
-            }
-        }
-        else
+        if (response is null)
         {
             guard.Builder.AddUnchecked("no-response");
+            return guard.Verdict();
         }
+        if (guard.InspectAnswer(adapter, Utf8(response)) is { } answer) guard.Rewrite(answer, guard.Verdict());
         return guard.Verdict();
     }
 

@@ -9,9 +9,10 @@ namespace Guardrail.Pipeline;
 /// Guards one exchange end to end: evaluates prompt and answer texts with one rule engine snapshot and
 /// keeps the guard's own elapsed time, so the verdict's <c>total_ms</c> is overhead, not upstream time.
 /// </summary>
-public sealed class ExchangeGuard
+public sealed partial class ExchangeGuard
 {
     private long _guardTicks;
+    private bool _measuring;
 
     /// <summary>Starts guarding an exchange.</summary>
     public ExchangeGuard(RuleEngine engine, TimeProvider time)
@@ -30,9 +31,11 @@ public sealed class ExchangeGuard
     public double GuardMilliseconds => Stopwatch.GetElapsedTime(0, _guardTicks).TotalMilliseconds;
 
     /// <summary>Evaluates texts and merges the results; returns the findings they produced.</summary>
-    public IReadOnlyList<Finding> Evaluate(IEnumerable<TextTarget> targets)
+    public IReadOnlyList<Finding> Evaluate(IEnumerable<TextTarget> targets) => Measure(() => EvaluateTargets(targets));
+
+    // Unmeasured: callers inside Measure must not count the same time twice (verdict total_ms is the guard's own time).
+    private List<Finding> EvaluateTargets(IEnumerable<TextTarget> targets)
     {
-        var start = Stopwatch.GetTimestamp();
         var added = new List<Finding>();
         foreach (var target in targets)
         {
@@ -40,13 +43,14 @@ public sealed class ExchangeGuard
             Builder.Add(evaluation, target.Path);
             added.AddRange(evaluation.Findings);
         }
-        _guardTicks += Stopwatch.GetTimestamp() - start;
         return added;
     }
 
-    /// <summary>Counts time spent by the guard outside <see cref="Evaluate"/> (parsing, rewriting).</summary>
+    /// <summary>Counts time spent by the guard (parsing, checking, rewriting); nested calls count once.</summary>
     public T Measure<T>(Func<T> work)
     {
+        if (_measuring) return work();
+        _measuring = true;
         var start = Stopwatch.GetTimestamp();
         try
         {
@@ -55,6 +59,7 @@ public sealed class ExchangeGuard
         finally
         {
             _guardTicks += Stopwatch.GetTimestamp() - start;
+            _measuring = false;
         }
     }
 

@@ -17,6 +17,21 @@ public static class GuardFindings
         Explanation = $"The {side} body exceeds the policy's limit of {limitBytes} bytes.",
     };
 
+    /// <summary>The rule id of <see cref="Unreadable"/>.</summary>
+    public const string UnreadableRule = "guardrail.unreadable";
+
+    /// <summary>A blocking finding for a part of the exchange the guard could not read, under a fail-closed policy.</summary>
+    public static Finding Unreadable(string code, string target) => new()
+    {
+        Rule = UnreadableRule,
+        Category = "guardrail",
+        Target = target,
+        Score = 1,
+        Threshold = 1,
+        Action = Decision.Block,
+        Explanation = $"The guard could not read this part of the exchange ({code}) and the policy fails closed.",
+    };
+
     /// <summary>A blocking finding for a check that failed under a fail-closed policy.</summary>
     public static Finding CheckError(string check, string targetPath) => new()
     {

@@ -18,6 +18,7 @@ public sealed class VerdictBuilder
     private readonly Dictionary<string, string> _models = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, ScoreShare> _shares = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<string> _notes = [];
+    private readonly Dictionary<string, IReadOnlyDictionary<string, double>> _targetScores = new(StringComparer.Ordinal);
 
     /// <summary>Starts a verdict with a fresh id.</summary>
     public VerdictBuilder(string id, string policyVersion, FailMode failMode)
@@ -48,6 +49,9 @@ public sealed class VerdictBuilder
     /// <summary>Remarks that do not change the decision (e.g. an ignored empty source).</summary>
     public IReadOnlyList<string> Notes => _notes;
 
+    /// <summary>Highest score per category for each target path, so an answer with several choices reports each one's own.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> TargetScores => _targetScores;
+
     /// <summary>The decision the findings so far add up to.</summary>
     public Decision Decision
     {
@@ -64,12 +68,24 @@ public sealed class VerdictBuilder
     {
         _findings.AddRange(evaluation.Findings);
         foreach (var (k, v) in evaluation.Scores) _scores[k] = Math.Max(_scores.GetValueOrDefault(k), v);
+        if (evaluation.Scores.Count > 0) MergeTargetScores(targetPath, evaluation.Scores);
         foreach (var (k, v) in evaluation.Timings) AddTiming(k, v);
         foreach (var (detector, _) in evaluation.Errors) AddCheckError(detector, targetPath);
         foreach (var reason in evaluation.Unchecked ?? []) AddUnchecked(reason);
         foreach (var (name, version) in evaluation.Models ?? new Dictionary<string, string>()) AddModel(name, version);
         foreach (var (category, share) in evaluation.Shares ?? new Dictionary<string, ScoreShare>()) AddShare(category, share);
         foreach (var note in evaluation.Notes ?? []) AddNote(note);
+    }
+
+    private void MergeTargetScores(string targetPath, IReadOnlyDictionary<string, double> scores)
+    {
+        if (!_targetScores.TryGetValue(targetPath, out var known))
+        {
+            _targetScores[targetPath] = new Dictionary<string, double>(scores, StringComparer.OrdinalIgnoreCase);
+            return;
+        }
+        var merged = (Dictionary<string, double>)known;
+        foreach (var (k, v) in scores) merged[k] = Math.Max(merged.GetValueOrDefault(k), v);
     }
 
     /// <summary>

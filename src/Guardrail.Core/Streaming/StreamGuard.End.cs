@@ -1,64 +1,89 @@
 using System.Buffers;
-using System.Text.Json.Nodes;
 using Guardrail.Policies;
-using Guardrail.Protocol.Sse;
+using Guardrail.Protocol;
 using Guardrail.Verdicts;
 
 namespace Guardrail.Streaming;
 
 public sealed partial class StreamGuard
 {
-    // The stream ended: check what is left, release it, then the held chunks with the verdict on the last one.
+    // The stream ended: check what is left, release it, then the held events with the verdict on the last one.
     private void Finish(IBufferWriter<byte> output)
     {
-        // Everything is checked before anything more is released, so a failing last sentence of one choice
+        // Everything is checked before anything more is released, so a failing last sentence of one channel
         // also withholds the remaining text of the others (and, in buffer mode, all text).
-        foreach (var choice in _choices.Values)
+        foreach (var channel in _order)
         {
-            while (choice.NextSentence(final: true) is { } sentence)
-            {
-                var check = _inspector.CheckSentence(sentence);
-                if (check.Decision == Decision.Block)
-                {
-                    Cut(output, choice, "blocked", Math.Max(0, choice.Released - sentence.Start));
-                    return;
-                }
-                choice.Accept(sentence, check, redact: _mode != StreamingMode.Observe);
-            }
+            if (!CheckRemaining(channel, output)) return;
         }
-        foreach (var choice in _choices.Values) ReleaseTo(choice, choice.Length, output);
+        if (_mode == StreamingMode.Buffer) Replay(output);
+        foreach (var channel in _order) ReleaseTo(channel, channel.Length, output);
 
-        var verdict = _inspector.FinalVerdict(new StreamOutcome(false, 0, _sawDone, null));
-        var last = _held.FindLastIndex(h => h.Chunk is not null);
-        for (var i = 0; i < _held.Count; i++)
-        {
-            var held = _held[i];
-            if (i == last) held.Chunk!["guardrail"] = verdict;
-            if (held.Chunk is null) output.Write(held.Raw.Span);
-            else SseWriter.WriteJson(output, held.Chunk);
-        }
-        if (last < 0) SseWriter.WriteJson(output, _template.Build([], new JsonObject { ["guardrail"] = verdict }));
-        if (_sawDone) SseWriter.WriteDone(output);
+        var verdict = _inspector.FinalVerdict(new StreamOutcome(false, LeakedChars, _sawEnd, null));
+        _codec.WriteEnd(output, new StreamEnd(_held.ToList(), verdict, _blocked));
         _held.Clear();
         IsFinished = true;
     }
 
-    // Ends the stream now: a content_filter chunk for every choice (the block message on the offending one), then [DONE].
-    private void Cut(IBufferWriter<byte> output, ChoiceStream? offending, string reason, int leaked)
+    private bool CheckRemaining(ChannelStream channel, IBufferWriter<byte> output)
     {
-        LeakedChars = leaked;
-        var verdict = _inspector.FinalVerdict(new StreamOutcome(true, leaked, _sawDone, reason));
-        var indices = _choices.Count > 0 ? _choices.Keys.ToList() : [offending?.Index ?? 0];
-        var choices = indices.Select(i => (i, i == offending?.Index ? Message(offending) : null, (string?)"content_filter"));
-        var extra = new JsonObject { ["guardrail"] = verdict };
-        // Clients that asked for usage still get it, although the held usage chunk itself is dropped.
-        if (_held.LastOrDefault(h => h.Chunk?["usage"] is JsonObject)?.Chunk!["usage"] is JsonObject usage) extra["usage"] = usage.DeepClone();
-        SseWriter.WriteJson(output, _template.Build(choices, extra));
-        SseWriter.WriteDone(output);
-        _held.Clear();
-        IsCut = IsFinished = true;
+        while (!channel.Blocked && channel.NextSentence(final: true) is { } sentence)
+        {
+            var check = _inspector.CheckSentence(sentence);
+            if (check.Decision == Decision.Block)
+            {
+                if (!Block(channel, sentence, output)) return false;
+                continue;
+            }
+            channel.Accept(sentence, check, redact: _mode != StreamingMode.Observe);
+        }
+        return true;
     }
 
-    // The message starts on a new line when the client already shows part of the answer.
-    private string Message(ChoiceStream choice) => choice.Released > 0 ? "\n" + _blockMessage : _blockMessage;
+    // Buffer mode: every event in its original order, each text delta released where it arrived, masks applied.
+    // Releases of consecutive text-only events are merged, so a clean OpenAI answer leaves as one chunk.
+    private void Replay(IBufferWriter<byte> output)
+    {
+        var pending = new List<(ChannelStream Channel, int UpTo)>();
+        var scratch = new ArrayBufferWriter<byte>();
+        foreach (var (read, ends) in _journal)
+        {
+            scratch.ResetWrittenCount();
+            if (read.Deltas.Count == 0) scratch.Write(read.Event.Raw.Span);
+            else _codec.WriteRest(scratch, read);
+            if (scratch.WrittenCount > 0)
+            {
+                Flush(pending, output);
+                output.Write(scratch.WrittenSpan);
+            }
+            for (var i = 0; i < read.Deltas.Count && i < ends.Length; i++)
+            {
+                if (!_channels.TryGetValue(read.Deltas[i].Channel.Path, out var channel)) continue;
+                if (pending.Count > 0 && pending[^1].Channel != channel) Flush(pending, output);
+                if (pending.Count == 0) pending.Add((channel, ends[i]));
+                else pending[^1] = (channel, ends[i]);
+            }
+        }
+        Flush(pending, output);
+        _journal.Clear();
+    }
+
+    private void Flush(List<(ChannelStream Channel, int UpTo)> pending, IBufferWriter<byte> output)
+    {
+        foreach (var (channel, upTo) in pending) ReleaseTo(channel, upTo, output);
+        pending.Clear();
+    }
+
+    // Ends the stream now in the API's withheld shape, with the verdict.
+    private void Cut(IBufferWriter<byte> output, ChannelStream? offending, string reason, int leaked)
+    {
+        LeakedChars = Math.Max(LeakedChars, leaked);
+        var verdict = _inspector.FinalVerdict(new StreamOutcome(true, LeakedChars, _sawEnd, reason));
+        var shown = offending is not null && _order.Any(c => c.Index == offending.Index && c.Released > 0);
+        var message = shown ? "\n" + _blockMessage : _blockMessage;
+        _codec.WriteCut(output, new StreamCut(offending?.Channel, message, verdict, _held.ToList(), _order.Select(c => c.Channel).ToList()));
+        _held.Clear();
+        _journal.Clear();
+        IsCut = IsFinished = true;
+    }
 }

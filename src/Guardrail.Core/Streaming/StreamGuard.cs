@@ -1,12 +1,16 @@
 using System.Buffers;
 using Guardrail.Policies;
+using Guardrail.Protocol;
 using Guardrail.Protocol.OpenAI;
 using Guardrail.Protocol.Sse;
-using Guardrail.Verdicts;
 
 namespace Guardrail.Streaming;
 
-/// <summary>Guards one streamed chat completion: parses upstream SSE bytes and decides what the client may see (DESIGN.md §4).</summary>
+/// <summary>
+/// Guards one streamed answer of any API: parses upstream SSE bytes, hands each event to the API's
+/// <see cref="IStreamCodec"/>, checks text per channel at sentence boundaries and decides what the client may see
+/// (DESIGN.md §4). Hold-back, observe and buffer behave the same for every adapter.
+/// </summary>
 /// <remarks>Not thread-safe: one instance per response, fed from one reader.</remarks>
 public sealed partial class StreamGuard
 {
@@ -14,19 +18,36 @@ public sealed partial class StreamGuard
     private readonly IStreamInspector _inspector;
     private readonly string _blockMessage;
     private readonly SseParser _parser;
-    private readonly ChatChunkTemplate _template = new();
-    private readonly SortedDictionary<int, ChoiceStream> _choices = [];
-    private readonly List<HeldEvent> _held = [];
-    private readonly List<ChoiceStream> _affected = []; // reused by every event
-    private bool _holding;
-    private bool _sawDone;
+    private readonly IStreamCodec _codec;
+    private readonly int _expectedChoices;
+    private readonly Dictionary<string, ChannelStream> _channels = new(StringComparer.Ordinal);
+    private readonly List<ChannelStream> _order = [];
+    private readonly List<StreamRead> _held = [];
+    private readonly List<(StreamRead Read, int[] Ends)> _journal = []; // buffer mode: every event, replayed at the end
+    private readonly Dictionary<int, string> _blocked = [];
+    private readonly List<ChannelStream> _affected = []; // reused by every event
+    private bool _sawEnd;
 
-    /// <summary>Creates a guard releasing text per <paramref name="mode"/>; <paramref name="blockMessage"/> ends a cut answer.</summary>
+    /// <summary>Creates a guard for an OpenAI Chat Completions stream (the codec most tests and benchmarks use).</summary>
     public StreamGuard(StreamingMode mode, IStreamInspector inspector, string blockMessage, int maxEventBytes = 1 << 20)
+        : this(mode, inspector, blockMessage, new ChatStreamCodec(), 1, maxEventBytes)
+    {
+    }
+
+    /// <summary>Creates a guard releasing text per the policy's mode through an API's codec.</summary>
+    /// <param name="mode">Hold-back, observe or buffer.</param>
+    /// <param name="inspector">Checks sentences and builds the final verdict.</param>
+    /// <param name="blockMessage">Ends a withheld answer.</param>
+    /// <param name="codec">The API's stream format.</param>
+    /// <param name="expectedChoices">How many choices the client asked for: with more than one, a failing choice is withheld while the others go on.</param>
+    /// <param name="maxEventBytes">Largest event read; a larger one cuts the stream.</param>
+    public StreamGuard(StreamingMode mode, IStreamInspector inspector, string blockMessage, IStreamCodec codec, int expectedChoices, int maxEventBytes = 1 << 20)
     {
         _mode = mode;
         _inspector = inspector;
         _blockMessage = blockMessage;
+        _codec = codec;
+        _expectedChoices = Math.Max(1, expectedChoices);
         _parser = new SseParser(maxEventBytes);
     }
 
@@ -48,7 +69,7 @@ public sealed partial class StreamGuard
         CutIfOverflowed(output);
     }
 
-    /// <summary>The upstream ended (after <c>[DONE]</c> or abruptly): emits pending text, held chunks and the final verdict.</summary>
+    /// <summary>The upstream ended (after its end event or abruptly): emits pending text, held events and the final verdict.</summary>
     public void Complete(IBufferWriter<byte> output)
     {
         if (IsFinished) return;
@@ -60,74 +81,89 @@ public sealed partial class StreamGuard
     private void CutIfOverflowed(IBufferWriter<byte> output)
     {
         // An event too large to parse cannot be checked, so nothing more of the stream is released.
-        if (!IsFinished && _parser.HasOverflowed) Cut(output, null, "event-too-large", 0);
+        if (IsFinished || !_parser.HasOverflowed) return;
+        _inspector.Unchecked(UncheckedCodes.StreamEventTooLarge, null);
+        Cut(output, null, UncheckedCodes.StreamEventTooLarge, 0);
     }
 
     private void Handle(SseEvent evt, IBufferWriter<byte> output)
     {
-        if (evt.IsDone)
+        var read = _codec.Read(evt);
+        switch (read.Kind)
         {
-            _sawDone = true;
-            Finish(output);
+            case StreamEventKind.Unknown or StreamEventKind.Unreadable:
+                var code = read.Kind == StreamEventKind.Unknown ? UncheckedCodes.StreamUnknownEvent : UncheckedCodes.StreamUnreadableEvent;
+                // Failing closed, what cannot be read is not released.
+                if (_inspector.Unchecked(code, read.Detail)) Cut(output, null, code, 0);
+                else Forward(read, output);
+                return;
+            case StreamEventKind.End:
+                _sawEnd = true;
+                _held.Add(read);
+                Finish(output);
+                return;
+            case StreamEventKind.Hold:
+                Append(read);
+                _held.Add(read);
+                return;
+        }
+        var affected = Append(read);
+        if (_mode == StreamingMode.Buffer)
+        {
+            _journal.Add((read, read.Deltas.Select(d => _channels[d.Channel.Path].Length).ToArray()));
             return;
         }
-        if (evt.IsCommentOnly || evt.EventName is not (null or "message") || !evt.HasData
-            || !ChatChunk.TryParse(evt.Data, _template, out var chunk))
+        if (read.Kind == StreamEventKind.Control)
         {
-            PassThrough(evt.Raw, output);
+            if (!Close(read, output)) return;
+            output.Write(evt.Raw.Span);
             return;
         }
-
-        var affected = _affected;
-        affected.Clear();
-        for (var i = 0; i < chunk.Choices.Count; i++)
-        {
-            var c = chunk.Choices[i];
-            var choice = Choice(c.Index);
-            if (!string.IsNullOrEmpty(c.Content))
-            {
-                choice.Append(c.Content);
-                if (!affected.Contains(choice)) affected.Add(choice);
-            }
-        }
-
-        // The finish chunk and what follows it (usage) wait for the end, where the verdict is known;
-        // later text of choices still streaming (n > 1) goes on as usual.
-        if (chunk.HasFinish || (_holding && (chunk.Choices.Count == 0 || chunk.Choices.Any(c => Choice(c.Index).Finished))))
-        {
-            _holding = true;
-            foreach (var c in chunk.Choices) if (c.FinishReason is not null) Choice(c.Index).Finished = true;
-            var held = chunk.HasContent ? chunk.WithoutContent() : chunk.Root;
-            if (held is not null) _held.Add(new HeldEvent(evt.Raw, held));
-            return;
-        }
-
         if (_mode == StreamingMode.Observe)
         {
-            // Checked before forwarding, so the chunk that completes a failing sentence never leaves.
-            foreach (var choice in affected) if (!CheckStreaming(choice, output)) return;
-            output.Write(evt.Raw.Span);
-            foreach (var choice in affected) choice.Released = choice.Length;
+            // Checked before forwarding, so the event that completes a failing sentence never leaves.
+            foreach (var channel in affected) if (!CheckStreaming(channel, output)) return;
+            if (!Close(read, output)) return;
+            if (AnyBlocked(read)) _codec.WriteRest(output, read);
+            else output.Write(evt.Raw.Span);
+            foreach (var channel in affected) if (!channel.Blocked) channel.Released = channel.Length;
             return;
         }
+        _codec.WriteRest(output, read);
+        foreach (var channel in affected) if (!CheckStreaming(channel, output)) return;
+        Close(read, output);
+    }
 
-        if (!chunk.HasContent) output.Write(evt.Raw.Span);
-        else if (chunk.WithoutContent() is { } rest) SseWriter.WriteJson(output, rest);
-        if (_mode == StreamingMode.HoldBack)
+    // Adds the event's deltas to their channels; returns the channels that grew (a blocked choice's text is dropped).
+    private List<ChannelStream> Append(StreamRead read)
+    {
+        var affected = _affected;
+        affected.Clear();
+        foreach (var delta in read.Deltas)
         {
-            foreach (var choice in affected) if (!CheckStreaming(choice, output)) return;
+            var channel = Channel(delta.Channel);
+            if (channel.Blocked || delta.Text.Length == 0) continue;
+            channel.Append(delta.Text);
+            if (!affected.Contains(channel)) affected.Add(channel);
         }
+        return affected;
     }
 
-    private void PassThrough(ReadOnlyMemory<byte> raw, IBufferWriter<byte> output)
+    private bool AnyBlocked(StreamRead read) => _blocked.Count > 0 && read.Deltas.Any(d => _blocked.ContainsKey(d.Channel.Choice));
+
+    private void Forward(StreamRead read, IBufferWriter<byte> output)
     {
-        if (_holding) _held.Add(new HeldEvent(raw, null));
-        else output.Write(raw.Span);
+        if (_mode == StreamingMode.Buffer) _journal.Add((read, []));
+        else if (_held.Count > 0) _held.Add(read);
+        else output.Write(read.Event.Raw.Span);
     }
 
-    private ChoiceStream Choice(int index)
+    private ChannelStream Channel(StreamChannel key)
     {
-        if (!_choices.TryGetValue(index, out var choice)) _choices[index] = choice = new ChoiceStream(index);
-        return choice;
+        if (_channels.TryGetValue(key.Path, out var channel)) return channel;
+        channel = new ChannelStream(key) { Blocked = _blocked.ContainsKey(key.Choice) };
+        _channels[key.Path] = channel;
+        _order.Add(channel);
+        return channel;
     }
 }

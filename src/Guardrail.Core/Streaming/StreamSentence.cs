@@ -43,6 +43,9 @@ public sealed record StreamSentence
     /// <summary>The choice's index.</summary>
     public int ChoiceIndex { get; init; }
 
+    /// <summary>What kind of text the sentence is part of (content, reasoning, tool arguments…).</summary>
+    public Guardrail.Protocol.TextChannel Channel { get; init; }
+
     /// <summary>The findings' target, <c>response.choices[i].message</c>.</summary>
     public string TargetPath { get; init; }
 

@@ -12,6 +12,15 @@ internal sealed class FakeInspector : IStreamInspector
     public Func<StreamSentence, SentenceCheck?>? OnSentence { get; init; }
     public List<StreamSentence> Sentences { get; } = [];
     public List<StreamOutcome> Outcomes { get; } = [];
+    public List<(string Code, string? Detail)> UncheckedCalls { get; } = [];
+    /// <summary>What <see cref="Unchecked"/> answers: true models a policy that fails closed.</summary>
+    public bool FailClosed { get; init; }
+
+    public bool Unchecked(string code, string? detail)
+    {
+        UncheckedCalls.Add((code, detail));
+        return FailClosed;
+    }
 
     public SentenceCheck CheckSentence(StreamSentence sentence)
     {

@@ -83,7 +83,8 @@ public class StreamGuardEdgeTests
         var output = Run(guard, Role() + "data: " + new string('x', 1000));
 
         Assert.True(guard.IsCut);
-        Assert.Equal("event-too-large", Assert.Single(inspector.Outcomes).CutReason);
+        Assert.Equal(Guardrail.Protocol.UncheckedCodes.StreamEventTooLarge, Assert.Single(inspector.Outcomes).CutReason);
+        Assert.Contains(inspector.UncheckedCalls, c => c.Code == Guardrail.Protocol.UncheckedCodes.StreamEventTooLarge);
         Assert.Equal("content_filter", Chunks(output)[^1].Choices[0].FinishReason);
         Assert.EndsWith(Done, output);
     }

@@ -76,7 +76,7 @@ public sealed class DashboardQueriesTests(ObservabilityFixture fixture, ITestOut
     [InlineData("guardrail_grounding_claims_total{status=\"supported\"}")]
     [InlineData("guardrail_grounding_claims_total{status=\"unchecked\"}")]
     [InlineData("guardrail_unchecked_total{reason=\"request-too-large\"}")]
-    [InlineData("guardrail_unchecked_total{reason=\"request-parse\"}")]
+    [InlineData("guardrail_unchecked_total{reason=\"request-unreadable\"}")]
     [InlineData("guardrail_unchecked_total{reason=\"upstream-error\"}")]
     [InlineData("guardrail_rules_reloads_total{result=\"success\"}")]
     [InlineData("guardrail_rules_reloads_total{result=\"failure\"}")]

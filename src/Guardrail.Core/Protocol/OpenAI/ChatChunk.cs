@@ -117,8 +117,9 @@ public sealed class ChatChunk
     }
 
     /// <summary>
-    /// A copy without delta text: choices left with nothing else to say are dropped, and null is returned when
-    /// nothing at all remains. Used to forward roles, tool calls and finish reasons while text is withheld.
+    /// A copy without delta text (content, refusal, reasoning, tool-call arguments): choices left with nothing else to
+    /// say are dropped, and null is returned when nothing at all remains. Used to forward roles, tool-call headers and
+    /// finish reasons while text is withheld.
     /// </summary>
     public JsonObject? WithoutContent()
     {
@@ -128,8 +129,7 @@ public sealed class ChatChunk
         for (var i = choices.Count - 1; i >= 0; i--)
         {
             var choice = choices[i]!.AsObject();
-            if (choice["delta"] is not JsonObject delta || JsonBody.String(delta["content"]) is not { Length: > 0 }) continue;
-            delta.Remove("content");
+            if (choice["delta"] is not JsonObject delta || !ChatDeltaText.Remove(delta)) continue;
             var keep = delta.Any(p => p.Value is not null) || choice["finish_reason"] is not null;
             if (!keep) choices.RemoveAt(i);
         }

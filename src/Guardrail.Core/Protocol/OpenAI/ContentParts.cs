@@ -17,6 +17,12 @@ internal static class ContentParts
         return true;
     }
 
+    /// <summary>True for a text part with no text and for parts that carry nothing (null, a bare string is text).</summary>
+    public static bool IsEmptyPart(JsonObject part) => JsonBody.String(part["type"]) is "text" && part["text"] is null;
+
+    /// <summary>A part's type for a reason text (never its content).</summary>
+    public static string TypeOf(JsonObject part) => JsonBody.String(part["type"]) is { Length: > 0 and <= 40 } t ? t : "a non-text part";
+
     /// <summary>The whole text of a content node: the string itself, or its text parts concatenated.</summary>
     public static bool TryGetText(JsonNode? content, out string text)
     {

@@ -44,6 +44,12 @@ internal static class JsonBody
         return true;
     }
 
+    /// <summary>
+    /// True for the exceptions a parsed tree throws lazily on hostile input: a string holding an escaped lone surrogate
+    /// cannot be decoded, and duplicate or odd nodes surface as invalid operations.
+    /// </summary>
+    public static bool IsUnreadable(Exception e) => e is InvalidOperationException or JsonException or ArgumentException or FormatException;
+
     /// <summary>The string value of a node, or null when it is absent or not a string.</summary>
     public static string? String(JsonNode? node) =>
         node is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;

@@ -22,6 +22,15 @@ public static class SseWriter
         output.Write("\n\n"u8);
     }
 
+    /// <summary>Writes <c>event: NAME\ndata: &lt;compact json&gt;\n\n</c>, as Anthropic and OpenAI Responses stream.</summary>
+    public static void WriteEvent(IBufferWriter<byte> output, string name, JsonNode data)
+    {
+        output.Write("event: "u8);
+        output.Write(System.Text.Encoding.UTF8.GetBytes(name));
+        output.Write("\n"u8);
+        WriteJson(output, data);
+    }
+
     /// <summary>Writes OpenAI's end-of-stream sentinel <c>data: [DONE]\n\n</c>.</summary>
     public static void WriteDone(IBufferWriter<byte> output) => output.Write("data: [DONE]\n\n"u8);
 

@@ -21,7 +21,7 @@ public class ChatRequestReaderTests
         Assert.Equal("gpt-4o", info.Model);
         Assert.Equal(1, (int)info.Root["x-unknown"]!);
         Assert.Equal(
-            [new TextTarget("request.messages[0]", Direction.Request, "system", "Be brief."),
+            [new TextTarget("request.messages[0]", Direction.Request, "system", "Be brief.") { Channel = Guardrail.Protocol.TextChannel.System },
              new TextTarget("request.messages[1]", Direction.Request, "user", "你好，世界")],
             info.Targets);
     }

@@ -1,26 +1,28 @@
+using Guardrail.Protocol;
 using Guardrail.Protocol.OpenAI;
 using Guardrail.Text;
 using Guardrail.Verdicts;
 
 namespace Guardrail.Streaming;
 
-/// <summary>The text of one streamed choice: what arrived, what was checked, what the client has received.</summary>
-internal sealed class ChoiceStream(int index)
+/// <summary>The text of one streamed channel (a choice's content, a tool call's arguments, a content block): what arrived, what was checked, what the client has received.</summary>
+internal sealed class ChannelStream(StreamChannel channel)
 {
     // Append-only: sentences handed to the inspector keep reading their prefix of it (see StreamSentence), and
     // sentence search scans it in place instead of a copied tail.
     private char[] _text = new char[256];
     private readonly List<(TextSpan Span, string Mask)> _masks = [];
 
-    public int Index { get; } = index;
-    public string Path { get; } = ChatCompletionReader.TargetPath(index);
+    public StreamChannel Channel { get; } = channel;
+    public int Index => Channel.Choice;
+    public string Path => Channel.Path;
     public int Length { get; private set; }
     /// <summary>Start of the first sentence not yet checked.</summary>
     public int Checked { get; private set; }
     /// <summary>Characters of the text the client has received.</summary>
     public int Released { get; set; }
-    /// <summary>True once the upstream sent this choice's finish_reason.</summary>
-    public bool Finished { get; set; }
+    /// <summary>True once the channel's choice was withheld while other choices go on.</summary>
+    public bool Blocked { get; set; }
 
     public void Append(string content)
     {
@@ -35,9 +37,11 @@ internal sealed class ChoiceStream(int index)
     {
         // FindBoundary never looks before a sentence's start, so scanning from Checked on is enough.
         if (Length == Checked) return null;
+        // Tool arguments are JSON, not prose: they are checked whole, when the channel closes.
+        if (Channel.WholeOnly && !final) return null;
         var length = SentenceSplitter.FindBoundary(_text.AsSpan(Checked, Length - Checked), 0, final);
         if (length <= 0) return null;
-        return new StreamSentence(Index, Path, _text, Length, Checked, Checked + length);
+        return new StreamSentence(Index, Path, _text, Length, Checked, Checked + length) { Channel = Channel.Kind };
     }
 
     /// <summary>Marks the sentence as checked, keeping the masks of its redact findings for release.</summary>

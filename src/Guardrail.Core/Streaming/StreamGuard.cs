@@ -119,7 +119,8 @@ public sealed partial class StreamGuard
             output.Write(evt.Raw.Span);
             return;
         }
-        if (_mode == StreamingMode.Observe)
+        // Tool arguments are checked whole, so even observe holds them until their channel closes.
+        if (_mode == StreamingMode.Observe && !HasWholeOnly(read))
         {
             // Checked before forwarding, so the event that completes a failing sentence never leaves.
             foreach (var channel in affected) if (!CheckStreaming(channel, output)) return;
@@ -147,6 +148,12 @@ public sealed partial class StreamGuard
             if (!affected.Contains(channel)) affected.Add(channel);
         }
         return affected;
+    }
+
+    private static bool HasWholeOnly(StreamRead read)
+    {
+        foreach (var d in read.Deltas) if (d.Channel.WholeOnly) return true;
+        return false;
     }
 
     private bool AnyBlocked(StreamRead read) => _blocked.Count > 0 && read.Deltas.Any(d => _blocked.ContainsKey(d.Channel.Choice));

@@ -18,7 +18,7 @@ public sealed class RuleEngine
         RuleSet = rules;
         _rules = rules.Rules
             .Where(r => PolicyRules.Enables(policy, r.Id))
-            .Select(r => policy.Overrides.TryGetValue(r.Id, out var o)
+            .Select(r => PolicyRules.OverrideFor(policy, r.Id) is { } o
                 ? (r, o.Action ?? r.Action, o.Above)
                 : (r, r.Action, (double?)null))
             .ToArray();

@@ -86,7 +86,7 @@ public sealed record Policy
 
     /// <summary>
     /// The <c>audit:</c> section's <c>text</c>: how much of the exchange's text the audit store keeps. Default masked
-    /// (every span a redact or block finding names is overwritten); full text only when a policy says so.
+    /// (every span a redact, block or <c>pii</c> finding names is overwritten); full text only when a policy says so.
     /// </summary>
     public AuditTextMode AuditText { get; init; } = AuditTextMode.Masked;
 

@@ -30,15 +30,17 @@ public sealed class DataLeavingTests
             new JsonObject { ["role"] = "user", ["content"] = Prompt }),
     }.ToJsonString();
 
-    private static async Task<Fixture> StartAsync(string policy, FakeAuditStore? audit = null)
-    {
-        var upstream = await FakeUpstream.StartAsync();
-        var proxy = await GuardedProxy.StartAsync(upstream.BaseAddress, RepoPaths.Rules, policy, audit is null ? null : s =>
+    private static Task<ProxyFixture> StartAsync(string policy, FakeAuditStore? audit = null) =>
+        ProxyFixture.StartShippedAsync(policy, audit is null ? null : s =>
         {
             s.AddSingleton<IAuditStore>(audit);
             s.AddGuardrailAudit(o => o.FlushDelay = TimeSpan.FromMilliseconds(10));
         });
-        return new Fixture(upstream, proxy);
+
+    private static async Task<(HttpResponseMessage Response, string Text)> PostAsync(ProxyFixture f, string body)
+    {
+        var response = await f.PostChatAsync(body);
+        return (response, await response.Content.ReadAsStringAsync());
     }
 
     // In the order their spans stand in the prompt (the verdict lists them rule by rule).
@@ -50,7 +52,7 @@ public sealed class DataLeavingTests
     {
         await using var f = await StartAsync("default");
 
-        var (response, text) = await f.PostAsync(Request());
+        var (response, text) = await PostAsync(f, Request());
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var forwarded = JsonNode.Parse(Assert.Single(f.Upstream.RequestBodies))!;
@@ -81,7 +83,7 @@ public sealed class DataLeavingTests
     {
         await using var f = await StartAsync(policy);
 
-        var (response, _) = await f.PostAsync(Request(stream));
+        var (response, _) = await PostAsync(f, Request(stream));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var received = Assert.Single(f.Upstream.RequestBodies);
@@ -101,7 +103,7 @@ public sealed class DataLeavingTests
     {
         await using var f = await StartAsync("dlp");
 
-        var (_, text) = await f.PostAsync(Request());
+        var (_, text) = await PostAsync(f, Request());
 
         var findings = Findings(JsonNode.Parse(text)!);
         Assert.Equal(["pii.prompt.credit-card", "pii.prompt.secret", "pii.prompt.email"], findings.Select(x => x["rule"]!.GetValue<string>()));
@@ -117,7 +119,7 @@ public sealed class DataLeavingTests
         var store = new FakeAuditStore();
         await using var f = await StartAsync(policy, store);
 
-        var (response, _) = await f.PostAsync(Request());
+        var (response, _) = await PostAsync(f, Request());
         var record = Assert.Single(await store.WaitForAsync());
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -135,25 +137,5 @@ public sealed class DataLeavingTests
             Assert.DoesNotContain(value, verdict, StringComparison.Ordinal);
         }
         Assert.Equal("You are a billing assistant.", record.Texts.Single(t => t.Target == "request.messages[0]").Text);
-    }
-
-    private sealed class Fixture(FakeUpstream upstream, GuardedProxy proxy) : IAsyncDisposable
-    {
-        private readonly HttpClient _client = new() { BaseAddress = proxy.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
-
-        public FakeUpstream Upstream => upstream;
-
-        public async Task<(HttpResponseMessage Response, string Text)> PostAsync(string body)
-        {
-            var response = await _client.PostAsync("/v1/chat/completions", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
-            return (response, await response.Content.ReadAsStringAsync());
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            _client.Dispose();
-            await proxy.DisposeAsync();
-            await upstream.DisposeAsync();
-        }
     }
 }

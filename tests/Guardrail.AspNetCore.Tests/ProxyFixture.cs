@@ -33,6 +33,14 @@ public sealed class ProxyFixture : IAsyncDisposable
         return new ProxyFixture(upstream, proxy);
     }
 
+    /// <summary>Starts both, with the shipped rules folder as it is and the shipped policy <paramref name="policy"/>.</summary>
+    public static async Task<ProxyFixture> StartShippedAsync(string policy, Action<IServiceCollection>? services = null)
+    {
+        var upstream = await FakeUpstream.StartAsync();
+        var proxy = await GuardedProxy.StartAsync(upstream.BaseAddress, RepoPaths.Rules, policy, services);
+        return new ProxyFixture(upstream, proxy);
+    }
+
     /// <summary>POSTs a chat request body.</summary>
     public Task<HttpResponseMessage> PostChatAsync(string body, HttpCompletionOption option = HttpCompletionOption.ResponseContentRead) =>
         Client.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions")

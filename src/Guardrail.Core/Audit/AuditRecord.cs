@@ -22,7 +22,7 @@ public sealed record AuditRecord(DateTimeOffset Time, string Route, Verdict Verd
 /// <summary>How much of an exchange's text the audit store keeps (a policy's <c>audit.text</c>).</summary>
 public enum AuditTextMode
 {
-    /// <summary>The texts, with every span a redact or block finding names overwritten (same length). The default.</summary>
+    /// <summary>The texts, with every span a redact or block finding or a <c>pii</c> finding names overwritten (same length). The default.</summary>
     Masked,
     /// <summary>The texts as exchanged. Only when a policy says so.</summary>
     Full,

@@ -1,3 +1,4 @@
+using Guardrail.Rules;
 using Guardrail.Verdicts;
 
 namespace Guardrail.Audit;
@@ -11,7 +12,7 @@ public static class AuditRedaction
     /// <summary>
     /// The texts as the audit store keeps them. <see cref="AuditTextMode.None"/> keeps none; <see cref="AuditTextMode.Full"/>
     /// keeps them as given; <see cref="AuditTextMode.Masked"/> overwrites, with <see cref="MaskChar"/>, every span that a
-    /// finding on the same target withholds (see <see cref="Withholds"/>), so finding spans still index the stored text.
+    /// finding on the same target masks (see <see cref="Masks"/>), so finding spans still index the stored text.
     /// </summary>
     /// <param name="texts">The exchange's texts, each with the target path its findings name; spans index these texts.</param>
     /// <param name="verdict">The exchange's final verdict.</param>
@@ -26,12 +27,20 @@ public static class AuditRedaction
             List<TextSpan>? spans = null;
             foreach (var f in verdict.Findings)
             {
-                if (f.Span is { } span && f.Target == text.Target && Withholds(f, text.Text)) (spans ??= []).Add(span);
+                if (f.Span is { } span && f.Target == text.Target && Masks(f, text.Text)) (spans ??= []).Add(span);
             }
             result.Add(spans is null ? text : text with { Text = Mask(text.Text, spans) });
         }
         return result;
     }
+
+    /// <summary>
+    /// True when masked audit text overwrites <paramref name="finding"/>'s span: the finding withholds it (see
+    /// <see cref="Withholds"/>), or it is personal data or a secret (category <c>pii</c>), which the store never keeps even
+    /// where the policy only flags it, as the default policy does with a card number in a prompt.
+    /// </summary>
+    public static bool Masks(Finding finding, string text) =>
+        Withholds(finding, text) || string.Equals(finding.Category, Rule.PersonalDataCategory, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// True when <paramref name="finding"/> keeps its span's text from the client: its action is redact or block, or its

@@ -33,11 +33,11 @@ public enum OversizeAction
     Block,
 }
 
-/// <summary>Per-rule settings a policy changes.</summary>
+/// <summary>Per-rule settings a policy changes; a null field leaves the setting to a less specific override or the rule.</summary>
 /// <param name="Action">Replacement action, if any.</param>
 /// <param name="Above">Replacement threshold for detector/classifier conditions, if any.</param>
-/// <param name="Enabled">False switches the rule off.</param>
-public sealed record RuleOverride(Decision? Action = null, double? Above = null, bool Enabled = true);
+/// <param name="Enabled">False switches the rule off; true or null leaves it on (unless a less specific override says false).</param>
+public sealed record RuleOverride(Decision? Action = null, double? Above = null, bool? Enabled = null);
 
 /// <summary>A named policy (YAML in <c>rules/policies/</c>): which rules run, with what actions, limits and modes.</summary>
 public sealed record Policy
@@ -51,7 +51,10 @@ public sealed record Policy
     /// <summary>Rule id patterns (<c>*</c> wildcard) to enable; empty means every loaded rule.</summary>
     public IReadOnlyList<string> Rules { get; init; } = [];
 
-    /// <summary>Per-rule overrides by exact id.</summary>
+    /// <summary>
+    /// Per-rule overrides, keyed by a rule id or a pattern as in <see cref="Rules"/> (<c>pii.prompt.*</c>). Read them
+    /// with <see cref="PolicyRules.OverrideFor"/>: for each setting, an exact id wins over a pattern, a longer pattern over a shorter.
+    /// </summary>
     public IReadOnlyDictionary<string, RuleOverride> Overrides { get; init; } = new Dictionary<string, RuleOverride>();
 
     /// <summary>Streaming release mode. Default hold-back: zero leak and redaction work.</summary>
@@ -83,7 +86,7 @@ public sealed record Policy
 
     /// <summary>
     /// The <c>audit:</c> section's <c>text</c>: how much of the exchange's text the audit store keeps. Default masked
-    /// (every span a redact or block finding names is overwritten); full text only when a policy says so.
+    /// (every span a redact, block or <c>pii</c> finding names is overwritten); full text only when a policy says so.
     /// </summary>
     public AuditTextMode AuditText { get; init; } = AuditTextMode.Masked;
 

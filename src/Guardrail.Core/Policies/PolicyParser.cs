@@ -12,14 +12,15 @@ internal static partial class PolicyParser
 {
     private static readonly string[] Keys =
         ["name", "description", "rules", "overrides", "streaming", "failMode", "limits", "grounding", "audit", "blockMessage", "promptBlockMessage"];
-    private static readonly string[] OverrideKeys = ["action", "above", "enabled"];
     private static readonly string[] LimitKeys = ["requestBytes", "responseBytes", "oversize"];
-    private static readonly string[] Actions = ["allow", "flag", "redact", "block"];
     private static readonly string[] AuditKeys = ["text"];
     private static readonly string[] AuditTextModes = ["masked", "full", "none"];
 
     [GeneratedRegex(@"^(\*|[a-z0-9-]+(\.[a-z0-9-]+)*(\.\*|\*)?)$")]
     private static partial Regex PatternFormat();
+
+    /// <summary>True for a rule id, <c>*</c>, or a prefix ending in <c>*</c>: what <c>rules:</c> and <c>overrides:</c> accept.</summary>
+    public static bool IsPattern(string text) => PatternFormat().IsMatch(text);
 
     /// <param name="text">The file's contents.</param>
     /// <param name="file">Path relative to the rules folder, for errors.</param>
@@ -45,11 +46,11 @@ internal static partial class PolicyParser
         {
             foreach (var (pattern, node) in list)
             {
-                if (PatternFormat().IsMatch(pattern)) patterns.Add(pattern);
+                if (IsPattern(pattern)) patterns.Add(pattern);
                 else y.Error(node, $"invalid rule pattern '{pattern}'; use a rule id or a prefix ending in * (e.g. pii.*)");
             }
         }
-        var overrides = keys.TryGetValue("overrides", out var o) ? Overrides(y, o.Value, rules) : [];
+        var overrides = keys.TryGetValue("overrides", out var o) ? PolicyOverridesParser.Parse(y, o.Value, rules) : [];
         var policy = new Policy
         {
             Name = name ?? expectedName,
@@ -89,38 +90,6 @@ internal static partial class PolicyParser
             }
         }
         return errors.Count == before ? policy : null;
-    }
-
-    private static Dictionary<string, RuleOverride> Overrides(YamlFile y, YamlNode node, IReadOnlyDictionary<string, Rule?> rules)
-    {
-        var result = new Dictionary<string, RuleOverride>(StringComparer.Ordinal);
-        if (y.Mapping(node, "'overrides'") is not { } map) return result;
-        foreach (var (keyNode, value) in map.Children)
-        {
-            if (keyNode is not YamlScalarNode { Value: { Length: > 0 } id })
-            {
-                y.Error(keyNode, "override keys must be rule ids");
-                continue;
-            }
-            if (!rules.TryGetValue(id, out var rule))
-            {
-                var hint = KeySuggestion.Closest(id, rules.Keys) is { } s ? $"; did you mean '{s}'?" : "";
-                y.Error(keyNode, $"override for unknown rule '{id}'{hint}");
-            }
-            if (y.Mapping(value, $"the override for '{id}'") is not { } o) continue;
-            var keys = y.Keys(o, OverrideKeys, "override");
-            Decision? action = null;
-            if (keys.TryGetValue("action", out var a) && y.Choice(a.Value, "action", Actions) is { } text)
-            {
-                DecisionExtensions.TryParseWire(text, out var parsed);
-                action = parsed;
-                if (parsed == Decision.Redact && rule is { Mask: null }) y.Error(a.Value, $"action redact needs rule '{id}' to have a mask");
-            }
-            var above = keys.TryGetValue("above", out var ab) ? y.Threshold(ab.Value, "above") : null;
-            var enabled = keys.TryGetValue("enabled", out var en) ? y.Bool(en.Value, "enabled") ?? true : true;
-            result[id] = new RuleOverride(action, above, enabled);
-        }
-        return result;
     }
 
     private static string? Text(YamlFile y, Dictionary<string, (YamlScalarNode Key, YamlNode Value)> keys, string key) =>

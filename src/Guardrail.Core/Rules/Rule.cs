@@ -26,6 +26,15 @@ public sealed record Rule
     /// <summary>Score category the rule's findings count under (e.g. <c>pii</c>).</summary>
     public required string Category { get; init; }
 
+    /// <summary>
+    /// The category of personal data and secrets. Whatever their action, findings under it never show their text: the
+    /// verdict carries the rule's mask, and masked audit text overwrites their spans.
+    /// </summary>
+    public const string PersonalDataCategory = "pii";
+
+    /// <summary>True when the rule's matches are personal data or secrets (category <see cref="PersonalDataCategory"/>).</summary>
+    public bool IsPersonalData => string.Equals(Category, PersonalDataCategory, StringComparison.OrdinalIgnoreCase);
+
     /// <summary>Which side the rule inspects.</summary>
     public RuleDirection Direction { get; init; } = RuleDirection.Both;
 

@@ -18,7 +18,7 @@ public sealed class RuleEngine
         RuleSet = rules;
         _rules = rules.Rules
             .Where(r => PolicyRules.Enables(policy, r.Id))
-            .Select(r => policy.Overrides.TryGetValue(r.Id, out var o)
+            .Select(r => PolicyRules.OverrideFor(policy, r.Id) is { } o
                 ? (r, o.Action ?? r.Action, o.Above)
                 : (r, r.Action, (double?)null))
             .ToArray();
@@ -101,15 +101,17 @@ public sealed class RuleEngine
         string? text = null;
         if (m.Span is { } s && s.Start >= 0 && s.End <= target.Text.Length && s.Length > 0)
         {
-            // The verdict travels with the response: it must not carry the text the action withholds.
+            // The verdict travels with the response and into the audit store: it must not carry the text the action
+            // withholds, nor personal data or a secret that a flag lets through.
             text = action switch
             {
-                Decision.Redact => rule.Mask ?? "[REDACTED]",
                 Decision.Block => null,
+                Decision.Redact => rule.Mask ?? "[REDACTED]",
+                _ when rule.IsPersonalData => rule.Mask ?? "[REDACTED]",
                 _ => target.Text[s.Start..s.End],
             };
         }
-        var withholds = action is Decision.Block or Decision.Redact;
+        var hidesText = action is Decision.Block or Decision.Redact || rule.IsPersonalData;
         return new Finding
         {
             Rule = rule.Id,
@@ -120,8 +122,8 @@ public sealed class RuleEngine
             Action = action,
             Span = m.Span,
             Text = text,
-            Explanation = withholds ? m.WithheldExplanation ?? m.Explanation : m.Explanation,
-            Evidence = withholds ? WithoutTextDerived(m.Evidence) : m.Evidence,
+            Explanation = hidesText ? m.WithheldExplanation ?? m.Explanation : m.Explanation,
+            Evidence = hidesText ? WithoutTextDerived(m.Evidence) : m.Evidence,
             Mask = rule.Mask,
         };
     }

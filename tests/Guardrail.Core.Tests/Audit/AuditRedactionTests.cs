@@ -13,10 +13,10 @@ public sealed class AuditRedactionTests
         new("response.choices[0].message", Answer),
     ];
 
-    private static Finding Finding(string target, int start, int end, Decision action, string? text = null) => new()
+    private static Finding Finding(string target, int start, int end, Decision action, string? text = null, string category = "pii") => new()
     {
-        Rule = "pii.email",
-        Category = "pii",
+        Rule = category == "pii" ? "pii.email" : $"{category}.test",
+        Category = category,
         Target = target,
         Action = action,
         Span = new TextSpan(start, end),
@@ -52,9 +52,33 @@ public sealed class AuditRedactionTests
     [Fact]
     public void Apply_MaskedFlagShowingItsText_Kept()
     {
-        var verdict = VerdictOf(Finding("request.messages[0]", 5, 21, Decision.Flag, "jane@example.com"));
+        // A flag outside category pii (here a made-up keyword rule on the address) withholds nothing: a reviewer reads it.
+        var verdict = VerdictOf(Finding("request.messages[0]", 5, 21, Decision.Flag, "jane@example.com", category: "keywords"));
 
         Assert.Equal(Prompt, AuditRedaction.Apply(Texts, verdict, AuditTextMode.Masked)[0].Text);
+    }
+
+    [Theory]
+    [InlineData("jane@example.com")]
+    [InlineData("[EMAIL]")]
+    [InlineData(null)]
+    public void Apply_MaskedFlaggedPiiInPrompt_MaskedWhateverTheVerdictShows(string? shown)
+    {
+        // The default policy flags personal data in prompts (forwarded as sent); the store still never keeps it.
+        var verdict = VerdictOf(Finding("request.messages[0]", 5, 21, Decision.Flag, shown));
+
+        var stored = AuditRedaction.Apply(Texts, verdict, AuditTextMode.Masked);
+
+        Assert.Equal("Mail ████████████████ or call 555-0100.", stored[0].Text);
+        Assert.Equal(Answer, stored[1].Text);
+    }
+
+    [Fact]
+    public void Apply_FullWithFlaggedPii_TextsUnchanged()
+    {
+        var verdict = VerdictOf(Finding("request.messages[0]", 5, 21, Decision.Flag, "[EMAIL]"));
+
+        Assert.Equal(Texts, AuditRedaction.Apply(Texts, verdict, AuditTextMode.Full));
     }
 
     [Fact]

@@ -65,6 +65,9 @@ public class PolicyParserTests
     [InlineData("name: p\noverrides:\n  pii.email: { action: deny }\n", "policies/p.yaml:3:24: invalid action 'deny'; expected one of: allow, flag, redact, block")]
     [InlineData("name: p\noverrides:\n  pii.email: { above: 2 }\n", "policies/p.yaml:3:23: threshold 2 is outside [0, 1]")]
     [InlineData("name: p\noverrides:\n  pii.email: { enable: false }\n", "policies/p.yaml:3:16: unknown key 'enable' in override; did you mean 'enabled'?")]
+    [InlineData("name: p\noverrides:\n  \"pii.phone.*\": { action: flag }\n", "policies/p.yaml:3:3: override pattern 'pii.phone.*' matches no rule")]
+    [InlineData("name: p\noverrides:\n  \"PII.*\": { action: flag }\n", "policies/p.yaml:3:3: invalid override pattern 'PII.*'; use a rule id or a prefix ending in * (e.g. pii.prompt.*)")]
+    [InlineData("name: p\noverrides:\n  \"pii.*\": { enabled: maybe }\n", "policies/p.yaml:3:23: 'enabled' must be true or false, not 'maybe'")]
     [InlineData("name: p\nlimits: { requestBytes: -1 }\n", "policies/p.yaml:2:25: 'requestBytes' must be a positive whole number of bytes, not '-1'")]
     [InlineData("name: p\nlimits: { oversize: drop }\n", "policies/p.yaml:2:21: invalid oversize 'drop'; expected one of: unchecked, block")]
     [InlineData("name: p\nrules: [\"PII.*\"]\n", "policies/p.yaml:2:9: invalid rule pattern 'PII.*'; use a rule id or a prefix ending in * (e.g. pii.*)")]
@@ -76,6 +79,31 @@ public class PolicyParserTests
         Assert.Null(result.RuleSet);
         Assert.True(result.Errors.Any(e => e.ToString().StartsWith(expected, StringComparison.Ordinal)),
             $"expected '{expected}', got:\n{string.Join("\n", result.Errors)}");
+    }
+
+    [Fact]
+    public void Load_PatternOverride_KeptUnderItsPattern()
+    {
+        var result = Load("p.yaml", "name: p\noverrides:\n  \"pii.*\": { action: flag }\n  pii.email: { above: 0.9 }\n");
+
+        Assert.True(result.Success, string.Join("\n", result.Errors));
+        var p = result.Policies["p"];
+        Assert.Equal(new RuleOverride(Decision.Flag), p.Overrides["pii.*"]);
+        Assert.Equal(new RuleOverride(Above: 0.9), p.Overrides["pii.email"]);
+        Assert.Equal(new RuleOverride(Decision.Flag, 0.9), PolicyRules.OverrideFor(p, "pii.email"));
+    }
+
+    [Fact]
+    public void Load_PatternRedactOverRuleWithoutMask_ReportsThatRule()
+    {
+        using var dir = new TempRulesFolder()
+            .Write("pii/email.yaml", RuleYaml.Email)
+            .Write("pii/word.yaml", RuleYaml.Valid(id: "pii.word", action: "flag"))
+            .Write("policies/p.yaml", "name: p\noverrides:\n  \"pii.*\": { action: redact }\n");
+
+        var result = RuleLoader.Load(dir.Path, Known);
+
+        Assert.Equal("policies/p.yaml:3:22: action redact needs rule 'pii.word' to have a mask", Assert.Single(result.Errors).ToString());
     }
 
     [Fact]

@@ -115,7 +115,7 @@ public class RuleLoaderTests
         var result = RuleLoader.Load(Path.Combine(root, "rules"), [.. Known, "grounding", "toxicity"]);
 
         Assert.True(result.Success, string.Join("\n", result.Errors));
-        Assert.Subset(result.Policies.Keys.ToHashSet(), new HashSet<string> { "default", "observe", "strict" });
+        Assert.Subset(result.Policies.Keys.ToHashSet(), new HashSet<string> { "default", "observe", "strict", "dlp" });
         Assert.Equal(StreamingMode.HoldBack, result.Policies["default"].Streaming);
         Assert.Equal((FailMode.Closed, OversizeAction.Block), (result.Policies["strict"].FailMode, result.Policies["strict"].Oversize));
         Assert.Equal(StreamingMode.Observe, result.Policies["observe"].Streaming);

@@ -9,6 +9,7 @@ using Guardrail.Grounding;
 using Guardrail.Injection;
 using Guardrail.Pii;
 using Guardrail.Protocol;
+using Guardrail.Protocol.Anthropic;
 using Guardrail.Protocol.OpenAI;
 using Guardrail.Rules.Reload;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -64,6 +65,7 @@ public static class GuardrailServiceCollectionExtensions
     {
         var options = sp.GetRequiredService<IOptions<GuardrailOptions>>().Value;
         yield return new ChatCompletionsAdapter(options.ChatCompletionPaths.Append("/completions"));
+        yield return new AnthropicMessagesAdapter();
     }
 
     /// <summary>Adds a detector that rules can name (later registrations with the same name win).</summary>

@@ -20,12 +20,19 @@ public static class SourceExtractor
     public const string ExtensionField = "guardrail";
 
     /// <summary>Every source in <paramref name="request"/>; null when it supplies none.</summary>
-    public static SourceSet? Extract(JsonObject request, SourceOptions? options = null)
+    public static SourceSet? Extract(JsonObject request, SourceOptions? options = null) => ExtractWith(request, options, null);
+
+    /// <summary>
+    /// As <see cref="Extract(JsonObject, SourceOptions?)"/>, then <paramref name="more"/> adds the sources an adapter
+    /// reads from its API's own blocks (Anthropic <c>document</c> blocks) under the same limits.
+    /// </summary>
+    internal static SourceSet? ExtractWith(JsonObject request, SourceOptions? options, Action<SourceCollector>? more)
     {
         options ??= SourceOptions.Default;
         var collector = new SourceCollector(options);
         Extension(request, collector);
         if (request["messages"] is JsonArray messages) Messages(messages, options, collector);
+        more?.Invoke(collector);
         return collector.Build();
     }
 

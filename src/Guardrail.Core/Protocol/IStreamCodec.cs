@@ -92,4 +92,8 @@ public sealed record StreamEnd(IReadOnlyList<StreamRead> Held, JsonObject Verdic
 /// <param name="Verdict">The final verdict JSON.</param>
 /// <param name="Held">Held tail events (their usage may still be reported).</param>
 /// <param name="Channels">Every channel seen so far.</param>
-public sealed record StreamCut(StreamChannel? Offending, string Message, JsonObject Verdict, IReadOnlyList<StreamRead> Held, IReadOnlyList<StreamChannel> Channels);
+public sealed record StreamCut(StreamChannel? Offending, string Message, JsonObject Verdict, IReadOnlyList<StreamRead> Held, IReadOnlyList<StreamChannel> Channels)
+{
+    /// <summary>True when no event of the stream was written before the cut (buffer mode), so an API whose stream opens with its own event (Anthropic <c>message_start</c>) must write it first.</summary>
+    public bool NothingSent { get; init; }
+}

@@ -1,3 +1,4 @@
+using Guardrail.Protocol.Anthropic;
 using Guardrail.Protocol.OpenAI;
 
 namespace Guardrail.Protocol;
@@ -14,7 +15,7 @@ public sealed class ProtocolAdapters
     public static ProtocolAdapters Default { get; } = new(BuiltIn());
 
     /// <summary>New instances of the built-in adapters, most specific paths first.</summary>
-    public static IProtocolAdapter[] BuiltIn() => [new ChatCompletionsAdapter()];
+    public static IProtocolAdapter[] BuiltIn() => [new ChatCompletionsAdapter(), new AnthropicMessagesAdapter()];
 
     /// <summary>Every adapter, in order.</summary>
     public IReadOnlyList<IProtocolAdapter> All => _adapters;

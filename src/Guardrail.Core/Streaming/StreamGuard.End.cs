@@ -81,7 +81,10 @@ public sealed partial class StreamGuard
         var verdict = _inspector.FinalVerdict(new StreamOutcome(true, LeakedChars, _sawEnd, reason));
         var shown = offending is not null && _order.Any(c => c.Index == offending.Index && c.Released > 0);
         var message = shown ? "\n" + _blockMessage : _blockMessage;
-        _codec.WriteCut(output, new StreamCut(offending?.Channel, message, verdict, _held.ToList(), _order.Select(c => c.Channel).ToList()));
+        _codec.WriteCut(output, new StreamCut(offending?.Channel, message, verdict, _held.ToList(), _order.Select(c => c.Channel).ToList())
+        {
+            NothingSent = _mode == StreamingMode.Buffer,
+        });
         _held.Clear();
         _journal.Clear();
         IsCut = IsFinished = true;

@@ -1,0 +1,75 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Guardrail.Testing;
+using Microsoft.AspNetCore.Http;
+
+namespace Guardrail.AspNetCore.Tests.Sdk;
+
+/// <summary>Anthropic-shaped answers for the fake upstream: a message, or its stream a few characters per text_delta.</summary>
+internal static class AnthropicUpstream
+{
+    /// <summary>Answers every request with <see cref="FakeUpstream.Answer"/> in the Messages shape, streamed when asked.</summary>
+    public static void Use(FakeUpstream upstream) => upstream.Handler = context =>
+    {
+        var stream = JsonNode.Parse(upstream.RequestBodies[^1])?["stream"]?.GetValue<bool>() == true;
+        return stream ? WriteStreamAsync(context, upstream.Answer) : WriteMessageAsync(context, upstream.Answer);
+    };
+
+    public static JsonObject Message(string answer) => new()
+    {
+        ["id"] = "msg_fake",
+        ["type"] = "message",
+        ["role"] = "assistant",
+        ["model"] = "fake-model",
+        ["content"] = new JsonArray(new JsonObject { ["type"] = "text", ["text"] = answer }),
+        ["stop_reason"] = "end_turn",
+        ["stop_sequence"] = null,
+        ["usage"] = new JsonObject { ["input_tokens"] = 5, ["output_tokens"] = 7 },
+    };
+
+    public static JsonObject Request(string user, bool stream = false) => new()
+    {
+        ["model"] = "fake-model",
+        ["max_tokens"] = 100,
+        ["stream"] = stream,
+        ["messages"] = new JsonArray(new JsonObject { ["role"] = "user", ["content"] = user }),
+    };
+
+    private static async Task WriteMessageAsync(HttpContext context, string answer)
+    {
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(Message(answer).ToJsonString());
+    }
+
+    private static async Task WriteStreamAsync(HttpContext context, string answer)
+    {
+        context.Response.ContentType = "text/event-stream";
+        var start = Message("");
+        start["content"] = new JsonArray();
+        start["stop_reason"] = null;
+        var events = new List<(string, JsonObject)>
+        {
+            ("message_start", new JsonObject { ["type"] = "message_start", ["message"] = start }),
+            ("content_block_start", new JsonObject { ["type"] = "content_block_start", ["index"] = 0, ["content_block"] = new JsonObject { ["type"] = "text", ["text"] = "" } }),
+            ("ping", new JsonObject { ["type"] = "ping" }),
+        };
+        for (var i = 0; i < answer.Length; i += 7)
+        {
+            var delta = new JsonObject { ["type"] = "text_delta", ["text"] = answer.Substring(i, Math.Min(7, answer.Length - i)) };
+            events.Add(("content_block_delta", new JsonObject { ["type"] = "content_block_delta", ["index"] = 0, ["delta"] = delta }));
+        }
+        events.Add(("content_block_stop", new JsonObject { ["type"] = "content_block_stop", ["index"] = 0 }));
+        events.Add(("message_delta", new JsonObject
+        {
+            ["type"] = "message_delta",
+            ["delta"] = new JsonObject { ["stop_reason"] = "end_turn", ["stop_sequence"] = null },
+            ["usage"] = new JsonObject { ["output_tokens"] = 7 },
+        }));
+        events.Add(("message_stop", new JsonObject { ["type"] = "message_stop" }));
+        foreach (var (name, data) in events)
+        {
+            await context.Response.Body.WriteAsync(Encoding.UTF8.GetBytes($"event: {name}\ndata: {data.ToJsonString()}\n\n"));
+            await context.Response.Body.FlushAsync();
+        }
+    }
+}

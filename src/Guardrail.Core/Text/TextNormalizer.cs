@@ -8,7 +8,7 @@ namespace Guardrail.Text;
 /// classifier). It applies NFKC (full-width forms, ligatures, circled and styled letters), turns every Unicode
 /// decimal digit into ASCII, dashes and minus signs into '-', space separators into ' ', drops invisible characters
 /// (format characters, variation selectors, the combining grapheme joiner, tag characters) and combining marks
-/// stacked on ASCII letters, and folds Latin small capitals and Cyrillic and Greek look-alikes. Letter case is
+/// stacked on ASCII letters and digits, and folds Latin small capitals and Cyrillic and Greek look-alikes. Letter case is
 /// kept; <see cref="NormalizedText"/> adds the lower-cased form and the map back to the original.
 /// </summary>
 internal static class TextNormalizer
@@ -91,8 +91,9 @@ internal static class TextNormalizer
         ReadOnlySpan<char> nfkc = source.TryNormalize(buffer, out var written, NormalizationForm.FormKC)
             ? buffer[..written]
             : source.ToString().Normalize(NormalizationForm.FormKC);
-        // Marks left over after composition have no precomposed form to fold into: on an ASCII letter they are
-        // decoration ("i̸g̷n̸"), and the letter is what a reader sees. Real accents compose and never get here.
+        // Marks left over after composition have no precomposed form to fold into: on an ASCII letter or digit they
+        // are decoration ("i̸g̷n̸", keycap digits), and the character under them is what a reader sees. Real accents
+        // compose and never get here.
         Span<char> letter = stackalloc char[1];
         if (nfkc.Length > 1 && AllMarks(nfkc[1..]) && AsciiBase(nfkc[0]) is var b and not '\0')
         {
@@ -102,12 +103,12 @@ internal static class TextNormalizer
         WriteFolded(text, next, length, nfkc, writer);
     }
 
-    // The ASCII letter that c is, or is composed from ("ị" = i + dot below); '\0' otherwise.
+    // The ASCII letter or digit that c is, or is composed from ("ị" = i + dot below); '\0' otherwise.
     private static char AsciiBase(char c)
     {
-        if (char.IsAsciiLetter(c)) return c;
+        if (char.IsAsciiLetterOrDigit(c)) return c;
         Span<char> nfd = stackalloc char[8];
-        return new ReadOnlySpan<char>(in c).TryNormalize(nfd, out var n, NormalizationForm.FormD) && n > 1 && char.IsAsciiLetter(nfd[0])
+        return new ReadOnlySpan<char>(in c).TryNormalize(nfd, out var n, NormalizationForm.FormD) && n > 1 && char.IsAsciiLetterOrDigit(nfd[0])
             ? nfd[0]
             : '\0';
     }

@@ -1,3 +1,4 @@
+using System.Text;
 using Guardrail.Detection;
 using Guardrail.Text;
 using Guardrail.Verdicts;
@@ -47,9 +48,9 @@ public sealed class PiiDetector : IDetector
     {
         ArgumentNullException.ThrowIfNull(target);
         if (string.IsNullOrEmpty(target.Text)) return [];
-        // Pure ASCII text is its own fold: no copy, and spans need no mapping.
-        var normalized = NormalizedText.CreateCased(target.Text);
-        var text = normalized.Folded;
+        // Pure ASCII text is its own fold: nothing to copy, no map, not even the NormalizedText.
+        var normalized = Ascii.IsValid(target.Text) ? null : NormalizedText.CreateCased(target.Text);
+        var text = normalized?.Folded ?? target.Text;
         List<PiiMatch>? found = null;
         if (_email) EmailAddresses.Find(text, ref found);
         if (_secret) Secrets.Find(text, _options, ref found);
@@ -68,7 +69,7 @@ public sealed class PiiDetector : IDetector
     }
 
     /// <summary>Keeps the most specific candidate wherever candidates overlap, then orders by position and maps spans back.</summary>
-    private static Signal[] Resolve(List<PiiMatch> found, NormalizedText normalized)
+    private static Signal[] Resolve(List<PiiMatch> found, NormalizedText? normalized)
     {
         found.Sort(static (a, b) =>
             a.Priority != b.Priority ? b.Priority.CompareTo(a.Priority)
@@ -84,7 +85,7 @@ public sealed class PiiDetector : IDetector
         for (var i = 0; i < kept.Count; i++)
         {
             var k = kept[i];
-            var (start, end) = normalized.ToOriginal(k.Start, k.End);
+            var (start, end) = normalized?.ToOriginal(k.Start, k.End) ?? (k.Start, k.End);
             signals[i] = new Signal(k.Kind, k.Score, new TextSpan(start, end), k.Explanation, k.Evidence);
         }
         return signals;

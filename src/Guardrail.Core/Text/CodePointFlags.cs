@@ -5,7 +5,8 @@ namespace Guardrail.Text;
 /// <summary>
 /// Per code point, cached: whether NFKC leaves it alone, and whether folding keeps it exactly as it is ("plain":
 /// most letters of every script, CJK, common punctuation). Pages of 256 code points are worked out on first
-/// use, so the normaliser asks ICU once per page instead of once per character.
+/// use, so the normaliser asks ICU once per page instead of once per character; the NFKC forms of code points
+/// that are not stable (full-width forms, ligatures, the ellipsis) are cached the same way.
 /// </summary>
 internal static class CodePointFlags
 {
@@ -16,6 +17,7 @@ internal static class CodePointFlags
     public const byte Plain = 2;
 
     private static readonly byte[]?[] Pages = new byte[0x1100][];
+    private static readonly string?[]?[] Forms = new string[0x1100][];
 
     /// <summary>Whether the BMP character <paramref name="c"/> is plain (a surrogate never is).</summary>
     public static bool IsPlain(char c) => (Of(c) & Plain) != 0;
@@ -25,6 +27,19 @@ internal static class CodePointFlags
     {
         var page = Volatile.Read(ref Pages[cp >> 8]) ?? Load(cp >> 8);
         return page[cp & 0xFF];
+    }
+
+    /// <summary>The NFKC form of <paramref name="cp"/> on its own (a code point that is not <see cref="Stable"/>).</summary>
+    public static string Nfkc(int cp)
+    {
+        var page = Volatile.Read(ref Forms[cp >> 8]);
+        if (page is null)
+        {
+            // Racing threads may each store a page; a form written to the losing one is simply computed again.
+            page = new string?[256];
+            Volatile.Write(ref Forms[cp >> 8], page);
+        }
+        return page[cp & 0xFF] ??= char.ConvertFromUtf32(cp).Normalize(NormalizationForm.FormKC);
     }
 
     private static byte[] Load(int index)

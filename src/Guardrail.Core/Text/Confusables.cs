@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Guardrail.Text;
 
 /// <summary>
@@ -17,26 +19,33 @@ internal static class Confusables
     /// <summary>Folds the look-alikes in what <paramref name="writer"/> has written.</summary>
     public static void Fold(FoldWriter writer)
     {
-        if (!writer.Written.ContainsAnyInRange('\u0370', '\u052F')) return;
-        var words = Words(writer.Written);
+        var text = writer.Written;
+        // Without Cyrillic or Greek there is nothing to fold; without Latin letters no word is Latin or mixed.
+        if (!text.ContainsAnyInRange('\u0370', '\u052F') || !HasLatin(text)) return;
+        var words = ArrayPool<Word>.Shared.Rent(text.Length / 2 + 1);
+        var count = Words(text, words);
         // The nearest word on each side that is not itself only look-alikes (or letterless).
-        var left = new Kind[words.Count];
         var near = Kind.None;
-        for (var w = 0; w < words.Count; w++)
+        for (var w = 0; w < count; w++)
         {
-            left[w] = near;
+            words[w].Left = near;
             if (words[w].Kind is not (Kind.None or Kind.LookAlike)) near = words[w].Kind;
         }
         near = Kind.None;
-        for (var w = words.Count - 1; w >= 0; w--)
+        for (var w = count - 1; w >= 0; w--)
         {
-            var (start, end, kind) = words[w];
+            var (start, end, kind, left) = (words[w].Start, words[w].End, words[w].Kind, words[w].Left);
             var fold = kind == Kind.Mixed ||
-                       (kind == Kind.LookAlike && (IsLatin(left[w]) || IsLatin(near)) && left[w] != Kind.Foreign && near != Kind.Foreign);
+                       (kind == Kind.LookAlike && (IsLatin(left) || IsLatin(near)) && left != Kind.Foreign && near != Kind.Foreign);
             if (fold) FoldWord(writer, start, end);
             if (kind is not (Kind.None or Kind.LookAlike)) near = kind;
         }
+        ArrayPool<Word>.Shared.Return(words);
     }
+
+    private static bool HasLatin(ReadOnlySpan<char> text) =>
+        text.ContainsAnyInRange('a', 'z') || text.ContainsAnyInRange('A', 'Z') ||
+        text.ContainsAnyInRange('\u00C0', '\u024F') || text.ContainsAnyInRange('\u1E00', '\u1EFF');
 
     private static bool IsLatin(Kind kind) => kind is Kind.Latin or Kind.Mixed;
 
@@ -51,10 +60,10 @@ internal static class Confusables
 
     private static char Twin(char c) => c is >= '\u0370' and <= '\u052F' ? Twins[c - 0x370] : '\0';
 
-    // Words: runs of letters, digits and marks. Only texts with Cyrillic or Greek get here, so the list is rare.
-    private static List<(int Start, int End, Kind Kind)> Words(ReadOnlySpan<char> text)
+    // Words: runs of letters, digits and marks.
+    private static int Words(ReadOnlySpan<char> text, Word[] words)
     {
-        var words = new List<(int, int, Kind)>();
+        var count = 0;
         var i = 0;
         while (i < text.Length)
         {
@@ -75,12 +84,18 @@ internal static class Confusables
             // A word with any Latin letter is Latin (mixed words are where look-alikes hide); a word of only
             // look-alikes is decided by its neighbours.
             var kind = latin ? (lookAlike ? Kind.Mixed : Kind.Latin) : foreign ? Kind.Foreign : lookAlike ? Kind.LookAlike : Kind.None;
-            words.Add((start, i, kind));
+            words[count++] = new Word { Start = start, End = i, Kind = kind };
         }
-        return words;
+        return count;
     }
 
-    private static bool IsWordChar(char c) => char.IsLetterOrDigit(c) || char.IsSurrogate(c) || CharFolding.IsMark(c);
+    private struct Word
+    {
+        public int Start, End;
+        public Kind Kind, Left;
+    }
+
+    private static bool IsWordChar(char c) => c < 0x80 ? char.IsAsciiLetterOrDigit(c) : char.IsLetterOrDigit(c) || char.IsSurrogate(c) || CharFolding.IsMark(c);
 
     private static char[] BuildTwins()
     {

@@ -55,7 +55,7 @@ public sealed class NormalizedText
     /// <summary>The same text lower-cased; case mapping keeps the length, so the map is shared.</summary>
     internal NormalizedText ToLowerCase()
     {
-        var lower = Folded.ToLowerInvariant();
+        var lower = LowerCase.Apply(Folded);
         if (ReferenceEquals(lower, Folded)) return this;
         return _starts is null ? new NormalizedText(Original, lower, _map) : new NormalizedText(Original, lower, _starts, _ends!);
     }
@@ -66,16 +66,36 @@ public sealed class NormalizedText
     /// <summary>Builds a deobfuscated text whose characters came from the given ranges of <paramref name="plain"/>'s folded text.</summary>
     internal static NormalizedText FromFolded(NormalizedText plain, string folded, int[] starts, int[] ends, int count)
     {
-        // Compose with the plain map so both arrays index the original text directly.
+        // Compose with the plain map so both arrays index the original text directly; the plain map is expanded
+        // once, since looking every character up in a sparse map would cost a search each.
+        var (plainStarts, plainEnds) = plain.Dense();
         var originalStarts = new int[count + 1];
         var originalEnds = new int[count + 1];
         for (var i = 0; i < count; i++)
         {
-            originalStarts[i] = plain.ToOriginal(starts[i], starts[i]).Start;
-            originalEnds[i] = plain.ToOriginal(ends[i] - 1, ends[i]).End;
+            originalStarts[i] = plainStarts[starts[i]];
+            originalEnds[i] = Math.Max(plainEnds[ends[i] - 1], originalStarts[i]);
         }
         originalStarts[count] = originalEnds[count] = plain.Original.Length;
         return new NormalizedText(plain.Original, folded, originalStarts, originalEnds);
+    }
+
+    // Start and end in the original of every folded character.
+    private (int[] Starts, int[] Ends) Dense()
+    {
+        if (_starts is not null) return (_starts, _ends!);
+        var starts = new int[Folded.Length + 1];
+        var ends = new int[Folded.Length + 1];
+        if (_map is not null)
+        {
+            _map.Expand(Folded.Length, starts, ends);
+        }
+        else
+        {
+            for (var i = 0; i < Folded.Length; i++) (starts[i], ends[i]) = (i, i + 1);
+        }
+        starts[Folded.Length] = ends[Folded.Length] = Original.Length;
+        return (starts, ends);
     }
 
     /// <summary>Maps a half-open range on <see cref="Folded"/> back to the original text; a surrogate pair is never split.</summary>

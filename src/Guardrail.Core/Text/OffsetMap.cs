@@ -37,6 +37,20 @@ internal sealed class OffsetMap
         return folded < e.Folded + e.FoldedLength ? e.Original + e.OriginalLength : StartOf(folded) + 1;
     }
 
+    /// <summary>Writes the start and end of every folded character's original, for texts that need a dense map.</summary>
+    public void Expand(int foldedLength, Span<int> starts, Span<int> ends)
+    {
+        int f = 0, o = 0;
+        for (var k = 0; k < _count; k++)
+        {
+            var e = _edits[k];
+            for (; f < e.Folded; f++, o++) (starts[f], ends[f]) = (o, o + 1);
+            for (var j = 0; j < e.FoldedLength; j++, f++) (starts[f], ends[f]) = (e.Original, e.Original + e.OriginalLength);
+            o = e.Original + e.OriginalLength;
+        }
+        for (; f < foldedLength; f++, o++) (starts[f], ends[f]) = (o, o + 1);
+    }
+
     // The last edit starting at or before the position; of several starting there (a removal, then what
     // follows it), the later one, which is the one the position belongs to.
     private int LastAtOrBefore(int folded)

@@ -69,7 +69,7 @@ internal static class TextNormalizer
         if (end > start + length) FoldSequence(text, start, end, writer);
         else if ((CodePointFlags.Of(rune.Value) & CodePointFlags.Plain) != 0) writer.Keep(end);
         else if ((CodePointFlags.Of(rune.Value) & CodePointFlags.Stable) != 0) WriteFolded(text, end, length, text.AsSpan(start, length), writer);
-        else Normalize(text, end, length, text.AsSpan(start, length), writer);
+        else WriteFolded(text, end, length, CodePointFlags.Nfkc(rune.Value), writer);
         return end;
     }
 

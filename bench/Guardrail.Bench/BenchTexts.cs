@@ -47,4 +47,14 @@ public static class BenchTexts
         "It would also help to know whether I should change the amount of water for the flour I am using. " +
         "Finally, what are the most common reasons for a flat loaf, and how can I avoid them next time? " +
         "A short checklist at the end would be great, since I like to keep one taped inside a cupboard door.";
+
+    /// <summary>
+    /// <see cref="Answer"/> as models usually write it: curly quotes, spaced em dashes and an ellipsis, so folding
+    /// cannot take the pure-ASCII path and the ellipsis (one character to three) needs map entries.
+    /// </summary>
+    public static readonly string UnicodeAnswer = Answer
+        .Replace("a starter,", "a \u201Cstarter\u201D \u2014")
+        .Replace("It is worth", "It\u2019s worth")
+        .Replace(", because", " \u2014 because")
+        .Replace("the clock alone.", "the clock alone\u2026");
 }

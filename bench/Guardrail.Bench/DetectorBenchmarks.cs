@@ -27,6 +27,7 @@ public class DetectorBenchmarks
     private readonly InjectionDetector _injection = new();
     private readonly TextTarget _answer = new("response.choices[0].message", Direction.Response, "assistant", BenchTexts.Answer);
     private readonly TextTarget _prompt = new("request.messages[0]", Direction.Request, "user", BenchTexts.LongPrompt);
+    private readonly TextTarget _unicodeAnswer = new("response.choices[0].message", Direction.Response, "assistant", BenchTexts.UnicodeAnswer);
     private RuleEngine _engine = null!;
 
     [GlobalSetup]
@@ -37,7 +38,7 @@ public class DetectorBenchmarks
         if (!loaded.Success) throw new InvalidOperationException("rules failed to load: " + string.Join("; ", loaded.Errors));
         _engine = new RuleEngine(loaded.RuleSet!, loaded.Policies["default"], detectors);
         // Clean texts must stay clean, or the rows would time finding construction instead of the common case.
-        foreach (var t in new[] { _answer, _prompt })
+        foreach (var t in new[] { _answer, _prompt, _unicodeAnswer })
         {
             if (_engine.Evaluate(t).Findings.Count > 0) throw new InvalidOperationException($"{t.Path} is not clean");
         }
@@ -49,6 +50,10 @@ public class DetectorBenchmarks
     [Benchmark, BenchmarkCategory("pii")]
     public int Pii_Prompt() => _pii.Detect(_prompt).Count;
 
+    // The same answer with a few non-ASCII characters: what folding costs off the pure-ASCII path.
+    [Benchmark, BenchmarkCategory("pii")]
+    public int Pii_UnicodeAnswer() => _pii.Detect(_unicodeAnswer).Count;
+
     [Benchmark, BenchmarkCategory("injection")]
     public int Injection_Answer() => _injection.Detect(_answer).Count;
 
@@ -58,6 +63,9 @@ public class DetectorBenchmarks
     // The injection detector's first step, timed alone: what it costs before any pattern runs.
     [Benchmark, BenchmarkCategory("injection")]
     public int Fold_Prompt() => NormalizedText.Create(BenchTexts.LongPrompt).Folded.Length;
+
+    [Benchmark, BenchmarkCategory("injection")]
+    public int Fold_UnicodeAnswer() => NormalizedText.Create(BenchTexts.UnicodeAnswer).Folded.Length;
 
     [Benchmark, BenchmarkCategory("rules")]
     public int Rules_Response() => _engine.Evaluate(_answer).Findings.Count;

@@ -7,8 +7,9 @@ namespace Guardrail.Injection;
 
 /// <summary>
 /// Heuristics for direct prompt injection and jailbreak attempts in English and Chinese. Matches on the
-/// folded text (NFKC, lower case, zero-width characters removed) so full-width letters and split words do
-/// not evade it, and maps every span back to the original text. Stateless and thread-safe.
+/// folded, lower-cased text (<see cref="NormalizedText.Create"/>: NFKC, invisible characters removed, Cyrillic
+/// and Greek look-alikes folded) so full-width letters, split words and homoglyphs do not evade it, and maps
+/// every span back to the original text. Stateless and thread-safe.
 /// </summary>
 /// <remarks>
 /// Emits one signal per match (score = the pattern's weight; overlapping matches of one family keep the

@@ -3,11 +3,12 @@ using System.Text.RegularExpressions;
 
 namespace Guardrail.Pii;
 
-/// <summary>Finds payment card numbers: 13–19 digits, plain or in groups, with a known brand and a valid Luhn digit.</summary>
+/// <summary>Finds payment card numbers: 13–19 digits, plain or in groups (space, dash or dot), with a known brand and a valid Luhn digit.</summary>
 internal static partial class PaymentCards
 {
-    // One digit at a time with an optional separator keeps the pattern linear; grouping is checked in code.
-    [GeneratedRegex(@"(?<![0-9+\-.,/])(?<![0-9][ \-])[0-9](?:[ \-]?[0-9]){12,18}(?![0-9]|[.,/\-][0-9])", RegexOptions.CultureInvariant, 1000)]
+    // One digit at a time with an optional separator keeps the pattern linear; grouping is checked in code. A
+    // comma before the number only rules it out after a digit (1,234): folded Chinese text has "，" as ','.
+    [GeneratedRegex(@"(?<![0-9+\-./])(?<![0-9][ \-.,])[0-9](?:[ \-.]?[0-9]){12,18}(?![0-9]|[.,/\-][0-9])", RegexOptions.CultureInvariant, 1000)]
     private static partial Regex Candidate();
 
     public static void Find(string text, int startAt, ref List<PiiMatch>? sink)
@@ -17,6 +18,8 @@ internal static partial class PaymentCards
         {
             var raw = text.AsSpan(m.Index, m.Length);
             if (!Compact(raw, digits, out var n)) continue;
+            // Dotted groups glued to a letter are a version ("v4111.1111.1111.1111"), not a card.
+            if (raw.Contains('.') && m.Index > 0 && char.IsLetter(text[m.Index - 1])) continue;
             var number = digits[..n];
             var brand = CardBrands.Identify(number);
             if (brand is null || !Luhn.IsValid(number)) continue;

@@ -10,9 +10,10 @@ namespace Guardrail.Pii;
 /// </summary>
 internal static partial class PhonePatterns
 {
-    // Each alternative is atomic so a failed trailing check cannot backtrack into a shorter, wrong match.
+    // Each alternative is atomic so a failed trailing check cannot backtrack into a shorter, wrong match. A comma
+    // before the number only rules it out after a digit (1,234): folded Chinese text has "，" as ','.
     [GeneratedRegex("""
-        (?<![0-9A-Za-z_+\-./,])(?<![0-9][\x20\-])
+        (?<![0-9A-Za-z_+\-./])(?<![0-9][\x20\-,])
         (?:
           (?>\+[1-9][0-9]{6,14}|\+[1-9][0-9]{0,3}(?:(?:[\x20.\-]|\x20?\(|(?<=\))\x20?)[0-9]{1,5}\)?){0,6})
         | (?>(?:1[\x20.\-])?(?:\([2-9][0-9]{2}\)\x20?[2-9][0-9]{2}[\x20.\-]|[2-9][0-9]{2}(?<s>[\x20.\-])[2-9][0-9]{2}\k<s>)[0-9]{4})

@@ -1,12 +1,15 @@
+using System.Text;
 using Guardrail.Detection;
+using Guardrail.Text;
 using Guardrail.Verdicts;
 
 namespace Guardrail.Pii;
 
 /// <summary>
 /// Finds personal data and credentials in text (emails, phones, payment cards, IBANs, SSNs, Chinese ID
-/// numbers, IPv4 addresses, secrets). Stateless and thread-safe; matches on the text as given, so spans
-/// index <see cref="TextTarget.Text"/> directly.
+/// numbers, IPv4 addresses, secrets). Stateless and thread-safe. Matches on the folded text with its case kept
+/// (<see cref="NormalizedText.CreateCased"/>), so full-width, invisible and look-alike characters, Unicode digits
+/// and dashes do not hide a number or an address, and maps every span back to <see cref="TextTarget.Text"/>.
 /// </summary>
 /// <remarks>
 /// Every pattern is a source-generated regex with a match timeout; a timeout on pathological input is not
@@ -44,8 +47,10 @@ public sealed class PiiDetector : IDetector
     public IReadOnlyList<Signal> Detect(TextTarget target)
     {
         ArgumentNullException.ThrowIfNull(target);
-        var text = target.Text ?? "";
-        if (text.Length == 0) return [];
+        if (string.IsNullOrEmpty(target.Text)) return [];
+        // Pure ASCII text is its own fold: nothing to copy, no map, not even the NormalizedText.
+        var normalized = Ascii.IsValid(target.Text) ? null : NormalizedText.CreateCased(target.Text);
+        var text = normalized?.Folded ?? target.Text;
         List<PiiMatch>? found = null;
         if (_email) EmailAddresses.Find(text, ref found);
         if (_secret) Secrets.Find(text, _options, ref found);
@@ -60,11 +65,11 @@ public sealed class PiiDetector : IDetector
             if (_ipv4) IPv4Addresses.Find(text, numbers, _options.ReportPrivateIPv4, ref found);
             if (_phone) PhonePatterns.Find(text, numbers, ref found);
         }
-        return found is null ? [] : Resolve(found);
+        return found is null ? [] : Resolve(found, normalized);
     }
 
-    /// <summary>Keeps the most specific candidate wherever candidates overlap, then orders by position.</summary>
-    private static Signal[] Resolve(List<PiiMatch> found)
+    /// <summary>Keeps the most specific candidate wherever candidates overlap, then orders by position and maps spans back.</summary>
+    private static Signal[] Resolve(List<PiiMatch> found, NormalizedText? normalized)
     {
         found.Sort(static (a, b) =>
             a.Priority != b.Priority ? b.Priority.CompareTo(a.Priority)
@@ -80,7 +85,8 @@ public sealed class PiiDetector : IDetector
         for (var i = 0; i < kept.Count; i++)
         {
             var k = kept[i];
-            signals[i] = new Signal(k.Kind, k.Score, new TextSpan(k.Start, k.End), k.Explanation, k.Evidence);
+            var (start, end) = normalized?.ToOriginal(k.Start, k.End) ?? (k.Start, k.End);
+            signals[i] = new Signal(k.Kind, k.Score, new TextSpan(start, end), k.Explanation, k.Evidence);
         }
         return signals;
     }

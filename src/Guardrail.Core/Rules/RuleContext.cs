@@ -12,6 +12,7 @@ public sealed class RuleContext
 {
     private readonly DetectorRegistry _detectors;
     private readonly Dictionary<string, IReadOnlyList<Signal>> _signals = new(StringComparer.OrdinalIgnoreCase);
+    private NormalizedText? _cased;
     private NormalizedText? _normalized;
     private NormalizedText? _deobfuscated;
 
@@ -37,8 +38,11 @@ public sealed class RuleContext
     /// <summary>Conditions that ran out of time on this text; each counted as no match rather than thrown.</summary>
     public List<string> ConditionTimeouts { get; } = [];
 
-    /// <summary>The folded form of the text, created on first use.</summary>
-    public NormalizedText Normalized => _normalized ??= NormalizedText.Create(Target.Text);
+    /// <summary>The folded form of the text with its letter case kept (regex rules match on it), created on first use.</summary>
+    public NormalizedText Cased => _cased ??= NormalizedText.CreateCased(Target.Text);
+
+    /// <summary>The folded, lower-cased form of the text, created on first use; positions equal those of <see cref="Cased"/>.</summary>
+    public NormalizedText Normalized => _normalized ??= Cased.ToLowerCase();
 
     /// <summary>
     /// The folded text with filter evasions undone (see <see cref="NormalizedText.CreateDeobfuscated"/>),

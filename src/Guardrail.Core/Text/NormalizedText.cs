@@ -1,25 +1,31 @@
-using System.Globalization;
-using System.Text;
-
 namespace Guardrail.Text;
 
 /// <summary>
-/// A text folded for matching (NFKC, lower case, zero-width and format characters removed) with a map
-/// from every folded position back to the original, so matches found on the folded text yield spans in
-/// the original. Shared by keyword rules and the classifiers.
+/// A text folded for matching by <see cref="TextNormalizer"/> (NFKC, ASCII digits, dashes and spaces, invisible
+/// characters removed, look-alike letters folded), optionally lower-cased, with a map from every folded position
+/// back to the original, so matches found on the folded text yield spans in the original (UTF-16, surrogate pairs
+/// whole). Shared by every check: PII, injection, keyword and regex rules, the classifiers.
 /// </summary>
 public sealed class NormalizedText
 {
-    private readonly int[] _map;
-    // Only deobfuscated texts carry explicit ends: their characters may stand for several original ones
-    // ("sb" -> "傻逼", a collapsed run), which a start position alone cannot express.
+    // Folded texts from the normaliser keep a sparse map (null: one for one); deobfuscated texts keep explicit
+    // starts and ends, since their characters may stand for several original ones ("sb" -> "傻逼", a collapsed run).
+    private readonly OffsetMap? _map;
+    private readonly int[]? _starts;
     private readonly int[]? _ends;
 
-    private NormalizedText(string original, string folded, int[] map, int[]? ends = null)
+    internal NormalizedText(string original, string folded, OffsetMap? map)
     {
         Original = original;
         Folded = folded;
         _map = map;
+    }
+
+    private NormalizedText(string original, string folded, int[] starts, int[] ends)
+    {
+        Original = original;
+        Folded = folded;
+        _starts = starts;
         _ends = ends;
     }
 
@@ -29,37 +35,14 @@ public sealed class NormalizedText
     /// <summary>The folded text.</summary>
     public string Folded { get; }
 
-    /// <summary>Folds <paramref name="text"/>.</summary>
-    public static NormalizedText Create(string text)
-    {
-        var sb = new StringBuilder(text.Length);
-        var map = new int[text.Length + 1];
-        var count = 0;
-        var i = 0;
-        while (i < text.Length)
-        {
-            var c = text[i];
-            if (c < 0x80)
-            {
-                // ASCII is already NFKC and never a format character: fold it without allocating.
-                Append(ref map, ref count, sb, c is >= 'A' and <= 'Z' ? (char)(c + 32) : c, i);
-                i++;
-                continue;
-            }
-            var len = char.IsSurrogatePair(text, i) ? 2 : 1;
-            if (CharUnicodeInfo.GetUnicodeCategory(text, i) != UnicodeCategory.Format) // zero-width space/joiners, soft hyphen, bidi marks
-            {
-                var element = text.Substring(i, len);
-                var folded = element.IsNormalized(NormalizationForm.FormKC) ? element : element.Normalize(NormalizationForm.FormKC);
-                foreach (var ch in folded) Append(ref map, ref count, sb, char.ToLowerInvariant(ch), i);
-            }
-            i += len;
-        }
-        if (count == map.Length) Array.Resize(ref map, count + 1);
-        map[count] = text.Length;
-        Array.Resize(ref map, count + 1);
-        return new NormalizedText(text, sb.ToString(), map);
-    }
+    /// <summary>Whether folding left the text exactly as given (then <see cref="Folded"/> is <see cref="Original"/>).</summary>
+    internal bool IsUnchanged => ReferenceEquals(Folded, Original);
+
+    /// <summary>Folds <paramref name="text"/> and lower-cases it: the form keyword rules, injection heuristics and classifiers match on.</summary>
+    public static NormalizedText Create(string text) => CreateCased(text).ToLowerCase();
+
+    /// <summary>Folds <paramref name="text"/> keeping letter case: the form PII recognisers and regex rules match on.</summary>
+    public static NormalizedText CreateCased(string text) => TextNormalizer.Fold(text);
 
     /// <summary>
     /// Folds <paramref name="text"/> as <see cref="Create"/> does and also undoes common filter evasions:
@@ -69,37 +52,74 @@ public sealed class NormalizedText
     /// </summary>
     public static NormalizedText CreateDeobfuscated(string text) => Deobfuscation.Apply(Create(text));
 
+    /// <summary>The same text lower-cased; case mapping keeps the length, so the map is shared.</summary>
+    internal NormalizedText ToLowerCase()
+    {
+        var lower = LowerCase.Apply(Folded);
+        if (ReferenceEquals(lower, Folded)) return this;
+        return _starts is null ? new NormalizedText(Original, lower, _map) : new NormalizedText(Original, lower, _starts, _ends!);
+    }
+
+    /// <summary>A text that folding leaves as it is.</summary>
+    internal static NormalizedText Unchanged(string text) => new(text, text, map: null);
+
     /// <summary>Builds a deobfuscated text whose characters came from the given ranges of <paramref name="plain"/>'s folded text.</summary>
     internal static NormalizedText FromFolded(NormalizedText plain, string folded, int[] starts, int[] ends, int count)
     {
-        // Compose with the plain map so both arrays index the original text directly.
-        var map = new int[count + 1];
+        // Compose with the plain map so both arrays index the original text directly; the plain map is expanded
+        // once, since looking every character up in a sparse map would cost a search each.
+        var (plainStarts, plainEnds) = plain.Dense();
+        var originalStarts = new int[count + 1];
         var originalEnds = new int[count + 1];
         for (var i = 0; i < count; i++)
         {
-            map[i] = plain._map[starts[i]];
-            originalEnds[i] = plain.ToOriginal(ends[i] - 1, ends[i]).End;
+            originalStarts[i] = plainStarts[starts[i]];
+            originalEnds[i] = Math.Max(plainEnds[ends[i] - 1], originalStarts[i]);
         }
-        map[count] = originalEnds[count] = plain.Original.Length;
-        return new NormalizedText(plain.Original, folded, map, originalEnds);
+        originalStarts[count] = originalEnds[count] = plain.Original.Length;
+        return new NormalizedText(plain.Original, folded, originalStarts, originalEnds);
     }
 
-    private static void Append(ref int[] map, ref int count, StringBuilder sb, char c, int source)
+    // Start and end in the original of every folded character.
+    private (int[] Starts, int[] Ends) Dense()
     {
-        // NFKC can expand one character into several, so the map may outgrow the text.
-        if (count == map.Length) Array.Resize(ref map, map.Length * 2);
-        map[count++] = source;
-        sb.Append(c);
+        if (_starts is not null) return (_starts, _ends!);
+        var starts = new int[Folded.Length + 1];
+        var ends = new int[Folded.Length + 1];
+        if (_map is not null)
+        {
+            _map.Expand(Folded.Length, starts, ends);
+        }
+        else
+        {
+            for (var i = 0; i < Folded.Length; i++) (starts[i], ends[i]) = (i, i + 1);
+        }
+        starts[Folded.Length] = ends[Folded.Length] = Original.Length;
+        return (starts, ends);
     }
 
-    /// <summary>Maps a half-open range on <see cref="Folded"/> back to the original text.</summary>
+    /// <summary>Maps a half-open range on <see cref="Folded"/> back to the original text; a surrogate pair is never split.</summary>
     public (int Start, int End) ToOriginal(int foldedStart, int foldedEnd)
     {
-        var start = _map[foldedStart];
-        if (_ends is not null) return (start, foldedEnd > foldedStart ? Math.Max(_ends[foldedEnd - 1], start) : start);
-        // End maps to just past the original element that produced the last folded character.
-        var lastSource = foldedEnd > foldedStart ? _map[foldedEnd - 1] : start;
-        var end = lastSource + (lastSource < Original.Length && char.IsSurrogatePair(Original, lastSource) ? 2 : 1);
-        return (start, Math.Min(Math.Max(end, start), Original.Length));
+        int start, end;
+        if (_starts is not null)
+        {
+            start = _starts[foldedStart];
+            end = foldedEnd > foldedStart ? Math.Max(_ends![foldedEnd - 1], start) : start;
+        }
+        else if (_map is null)
+        {
+            (start, end) = (foldedStart, Math.Max(foldedEnd, foldedStart));
+        }
+        else
+        {
+            start = _map.StartOf(foldedStart);
+            // The end is just past the original element (a composed sequence, a removed pair) of the last folded character.
+            end = foldedEnd > foldedStart ? Math.Max(_map.EndOf(foldedEnd - 1), start) : start;
+        }
+        // Characters kept one for one map unit by unit, so a range on the folded text can end inside a pair.
+        if (start > 0 && start < Original.Length && char.IsLowSurrogate(Original[start]) && char.IsHighSurrogate(Original[start - 1])) start--;
+        if (end > 0 && end < Original.Length && char.IsLowSurrogate(Original[end]) && char.IsHighSurrogate(Original[end - 1])) end++;
+        return (start, end);
     }
 }

@@ -51,8 +51,10 @@ public sealed class ToxicityDetector : IClassifier
                 break;
             }
             budget -= length;
-            var sentence = text.AsSpan(start, length);
-            var language = LanguageGuess.Guess(sentence);
+            var sentenceText = text.Substring(start, length);
+            // Guessed on the fold, as the models read it: full-width or look-alike letters ("уоu аrе") would make an
+            // English sentence look Cyrillic or foreign and leave it unscored. Genuine Russian or Greek is not folded.
+            var language = LanguageGuess.Guess(NormalizedText.CreateCased(sentenceText).Folded);
             if (language == LanguageGuess.None) continue;
             var span = Trim(text, start, start + length);
             if (!_models.Languages.Contains(language))
@@ -60,7 +62,6 @@ public sealed class ToxicityDetector : IClassifier
                 signals.Add(Signal.Unchecked($"unsupported language ({language})", span));
                 continue;
             }
-            var sentenceText = text.Substring(start, length);
             var score = _models.Score(sentenceText, language, topContributions: 0);
             // Explanations cost a second pass; only sentences near a threshold need them.
             if (_options.TopContributions > 0 && score.Categories.Any(c => Calibrate(c.Probability, c.Threshold, c.BlockThreshold) >= _options.ExplainAbove))

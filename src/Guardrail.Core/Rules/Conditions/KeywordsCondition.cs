@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using Guardrail.Text;
 using Guardrail.Verdicts;
 
@@ -14,15 +12,15 @@ public sealed class KeywordsCondition : IRuleCondition
     private readonly (string Written, string Folded, string Exact)[] _keywords;
 
     /// <summary>
-    /// Creates the condition; keywords are folded the same way as the text: NFKC, lower case, zero-width
-    /// removed and, unless <paramref name="ignoreCase"/> is false, deobfuscated, so "idiot" also matches
+    /// Creates the condition; keywords are folded the same way as the text (<see cref="NormalizedText.Create"/>:
+    /// NFKC, lower case, invisible characters removed, look-alikes folded) and, unless <paramref name="ignoreCase"/> is false, deobfuscated, so "idiot" also matches
     /// "1d10t" and "i.d.i.o.t", and "傻逼" matches "sb".
     /// </summary>
     public KeywordsCondition(IEnumerable<string> keywords, bool ignoreCase = true)
     {
         IgnoreCase = ignoreCase;
         _keywords = keywords
-            .Select(k => (Written: k, Folded: Fold(k, ignoreCase), Exact: FoldKeepCase(k)))
+            .Select(k => (Written: k, Folded: Fold(k, ignoreCase), Exact: NormalizedText.CreateCased(k).Folded))
             .Where(k => k.Folded.Length > 0)
             .ToArray();
     }
@@ -53,8 +51,9 @@ public sealed class KeywordsCondition : IRuleCondition
                 var end = at + keyword.Length;
                 if (Scripts.IsWordChar(keyword[0]) && at > 0 && Scripts.IsWordChar(folded[at - 1])) continue; // whole words for Latin, substrings for CJK
                 if (Scripts.IsWordChar(keyword[^1]) && end < folded.Length && Scripts.IsWordChar(folded[end])) continue;
+                // Case-sensitive keywords match on Normalized, whose positions are those of the cased fold.
+                if (!IgnoreCase && !context.Cased.Folded.AsSpan(at, keyword.Length).SequenceEqual(exact)) continue;
                 var (start, stop) = normalized.ToOriginal(at, end);
-                if (!IgnoreCase && FoldKeepCase(normalized.Original[start..stop]) != exact) continue;
                 (matches ??= []).Add(new ConditionMatch(new TextSpan(start, stop), 1.0, 1.0, $"Matched keyword \"{written}\""));
             }
         }
@@ -65,16 +64,5 @@ public sealed class KeywordsCondition : IRuleCondition
     {
         var plain = NormalizedText.Create(keyword);
         return ignoreCase ? Deobfuscation.Apply(plain, assumeChinese: true).Folded : plain.Folded;
-    }
-
-    // The same fold as NormalizedText without lower-casing, for case-sensitive keywords.
-    private static string FoldKeepCase(string text)
-    {
-        var sb = new StringBuilder(text.Length);
-        for (var i = 0; i < text.Length; i++)
-        {
-            if (CharUnicodeInfo.GetUnicodeCategory(text, i) != UnicodeCategory.Format) sb.Append(text[i]);
-        }
-        return sb.ToString().Normalize(NormalizationForm.FormKC);
     }
 }

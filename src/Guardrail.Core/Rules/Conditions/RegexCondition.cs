@@ -3,7 +3,11 @@ using Guardrail.Verdicts;
 
 namespace Guardrail.Rules.Conditions;
 
-/// <summary>Matches a .NET regular expression on the original text (<c>regex:</c>).</summary>
+/// <summary>
+/// Matches a .NET regular expression (<c>regex:</c>) on the original text and, where folding changed it, on the
+/// folded text with its case kept (<see cref="RuleContext.Cased"/>), so look-alike and invisible characters do not
+/// evade a pattern while patterns written for such characters still see them.
+/// </summary>
 public sealed class RegexCondition : IRuleCondition
 {
     /// <summary>Bounds the work one pattern may do on one text, so a bad pattern cannot stall the proxy.</summary>
@@ -52,11 +56,8 @@ public sealed class RegexCondition : IRuleCondition
         var matches = new List<ConditionMatch>();
         try
         {
-            for (var m = _regex.Match(context.Target.Text); m.Success; m = m.NextMatch())
-            {
-                if (m.Length == 0) continue; // an empty match marks no text, so it cannot be a finding
-                matches.Add(new ConditionMatch(new TextSpan(m.Index, m.Index + m.Length), 1.0, 1.0, $"Matched pattern /{Pattern}/"));
-            }
+            Collect(context.Target.Text, null, matches);
+            if (!context.Cased.IsUnchanged) Collect(context.Cased.Folded, context.Cased, matches);
         }
         catch (RegexMatchTimeoutException)
         {
@@ -65,6 +66,21 @@ public sealed class RegexCondition : IRuleCondition
             context.ConditionTimeouts.Add($"regex /{Pattern}/");
             return ConditionResult.None;
         }
-        return matches.Count == 0 ? ConditionResult.None : new ConditionResult(true, matches);
+        if (matches.Count == 0) return ConditionResult.None;
+        matches.Sort(static (a, b) => a.Span!.Value.Start.CompareTo(b.Span!.Value.Start));
+        return new ConditionResult(true, matches);
+    }
+
+    // Matches on the folded text are mapped back; one that covers the same original span as another is dropped.
+    private void Collect(string text, Text.NormalizedText? folded, List<ConditionMatch> matches)
+    {
+        for (var m = _regex.Match(text); m.Success; m = m.NextMatch())
+        {
+            if (m.Length == 0) continue; // an empty match marks no text, so it cannot be a finding
+            var (start, end) = folded?.ToOriginal(m.Index, m.Index + m.Length) ?? (m.Index, m.Index + m.Length);
+            var span = new TextSpan(start, end);
+            if (folded is not null && matches.Exists(x => x.Span == span)) continue;
+            matches.Add(new ConditionMatch(span, 1.0, 1.0, $"Matched pattern /{Pattern}/"));
+        }
     }
 }

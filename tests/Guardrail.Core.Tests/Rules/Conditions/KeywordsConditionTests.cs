@@ -105,4 +105,24 @@ public class KeywordsConditionTests
         Assert.Empty(Spans(condition, "you 1d10t"));
         Assert.Equal([new TextSpan(4, 9)], Spans(condition, "you Idiot"));
     }
+
+    [Fact]
+    public void Evaluate_CyrillicLookAlikes_FoldedToMatch()
+    {
+        Assert.Equal([new TextSpan(4, 10)], Spans(new KeywordsCondition(["secret"]), "the ѕесrеt key"));
+    }
+
+    [Fact]
+    public void Evaluate_IgnoreCaseFalseWithLookAlikes_ComparesFoldedCase()
+    {
+        var condition = new KeywordsCondition(["Secret"], ignoreCase: false);
+        Assert.Equal([new TextSpan(4, 10)], Spans(condition, "the Ѕeсret"));   // Cyrillic capital Ѕ is a capital S
+        Assert.Empty(Spans(condition, "the ѕeсret"));
+    }
+
+    [Fact]
+    public void Evaluate_RussianKeyword_MatchesRussianText()
+    {
+        Assert.Equal([new TextSpan(3, 8)], Spans(new KeywordsCondition(["идиот"]), "ты идиот"));
+    }
 }

@@ -8,7 +8,7 @@ using Guardrail.Verdicts;
 namespace Guardrail.Server.Cli;
 
 /// <summary>
-/// <c>guardrail check</c>: JSONL in (<c>{id, text}</c> or <c>{id, request, response}</c>), one
+/// <c>guardrail check</c>: JSONL in (<c>{id, text}</c> or <c>{id, request, response, path?}</c>), one
 /// <c>{id, verdict}</c> line out per input line, in order; exit 0 whatever the decisions.
 /// </summary>
 internal static class CheckCommand
@@ -79,7 +79,9 @@ internal static class CheckCommand
         if (item is null) return (null, checker.Unreadable($"input-parse: line {lineNumber} is not a JSON object"));
         var id = item["id"]?.DeepClone();
         if (item["text"] is JsonValue t && t.TryGetValue<string>(out var s)) return (id, checker.CheckText(s));
-        if (item["request"] is not null || item["response"] is not null) return (id, checker.CheckExchange(item["request"], item["response"]));
+        // "path" (e.g. /v1/messages) picks the API's adapter, as the proxy does by the request's URL; default Chat Completions.
+        var path = item["path"] is JsonValue p && p.TryGetValue<string>(out var ps) ? ps : null;
+        if (item["request"] is not null || item["response"] is not null) return (id, checker.CheckExchange(item["request"], item["response"], path));
         return (id, checker.Unreadable($"input-parse: line {lineNumber} has neither \"text\" nor \"request\"/\"response\""));
     }
 

@@ -55,6 +55,20 @@ public sealed class CheckCommandTests
     }
 
     [Fact]
+    public void Run_AnthropicExchangeWithPath_ReadByTheMessagesAdapter()
+    {
+        var input = """
+            {"id": "a", "path": "/v1/messages", "request": {"model": "m", "max_tokens": 10, "messages": [{"role": "user", "content": "Hi"}]}, "response": {"type": "message", "role": "assistant", "content": [{"type": "text", "text": "Mail jane@example.com."}], "stop_reason": "end_turn"}}
+            """;
+        var (code, lines, _) = Run("-", null, input);
+
+        Assert.Equal(0, code);
+        var verdict = Assert.Single(lines)["verdict"]!;
+        Assert.Equal("redact", verdict["decision"]!.GetValue<string>());
+        Assert.Equal("response.content[0]", verdict["findings"]![0]!["target"]!.GetValue<string>());
+    }
+
+    [Fact]
     public void Run_TextOption_PrintsOneVerdict()
     {
         var (code, lines, _) = Run(null, "My SSN is 123-45-6789.");

@@ -82,6 +82,7 @@ public sealed class DeobfuscationSafetyTests
         watch.Stop();
 
         Assert.Contains("you idiot, idiot and fuck", n.Folded, StringComparison.Ordinal);
-        Assert.True(watch.ElapsedMilliseconds < 1000, $"took {watch.ElapsedMilliseconds} ms");
+        // A bound on runaway work, not a speed claim (speed is measured in bench/): generous for a loaded 2-core CI machine.
+        Assert.True(watch.ElapsedMilliseconds < 5000, $"took {watch.ElapsedMilliseconds} ms");
     }
 }

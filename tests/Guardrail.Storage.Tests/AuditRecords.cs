@@ -56,7 +56,7 @@ internal static class AuditRecords
             ],
             Timings = new Dictionary<string, double> { ["pii_ms"] = 0.04, ["total_ms"] = 0.8 },
             Models = new Dictionary<string, string> { ["toxicity"] = "toxicity@2026-11-28" },
-            UncheckedReasons = ["grounding: source 3 is empty"],
+            Unchecked = [new("grounding", "source 3 is empty")],
             Notes = ["a note"],
         },
         [

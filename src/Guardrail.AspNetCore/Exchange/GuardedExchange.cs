@@ -1,19 +1,21 @@
 using Guardrail.AspNetCore.Metrics;
+using Guardrail.Detection;
 using Guardrail.Grounding;
 using Guardrail.Pipeline;
 using Guardrail.Protocol;
+using Guardrail.Streaming;
 using Guardrail.Verdicts;
 
 namespace Guardrail.AspNetCore.Exchange;
 
 /// <summary>Per-request state shared by the request guard and the response guard (an HttpContext feature).</summary>
-internal sealed partial class GuardedExchange(ExchangeGuard guard, string route, long startTimestamp)
+internal sealed class GuardedExchange(ExchangeGuard guard, long startTimestamp)
 {
-    /// <summary>The exchange's guard and verdict under construction.</summary>
+    /// <summary>The exchange's session: its guard, verdict under construction and observers.</summary>
     public ExchangeGuard Guard { get; } = guard;
 
     /// <summary>The YARP route id (a bounded metric label).</summary>
-    public string Route { get; } = route;
+    public string Route => Guard.Route;
 
     /// <summary>When the request reached the guard.</summary>
     public long StartTimestamp { get; } = startTimestamp;
@@ -33,30 +35,27 @@ internal sealed partial class GuardedExchange(ExchangeGuard guard, string route,
     /// </summary>
     public SourceSet? Sources => Guard.Sources;
 
-    /// <summary>True once the verdict is final and counted.</summary>
-    public bool Finished { get; private set; }
+    /// <summary>True once the verdict is final and handed to the observers.</summary>
+    public bool Finished => Guard.Finished;
 
     /// <summary>The final verdict, once <see cref="Finished"/>.</summary>
-    public Verdict? FinalVerdict { get; private set; }
+    public Verdict? FinalVerdict => Guard.FinalVerdict;
 
-    /// <summary>Completes the verdict after the answer was judged: counts it and the response phase once.</summary>
+    /// <summary>Keeps the texts of inspected targets for the observers.</summary>
+    public void KeepTexts(IEnumerable<TextTarget> targets) => Guard.Keep(targets);
+
+    /// <summary>Keeps a streamed channel's latest checked sentence for the observers.</summary>
+    public void KeepStreamed(StreamSentence sentence) => Guard.KeepStreamed(sentence);
+
+    /// <summary>Completes the verdict after the answer was judged: finishes the exchange and counts the response phase once.</summary>
     public Verdict FinishResponse(GuardrailMetrics metrics, string mode)
     {
         if (Finished) return FinalVerdict!;
-        var verdict = Finish(metrics, mode);
+        var verdict = Finish(mode);
         metrics.RecordPhase(Route, "response", verdict.Decision);
         return verdict;
     }
 
-    /// <summary>Completes the verdict (unless given) and counts it once.</summary>
-    public Verdict Finish(GuardrailMetrics metrics, string mode, Verdict? verdict = null)
-    {
-        if (Finished) return FinalVerdict!;
-        verdict ??= Guard.Verdict();
-        metrics.RecordVerdict(verdict, Route, mode, Guard.Builder.Shares);
-        FinalVerdict = verdict;
-        Finished = true;
-        Audit(verdict);
-        return verdict;
-    }
+    /// <summary>Completes the verdict (unless given) and hands it to the observers once.</summary>
+    public Verdict Finish(string mode, Verdict? verdict = null) => Guard.Finish(mode, verdict);
 }

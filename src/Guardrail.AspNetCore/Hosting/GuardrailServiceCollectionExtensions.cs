@@ -34,7 +34,8 @@ public static class GuardrailServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<CollectorRegistry>(_ => Prometheus.Metrics.DefaultRegistry);
-        services.TryAddSingleton<GuardrailMetrics>();
+        services.TryAddSingleton(sp => new GuardrailMetrics(sp.GetRequiredService<CollectorRegistry>())
+            .WithDetectors(sp.GetRequiredService<DetectorRegistry>().Names));
 
         services.AddGuardrailDetector<PiiDetector>();
         services.AddGuardrailDetector<InjectionDetector>();
@@ -52,6 +53,7 @@ public static class GuardrailServiceCollectionExtensions
 
         // Adapters registered by the application come first, so they can take paths the built-in ones also match.
         services.TryAddSingleton(sp => new ProtocolAdapters(sp.GetServices<IProtocolAdapter>().Concat(BuiltInAdapters(sp))));
+        services.TryAddSingleton(Guardrail.AspNetCore.Observers.ObserverRegistration.Create);
         services.TryAddSingleton<GuardedRoutes>();
         services.TryAddSingleton<BufferedResponseGuard>();
         services.TryAddSingleton<StreamingResponseGuard>();

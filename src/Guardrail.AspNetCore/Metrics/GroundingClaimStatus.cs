@@ -41,11 +41,11 @@ internal static class GroundingClaimStatus
         {
             if (Of(finding) is { } status) counts[status] = counts.GetValueOrDefault(status) + 1;
         }
-        // The rule engine reports a detector's "could not judge" signals as "grounding: reason". The builder keeps
-        // each distinct reason once per exchange, so this undercounts several unjudged claims with the same reason.
-        foreach (var reason in verdict.UncheckedReasons)
+        // The rule engine reports a detector's "could not judge" signals with the detector's name as code. The builder
+        // keeps each distinct reason once per exchange, so this undercounts several unjudged claims with the same reason.
+        foreach (var reason in verdict.Unchecked)
         {
-            if (reason.StartsWith(Detector + ":", StringComparison.OrdinalIgnoreCase)) counts["unchecked"] = counts.GetValueOrDefault("unchecked") + 1;
+            if (string.Equals(reason.Code, Detector, StringComparison.OrdinalIgnoreCase)) counts["unchecked"] = counts.GetValueOrDefault("unchecked") + 1;
         }
         // Supported claims come from the grounding check's tally (supported of checkable, summed over every answer text
         // and streamed sentence), not from findings: a supported claim draws none.

@@ -44,6 +44,20 @@ public sealed class GuardrailMetrics
         AuditQueueLength = f.CreateGauge("guardrail_audit_queue_length", "Audit records waiting to be written.");
     }
 
+    /// <summary>
+    /// Starts the unchecked series of each detector at zero: its own name (it could not judge a text) and
+    /// <c>check-error:NAME</c> (it failed), so the dashboards' panels have data before the first such exchange.
+    /// </summary>
+    public GuardrailMetrics WithDetectors(IEnumerable<string> names)
+    {
+        foreach (var name in names)
+        {
+            Unchecked.WithLabels(name);
+            Unchecked.WithLabels(Guardrail.Protocol.UncheckedCodes.CheckErrorOf(name));
+        }
+        return this;
+    }
+
     /// <summary>The registry the metrics live in.</summary>
     public CollectorRegistry Registry { get; }
 
@@ -85,14 +99,7 @@ public sealed class GuardrailMetrics
             CheckDuration.WithLabels(key.EndsWith("_ms", StringComparison.Ordinal) ? key[..^3] : key).Observe(ms / 1000);
         }
         if (verdict.Timings.TryGetValue("total_ms", out var total)) Overhead.WithLabels(route, mode).Observe(total / 1000);
-        foreach (var reason in verdict.UncheckedReasons) Unchecked.WithLabels(ReasonLabel(reason)).Inc();
+        foreach (var reason in verdict.Unchecked) Unchecked.WithLabels(reason.Code).Inc();
         foreach (var (status, count) in GroundingClaimStatus.Count(verdict, shares)) GroundingClaims.WithLabels(status).Inc(count);
-    }
-
-    // Reasons are "code" or "code: human detail"; only the code (bounded) becomes a label.
-    private static string ReasonLabel(string reason)
-    {
-        var i = reason.IndexOf(": ", StringComparison.Ordinal);
-        return i < 0 ? reason : reason[..i];
     }
 }

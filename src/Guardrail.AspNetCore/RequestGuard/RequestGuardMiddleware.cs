@@ -1,10 +1,9 @@
 using System.Diagnostics;
-using Guardrail.Audit;
-using Guardrail.AspNetCore.Audit;
 using Guardrail.AspNetCore.Engines;
 using Guardrail.AspNetCore.Exchange;
 using Guardrail.AspNetCore.Metrics;
 using Guardrail.Pipeline;
+using Guardrail.Pipeline.Observers;
 using Guardrail.Policies;
 using Guardrail.Protocol;
 using Guardrail.Verdicts;
@@ -27,12 +26,9 @@ internal sealed partial class RequestGuardMiddleware(
     ProtocolAdapters adapters,
     GuardrailMetrics metrics,
     TimeProvider time,
-    ILogger<RequestGuardMiddleware> logger,
-    IAuditSink? audit = null)
+    ExchangeObservers observers,
+    ILogger<RequestGuardMiddleware> logger)
 {
-    // Without AddGuardrailAudit (or with it switched off) exchanges keep no texts and write nothing.
-    private readonly IAuditSink? _audit = audit is AuditWriter { Enabled: false } ? null : audit;
-
     public async Task InvokeAsync(HttpContext context)
     {
         if (!routes.IsGuarded(context, out var route, out var policyName))
@@ -54,11 +50,10 @@ internal sealed partial class RequestGuardMiddleware(
                 return;
             }
         }
-        var guard = new ExchangeGuard(engine!, time);
+        var guard = new ExchangeGuard(engine!, time) { Route = route, Observers = observers };
         if (unknownPolicy) guard.Builder.AddUnchecked(UncheckedCodes.UnknownPolicy);
         var adapter = adapters.Find(context.Request.Method, context.Request.Path.Value);
-        var exchange = new GuardedExchange(guard, route, start) { Adapter = adapter };
-        if (_audit is not null) exchange.EnableAudit(_audit, time);
+        var exchange = new GuardedExchange(guard, start) { Adapter = adapter };
         context.Features.Set(exchange);
         // Uncompressed answers are cheaper to inspect; ContentDecoding still copes with upstreams that ignore this.
         context.Request.Headers.AcceptEncoding = default;
@@ -121,7 +116,7 @@ internal sealed partial class RequestGuardMiddleware(
         {
             // The response guard never ran: the upstream could not be reached or the client left.
             exchange.Guard.Builder.AddUnchecked(context.RequestAborted.IsCancellationRequested ? UncheckedCodes.ClientDisconnected : UncheckedCodes.UpstreamUnavailable);
-            exchange.Finish(metrics, "none");
+            exchange.Finish("none");
         }
     }
 
@@ -190,7 +185,7 @@ internal sealed partial class RequestGuardMiddleware(
     {
         var verdict = exchange.Guard.Verdict();
         metrics.RecordPhase(exchange.Route, "request", verdict.Decision);
-        exchange.Finish(metrics, "none", verdict);
+        exchange.Finish("none", verdict);
         var adapter = exchange.Adapter ?? ProtocolAdapters.Default.All[0];
         context.Response.StatusCode = status;
         GuardHeaders.Apply(context.Response, verdict);

@@ -33,7 +33,7 @@ internal sealed class StreamingResponseGuard(GuardrailMetrics metrics)
         if (body is null)
         {
             exchange.Guard.Builder.AddUnchecked(UncheckedCodes.UnsupportedContentEncoding);
-            exchange.Finish(metrics, "none");
+            exchange.Finish("none");
             await raw.CopyToAsync(response.Body, ct);
             return;
         }
@@ -72,7 +72,7 @@ internal sealed class StreamingResponseGuard(GuardrailMetrics metrics)
         {
             // The client left: disposing the upstream stream (on return) cancels the generation.
             exchange.Guard.Builder.AddUnchecked(UncheckedCodes.ClientDisconnected);
-            exchange.Finish(metrics, StreamInspector.ModeLabel(policy.Streaming));
+            exchange.Finish(StreamInspector.ModeLabel(policy.Streaming));
         }
     }
 

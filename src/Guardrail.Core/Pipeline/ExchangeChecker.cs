@@ -47,18 +47,18 @@ public sealed class ExchangeChecker(RuleEngine engine, TimeProvider time, Protoc
         if (guard.Builder.Decision == Decision.Block) return guard.Verdict();
         if (response is null)
         {
-            guard.Builder.AddUnchecked("no-response");
+            guard.Builder.AddUnchecked(UncheckedCodes.NoResponse, "the recorded exchange has no answer");
             return guard.Verdict();
         }
         if (guard.InspectAnswer(adapter, Utf8(response)) is { } answer) guard.Rewrite(answer, guard.Verdict());
         return guard.Verdict();
     }
 
-    /// <summary>An unchecked verdict for input that could not be read at all.</summary>
-    public Verdict Unreadable(string reason)
+    /// <summary>An unchecked verdict (<c>input-parse</c>) for an input line that could not be read at all.</summary>
+    public Verdict Unreadable(string detail)
     {
         var guard = new ExchangeGuard(engine, time);
-        guard.Builder.AddUnchecked(reason);
+        guard.Builder.AddUnchecked(UncheckedCodes.InputParse, detail);
         return guard.Verdict();
     }
 

@@ -22,7 +22,7 @@ public sealed partial class ExchangeGuard
     /// </summary>
     public bool Unchecked(string code, string? detail = null, string target = "exchange")
     {
-        Builder.AddUnchecked(UncheckedCodes.Format(code, detail));
+        Builder.AddUnchecked(code, detail);
         if (Builder.FailMode != Policies.FailMode.Closed) return false;
         if (!Builder.Findings.Any(f => f.Rule == GuardFindings.UnreadableRule && f.Target == target)) Builder.AddFinding(GuardFindings.Unreadable(code, target));
         return true;
@@ -57,7 +57,7 @@ public sealed partial class ExchangeGuard
 
     private IReadOnlyList<Finding> EvaluateRequest(AdapterRequest request)
     {
-        foreach (var part in request.Unreadable) Builder.AddUnchecked(UncheckedCodes.Format(UncheckedCodes.NonTextContent, part));
+        foreach (var part in request.Unreadable) Builder.AddUnchecked(UncheckedCodes.NonTextContent, part);
         var findings = EvaluateTargets(request.Targets);
         try
         {

@@ -32,6 +32,21 @@ public static class GuardFindings
         Explanation = $"The guard could not read this part of the exchange ({code}) and the policy fails closed.",
     };
 
+    /// <summary>The rule id of <see cref="NotJudged"/>.</summary>
+    public const string NotJudgedRule = "guardrail.unchecked";
+
+    /// <summary>A blocking finding for a text a detector could not judge (e.g. its language), under a fail-closed policy.</summary>
+    public static Finding NotJudged(string detector, string target) => new()
+    {
+        Rule = NotJudgedRule,
+        Category = "guardrail",
+        Target = target,
+        Score = 1,
+        Threshold = 1,
+        Action = Decision.Block,
+        Explanation = $"The {detector} check could not judge (all of) this text and the policy fails closed.",
+    };
+
     /// <summary>A blocking finding for a check that failed under a fail-closed policy.</summary>
     public static Finding CheckError(string check, string targetPath) => new()
     {

@@ -1,5 +1,6 @@
 using Guardrail.Detection;
 using Guardrail.Policies;
+using Guardrail.Protocol;
 using Guardrail.Rules;
 using Guardrail.Verdicts;
 
@@ -14,7 +15,7 @@ public sealed class VerdictBuilder
     private readonly List<Finding> _findings = [];
     private readonly Dictionary<string, double> _scores = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, double> _timings = new(StringComparer.OrdinalIgnoreCase);
-    private readonly List<string> _unchecked = [];
+    private readonly List<UncheckedReason> _unchecked = [];
     private readonly Dictionary<string, string> _models = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, ScoreShare> _shares = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<string> _notes = [];
@@ -41,7 +42,7 @@ public sealed class VerdictBuilder
     public IReadOnlyList<Finding> Findings => _findings;
 
     /// <summary>Reasons parts of the exchange were not checked.</summary>
-    public IReadOnlyList<string> UncheckedReasons => _unchecked;
+    public IReadOnlyList<UncheckedReason> Unchecked => _unchecked;
 
     /// <summary>Tallies of share-scored categories summed over every text so far (e.g. <c>grounding</c>: supported of checkable claims).</summary>
     public IReadOnlyDictionary<string, ScoreShare> Shares => _shares;
@@ -71,7 +72,7 @@ public sealed class VerdictBuilder
         if (evaluation.Scores.Count > 0) MergeTargetScores(targetPath, evaluation.Scores);
         foreach (var (k, v) in evaluation.Timings) AddTiming(k, v);
         foreach (var (detector, _) in evaluation.Errors) AddCheckError(detector, targetPath);
-        foreach (var reason in evaluation.Unchecked ?? []) AddUnchecked(reason);
+        foreach (var reason in evaluation.Unchecked ?? []) AddNotJudged(reason, targetPath);
         foreach (var (name, version) in evaluation.Models ?? new Dictionary<string, string>()) AddModel(name, version);
         foreach (var (category, share) in evaluation.Shares ?? new Dictionary<string, ScoreShare>()) AddShare(category, share);
         foreach (var note in evaluation.Notes ?? []) AddNote(note);
@@ -107,14 +108,28 @@ public sealed class VerdictBuilder
         {
             _findings.Add(GuardFindings.CheckError(check, targetPath));
         }
-        AddUnchecked($"check-error:{check}");
+        AddUnchecked(UncheckedCodes.CheckErrorOf(check));
     }
 
-    /// <summary>Records that part of the exchange was not inspected, and why.</summary>
-    public void AddUnchecked(string reason)
+    // A detector that could not judge a text (a language it does not read, text past its work budget) leaves that
+    // text unchecked; a fail-closed policy lets nothing unchecked through, so it also blocks.
+    private void AddNotJudged(UncheckedReason reason, string targetPath)
+    {
+        AddUnchecked(reason);
+        if (FailMode == FailMode.Closed && !_findings.Any(f => f.Rule == GuardFindings.NotJudgedRule && f.Target == targetPath))
+        {
+            _findings.Add(GuardFindings.NotJudged(reason.Code, targetPath));
+        }
+    }
+
+    /// <summary>Records that part of the exchange was not inspected, and why (once per reason).</summary>
+    public void AddUnchecked(UncheckedReason reason)
     {
         if (!_unchecked.Contains(reason)) _unchecked.Add(reason);
     }
+
+    /// <summary>Records that part of the exchange was not inspected: a code from <c>UncheckedCodes</c> and an optional detail.</summary>
+    public void AddUnchecked(string code, string? detail = null) => AddUnchecked(new UncheckedReason(code, detail));
 
     /// <summary>Adds one finding made outside the rules (e.g. a size limit).</summary>
     public void AddFinding(Finding finding) => _findings.Add(finding);
@@ -145,7 +160,7 @@ public sealed class VerdictBuilder
             Findings = _findings.ToList(),
             Timings = timings,
             Models = new Dictionary<string, string>(_models),
-            UncheckedReasons = _unchecked.ToList(),
+            Unchecked = _unchecked.ToList(),
             Notes = _notes.ToList(),
         };
     }

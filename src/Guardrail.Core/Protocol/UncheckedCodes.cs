@@ -42,6 +42,10 @@ public static class UncheckedCodes
     public const string NonTextContent = "non-text-content";
     /// <summary>A route names a policy that is not loaded.</summary>
     public const string UnknownPolicy = "unknown-policy";
+    /// <summary><c>guardrail check</c>: a recorded exchange without an answer (only its prompt was checked).</summary>
+    public const string NoResponse = "no-response";
+    /// <summary><c>guardrail check</c>: an input line that is not an exchange.</summary>
+    public const string InputParse = "input-parse";
     /// <summary>A check failed; <c>check-error:NAME</c> names it.</summary>
     public const string CheckError = "check-error";
 
@@ -54,6 +58,6 @@ public static class UncheckedCodes
         NonTextContent, UnknownPolicy,
     ];
 
-    /// <summary>The verdict's reason string for a code and an optional detail.</summary>
-    public static string Format(string code, string? detail = null) => detail is null ? code : $"{code}: {detail}";
+    /// <summary>The code of a failed check: <c>check-error:NAME</c> (a bounded label: detector names are known at start).</summary>
+    public static string CheckErrorOf(string check) => $"{CheckError}:{check}";
 }

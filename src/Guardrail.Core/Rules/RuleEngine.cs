@@ -54,7 +54,7 @@ public sealed class RuleEngine
                 scores[rule.Category] = Math.Max(scores.GetValueOrDefault(rule.Category), m.Score);
             }
         }
-        List<string>? uncheckedReasons = null;
+        List<UncheckedReason>? uncheckedReasons = null;
         List<string>? notes = null;
         Dictionary<string, string>? models = null;
         Dictionary<string, ScoreShare>? shares = null;
@@ -67,7 +67,7 @@ public sealed class RuleEngine
             {
                 if (signal.IsUnchecked)
                 {
-                    (uncheckedReasons ??= []).Add($"{name}: {signal.Explanation}");
+                    (uncheckedReasons ??= []).Add(new UncheckedReason(name, signal.Explanation));
                     continue;
                 }
                 if (signal.IsNote)

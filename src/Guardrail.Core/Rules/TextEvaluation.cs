@@ -11,7 +11,7 @@ namespace Guardrail.Rules;
 /// </param>
 /// <param name="Timings">Milliseconds per detector.</param>
 /// <param name="Errors">Detectors that failed on this text.</param>
-/// <param name="Unchecked">What detectors could not judge, as <c>detector: reason</c> (e.g. an unsupported language).</param>
+/// <param name="Unchecked">What detectors could not judge: the detector's name as code, its reason as detail (e.g. an unsupported language).</param>
 /// <param name="Models">Model versions of the classifiers that ran.</param>
 /// <param name="Shares">Tallies behind share-scored categories (e.g. <c>grounding</c>: supported claims of checkable claims).</param>
 /// <param name="Notes">Remarks for the verdict, as <c>detector: remark</c> (e.g. an ignored empty source).</param>
@@ -20,7 +20,7 @@ public sealed record TextEvaluation(
     IReadOnlyDictionary<string, double> Scores,
     IReadOnlyDictionary<string, double> Timings,
     IReadOnlyDictionary<string, Exception> Errors,
-    IReadOnlyList<string>? Unchecked = null,
+    IReadOnlyList<UncheckedReason>? Unchecked = null,
     IReadOnlyDictionary<string, string>? Models = null,
     IReadOnlyDictionary<string, ScoreShare>? Shares = null,
     IReadOnlyList<string>? Notes = null);

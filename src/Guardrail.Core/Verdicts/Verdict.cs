@@ -25,7 +25,10 @@ public sealed record Verdict
     public IReadOnlyDictionary<string, string> Models { get; init; } = new Dictionary<string, string>();
 
     /// <summary>Why parts of the exchange were not checked (e.g. <c>request-too-large</c>); empty when all ran.</summary>
-    public IReadOnlyList<string> UncheckedReasons { get; init; } = [];
+    public IReadOnlyList<UncheckedReason> Unchecked { get; init; } = [];
+
+    /// <summary><see cref="Unchecked"/> in wire form (<c>code</c> or <c>code: detail</c>).</summary>
+    public IReadOnlyList<string> UncheckedReasons => Unchecked.Select(r => r.ToString()).ToList();
 
     /// <summary>Remarks that did not change the decision (e.g. <c>grounding: source 3 is empty; ignored</c>); empty when none.</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];

@@ -79,7 +79,7 @@ public static class VerdictJson
             Timings = Doubles(o["timings"]),
             Models = (o["models"] as JsonObject)?.ToDictionary(p => p.Key, p => p.Value?.GetValue<string>() ?? "") ?? [],
             Findings = (o["findings"] as JsonArray)?.Select(ReadFinding).ToList() ?? [],
-            UncheckedReasons = (o["uncheckedReasons"] as JsonArray)?.Select(n => n!.GetValue<string>()).ToList() ?? [],
+            Unchecked = (o["uncheckedReasons"] as JsonArray)?.Select(n => UncheckedReason.Parse(n!.GetValue<string>())).ToList() ?? [],
             Notes = (o["notes"] as JsonArray)?.Select(n => n!.GetValue<string>()).ToList() ?? [],
         };
     }

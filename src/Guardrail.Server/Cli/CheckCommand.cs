@@ -76,13 +76,13 @@ internal static class CheckCommand
         {
             item = null;
         }
-        if (item is null) return (null, checker.Unreadable($"input-parse: line {lineNumber} is not a JSON object"));
+        if (item is null) return (null, checker.Unreadable($"line {lineNumber} is not a JSON object"));
         var id = item["id"]?.DeepClone();
         if (item["text"] is JsonValue t && t.TryGetValue<string>(out var s)) return (id, checker.CheckText(s));
         // "path" (e.g. /v1/messages) picks the API's adapter, as the proxy does by the request's URL; default Chat Completions.
         var path = item["path"] is JsonValue p && p.TryGetValue<string>(out var ps) ? ps : null;
         if (item["request"] is not null || item["response"] is not null) return (id, checker.CheckExchange(item["request"], item["response"], path));
-        return (id, checker.Unreadable($"input-parse: line {lineNumber} has neither \"text\" nor \"request\"/\"response\""));
+        return (id, checker.Unreadable($"line {lineNumber} has neither \"text\" nor \"request\"/\"response\""));
     }
 
     private static string Line(JsonNode? id, Verdict verdict) =>

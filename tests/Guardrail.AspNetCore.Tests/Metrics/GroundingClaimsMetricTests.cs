@@ -61,7 +61,7 @@ public sealed class GroundingClaimsMetricTests
                 Finding("grounding.uncited-claim"),
                 Finding("pii.email"),
             ],
-            UncheckedReasons = ["grounding: unsupported language", "toxicity: unsupported language"],
+            Unchecked = [new("grounding", "unsupported language"), new("toxicity", "unsupported language")],
         };
         metrics.RecordVerdict(verdict, "r", "buffered");
 

@@ -34,6 +34,36 @@ public sealed class VerdictBuilderTests
         Assert.Equal(["check-error:pii"], v.UncheckedReasons);
     }
 
+    private static TextEvaluation NotJudged(string detector, string reason) =>
+        new([], new Dictionary<string, double>(), new Dictionary<string, double>(), new Dictionary<string, Exception>(), [new UncheckedReason(detector, reason)]);
+
+    [Fact]
+    public void Add_DetectorCouldNotJudgeFailOpen_UncheckedWithTypedReason()
+    {
+        var b = new VerdictBuilder("gr_1", "p@1", FailMode.Open);
+        b.Add(NotJudged("toxicity", "unsupported language (de)"), "response.choices[0].message");
+
+        var v = b.Build(0);
+        Assert.Equal(Decision.Unchecked, v.Decision);
+        Assert.Equal([new UncheckedReason("toxicity", "unsupported language (de)")], v.Unchecked);
+        Assert.Equal(["toxicity: unsupported language (de)"], v.UncheckedReasons);
+        Assert.Empty(v.Findings);
+    }
+
+    [Fact]
+    public void Add_DetectorCouldNotJudgeFailClosed_BlocksThatTargetOnce()
+    {
+        var b = new VerdictBuilder("gr_1", "p@1", FailMode.Closed);
+        b.Add(NotJudged("toxicity", "work budget reached"), "response.choices[0].message");
+        b.Add(NotJudged("toxicity", "work budget reached"), "response.choices[0].message");
+        b.Add(NotJudged("grounding", "unsupported language"), "response.choices[1].message");
+
+        var v = b.Build(0);
+        Assert.Equal(Decision.Block, v.Decision);
+        Assert.Equal(["response.choices[0].message", "response.choices[1].message"], v.Findings.Select(f => f.Target));
+        Assert.All(v.Findings, f => Assert.Equal(GuardFindings.NotJudgedRule, f.Rule));
+    }
+
     [Fact]
     public void Add_DetectorErrorFailClosed_Blocks()
     {

@@ -21,7 +21,7 @@ public sealed class VerdictJsonTests
             },
         ],
         Timings = new Dictionary<string, double> { ["pii_ms"] = 0.012345, ["total_ms"] = 0.05 },
-        UncheckedReasons = ["check-error:injection"],
+        Unchecked = [new("check-error:injection")],
     };
 
     [Fact]

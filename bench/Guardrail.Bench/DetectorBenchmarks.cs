@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using BenchmarkDotNet.Attributes;
 using Guardrail.Detection;
 using Guardrail.Injection;
@@ -33,7 +34,7 @@ public class DetectorBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var detectors = Guardrail.ML.Detection.ShippedDetectors.Create(RepoPaths.Models);
+        var detectors = Guardrail.AspNetCore.Hosting.GuardrailDetectorRegistry.Build(b => b.AddShippedModels(RepoPaths.Models));
         var loaded = RuleLoader.Load(RepoPaths.Rules, detectors.Names);
         if (!loaded.Success) throw new InvalidOperationException("rules failed to load: " + string.Join("; ", loaded.Errors));
         _engine = new RuleEngine(loaded.RuleSet!, loaded.Policies["default"], detectors);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Buffers;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -30,7 +31,7 @@ public class StreamGuardBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var detectors = Guardrail.ML.Detection.ShippedDetectors.Create(RepoPaths.Models);
+        var detectors = Guardrail.AspNetCore.Hosting.GuardrailDetectorRegistry.Build(b => b.AddShippedModels(RepoPaths.Models));
         var loaded = RuleLoader.Load(RepoPaths.Rules, detectors.Names);
         if (!loaded.Success) throw new InvalidOperationException("rules failed to load: " + string.Join("; ", loaded.Errors));
         _rules = new RuleEngineInspector(new RuleEngine(loaded.RuleSet!, loaded.Policies["default"], detectors));

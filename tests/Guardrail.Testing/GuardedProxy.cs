@@ -45,9 +45,7 @@ public sealed class GuardedProxy : IAsyncDisposable
         {
             o.RulesDirectory = rulesDirectory ?? RepoPaths.Rules;
             o.WatchRules = false;
-        });
-        builder.Services.AddGuardrailToxicity(o => o.ModelsDirectory = RepoPaths.Models);
-        builder.Services.AddGuardrailGrounding();
+        }).AddShippedModels(RepoPaths.Models);
         services?.Invoke(builder.Services);
         var route = new RouteConfig
         {

@@ -5,9 +5,7 @@ using Guardrail.AspNetCore.RequestGuard;
 using Guardrail.AspNetCore.ResponseGuard;
 using Guardrail.AspNetCore.Streaming;
 using Guardrail.Detection;
-using Guardrail.Grounding;
-using Guardrail.Injection;
-using Guardrail.Pii;
+using Guardrail.Hosting;
 using Guardrail.Protocol;
 using Guardrail.Protocol.Anthropic;
 using Guardrail.Protocol.OpenAI;
@@ -22,8 +20,11 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// <summary>Registers the guard: <c>services.AddGuardrail()</c>, then <c>UseGuardrail()</c> in the proxy pipeline.</summary>
 public static class GuardrailServiceCollectionExtensions
 {
-    /// <summary>Registers detectors, rules (with hot reload), the request and response guards, metrics and the admin API options.</summary>
-    public static IServiceCollection AddGuardrail(this IServiceCollection services, Action<GuardrailOptions>? configure = null)
+    /// <summary>
+    /// Registers detectors, rules (with hot reload), the request and response guards, the exchange observers, metrics and
+    /// the admin API options; returns the builder that detectors, models and adapters are added on.
+    /// </summary>
+    public static IGuardrailBuilder AddGuardrail(this IServiceCollection services, Action<GuardrailOptions>? configure = null)
     {
         services.AddOptions<GuardrailOptions>()
             .BindConfiguration(GuardrailOptions.SectionName)
@@ -37,12 +38,7 @@ public static class GuardrailServiceCollectionExtensions
         services.TryAddSingleton(sp => new GuardrailMetrics(sp.GetRequiredService<CollectorRegistry>())
             .WithDetectors(sp.GetRequiredService<DetectorRegistry>().Names));
 
-        services.AddGuardrailDetector<PiiDetector>();
-        services.AddGuardrailDetector<InjectionDetector>();
-        // Registered so the shipped grounding rules load; it scores with an ISupportScorer from DI when one is
-        // registered (the trained model), else with the word-overlap floor.
-        services.AddGuardrailDetector<GroundingDetector>();
-        services.TryAddSingleton(sp => new DetectorRegistry(sp.GetServices<IDetector>()));
+        var builder = services.AddGuardrailDetection();
         services.TryAddSingleton(sp => new RuleSetProvider(
             sp.GetRequiredService<IOptions<GuardrailOptions>>().Value.RulesDirectory,
             sp.GetRequiredService<DetectorRegistry>().Names,
@@ -60,7 +56,7 @@ public static class GuardrailServiceCollectionExtensions
         services.TryAddSingleton<Guardrail.AspNetCore.ResponseGuard.ResponseGuard>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITransformProvider, GuardrailTransformProvider>());
         services.AddGuardrailAdmin();
-        return services;
+        return builder;
     }
 
     private static IEnumerable<IProtocolAdapter> BuiltInAdapters(IServiceProvider sp)
@@ -70,11 +66,11 @@ public static class GuardrailServiceCollectionExtensions
         yield return new AnthropicMessagesAdapter();
     }
 
-    /// <summary>Adds a detector that rules can name (later registrations with the same name win).</summary>
-    public static IServiceCollection AddGuardrailDetector<TDetector>(this IServiceCollection services)
-        where TDetector : class, IDetector
+    /// <summary>Adds a protocol adapter for another API; adapters added this way are tried before the built-in ones.</summary>
+    public static IGuardrailBuilder AddProtocolAdapter<TAdapter>(this IGuardrailBuilder builder)
+        where TAdapter : class, IProtocolAdapter
     {
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IDetector, TDetector>());
-        return services;
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IProtocolAdapter, TAdapter>());
+        return builder;
     }
 }

@@ -4,7 +4,7 @@ using Guardrail.Pii;
 
 namespace Guardrail.Detection;
 
-/// <summary>The detectors built into Core (the toxicity classifier lives in Guardrail.ML: see ShippedDetectors there).</summary>
+/// <summary>The detectors built into Core for hosts without dependency injection (tests); hosts register them with <c>AddGuardrailDetection()</c>.</summary>
 public static class DefaultDetectors
 {
     /// <summary>A registry with every built-in detector; grounding uses <paramref name="support"/> (default: the word-overlap floor).</summary>

@@ -1,4 +1,5 @@
 using Guardrail.Detection;
+using Guardrail.Hosting;
 using Guardrail.ML.Detection;
 using Guardrail.ML.Runtime;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -9,9 +10,13 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// <summary>Registers the toxicity classifier so rules can use <c>{ classifier: toxicity, … }</c>.</summary>
 public static class ToxicityServiceCollectionExtensions
 {
-    /// <summary>Adds the toxicity detector; the models load once, at first use (startup, when rules are loaded).</summary>
-    public static IServiceCollection AddGuardrailToxicity(this IServiceCollection services, Action<ToxicityOptions>? configure = null)
+    /// <summary>
+    /// Adds the toxicity detector (settings: section <c>Guardrail:Toxicity</c>); the models load once, at first use
+    /// (startup, when rules are loaded).
+    /// </summary>
+    public static IGuardrailBuilder AddToxicity(this IGuardrailBuilder builder, Action<ToxicityOptions>? configure = null)
     {
+        var services = builder.Services;
         services.AddOptions<ToxicityOptions>()
             .BindConfiguration("Guardrail:Toxicity")
             .ValidateDataAnnotations()
@@ -22,6 +27,13 @@ public static class ToxicityServiceCollectionExtensions
         services.TryAddSingleton<ToxicityDetector>(sp => new ToxicityDetector(
             sp.GetRequiredService<ToxicityModels>(), sp.GetRequiredService<IOptions<ToxicityOptions>>().Value));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IDetector, ToxicityDetector>(sp => sp.GetRequiredService<ToxicityDetector>()));
-        return services;
+        return builder;
     }
+
+    /// <summary>
+    /// Every model Guardrail ships: the toxicity classifier and the grounding support model, from
+    /// <paramref name="modelsDirectory"/> (default: <c>Guardrail:Toxicity:ModelsDirectory</c>, else <c>models</c>).
+    /// </summary>
+    public static IGuardrailBuilder AddShippedModels(this IGuardrailBuilder builder, string? modelsDirectory = null) =>
+        builder.AddToxicity(modelsDirectory is null ? null : o => o.ModelsDirectory = modelsDirectory).AddGroundingModel();
 }

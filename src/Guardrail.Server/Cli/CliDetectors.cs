@@ -1,16 +1,19 @@
+using Guardrail.AspNetCore.Hosting;
 using Guardrail.Detection;
-using Guardrail.ML.Detection;
+using Guardrail.Server.Hosting;
 
 namespace Guardrail.Server.Cli;
 
-/// <summary>Every detector the proxy registers, for commands that run without the host.</summary>
+/// <summary>The detectors <c>serve</c> registers (<see cref="GuardrailApp.AddDetectors"/>), for commands that run without the host.</summary>
 public static class CliDetectors
 {
     /// <summary>The default models folder, relative to the working directory (the repository root in development).</summary>
     public const string DefaultModels = "models";
 
-    /// <summary>PII, prompt injection and the toxicity classifier loaded from <paramref name="modelsDir"/>.</summary>
-    public static DetectorRegistry Create(string modelsDir) => ShippedDetectors.Create(modelsDir);
+    /// <summary>Every detector <c>serve</c> has, with the shipped models loaded from <paramref name="modelsDir"/>.</summary>
+    public static DetectorRegistry Create(string modelsDir) => GuardrailDetectorRegistry.Build(
+        GuardrailApp.AddDetectors,
+        new Dictionary<string, string?> { ["Guardrail:Toxicity:ModelsDirectory"] = modelsDir });
 
     /// <summary>The <c>--models</c> option shared by the commands.</summary>
     public static System.CommandLine.Option<string> ModelsOption() => new("--models")

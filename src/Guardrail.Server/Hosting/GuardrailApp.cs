@@ -1,6 +1,7 @@
 using Guardrail.AspNetCore.Admin;
 using Guardrail.AspNetCore.Hosting;
 using Guardrail.Audit;
+using Guardrail.Hosting;
 using Yarp.ReverseProxy.Configuration;
 
 namespace Guardrail.Server.Hosting;
@@ -15,9 +16,7 @@ public static class GuardrailApp
         builder.Configuration.AddInMemoryCollection(Overrides(settings, builder.Configuration));
         builder.WebHost.UseUrls(settings.Listen, settings.AdminListen);
 
-        builder.Services.AddGuardrail();
-        builder.Services.AddGuardrailToxicity();
-        builder.Services.AddGuardrailGrounding();
+        AddDetectors(builder.Services.AddGuardrail());
         builder.Services.AddGuardrailAuditStore();
         builder.Services.AddGuardrailAudit();
         builder.Services.AddReverseProxy()
@@ -42,6 +41,12 @@ public static class GuardrailApp
         });
         return app;
     }
+
+    /// <summary>
+    /// The detectors and models of the proxy, registered once here for <c>serve</c> and the offline commands alike
+    /// (<c>check</c>, <c>rules test</c>, <c>rules lint</c>: see <see cref="Cli.CliDetectors"/>).
+    /// </summary>
+    public static void AddDetectors(IGuardrailBuilder guardrail) => guardrail.AddShippedModels();
 
     /// <summary>Points the catch-all route at <paramref name="upstream"/> after the host was built.</summary>
     public static void SetUpstream(WebApplication app, string upstream) =>

@@ -54,9 +54,7 @@ public sealed class AdminProxy : IAsyncDisposable
         {
             o.RulesDirectory = RepoPaths.Rules;
             o.WatchRules = false;
-        });
-        builder.Services.AddGuardrailToxicity(o => o.ModelsDirectory = RepoPaths.Models);
-        builder.Services.AddGuardrailGrounding();
+        }).AddShippedModels(RepoPaths.Models);
         builder.Services.AddGuardrailAdmin(o =>
         {
             o.ApiKey = apiKey;

@@ -1,12 +1,11 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using Guardrail.Testing;
 using Microsoft.AspNetCore.Http;
 
-namespace Guardrail.AspNetCore.Tests.Sdk;
+namespace Guardrail.Testing;
 
 /// <summary>Anthropic-shaped answers for the fake upstream: a message, or its stream a few characters per text_delta.</summary>
-internal static class AnthropicUpstream
+public static class AnthropicUpstream
 {
     /// <summary>Answers every request with <see cref="FakeUpstream.Answer"/> in the Messages shape, streamed when asked.</summary>
     public static void Use(FakeUpstream upstream) => upstream.Handler = context =>

@@ -57,7 +57,8 @@ public sealed partial class ExchangeGuard
 
     private IReadOnlyList<Finding> EvaluateRequest(AdapterRequest request)
     {
-        foreach (var part in request.Unreadable) Builder.AddUnchecked(UncheckedCodes.NonTextContent, part);
+        // Images, audio and files: the text checks cannot see them, so a fail-closed policy refuses the request.
+        foreach (var part in request.Unreadable) Unchecked(UncheckedCodes.NonTextContent, part, "request");
         var findings = EvaluateTargets(request.Targets);
         try
         {

@@ -113,4 +113,16 @@ public class ClosedWorldRequestTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains(json["guardrail"]!["uncheckedReasons"]!.AsArray(), r => ((string)r!).StartsWith("non-text-content", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task Proxy_ImagePartFailClosed_RefusedBeforeUpstream()
+    {
+        await using var f = await ProxyFixture.StartAsync(failMode: "closed");
+        var body = """{"model":"m","messages":[{"role":"user","content":[{"type":"text","text":"What is this?"},{"type":"image_url","image_url":{"url":"data:image/png;base64,AAAA"}}]}]}""";
+        var (response, json) = await f.PostChatJsonAsync(body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("block", (string)json["error"]!["guardrail"]!["decision"]!);
+        Assert.Empty(f.Upstream.RequestBodies);
+    }
 }

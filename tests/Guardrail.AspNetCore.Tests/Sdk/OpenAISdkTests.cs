@@ -91,4 +91,28 @@ public sealed class OpenAISdkTests
         Assert.StartsWith("A fine start.", text);
         Assert.DoesNotContain("More text", text);
     }
+
+    [Theory]
+    [InlineData("hold-back")]
+    [InlineData("buffer")]
+    public async Task CompleteChatStreaming_BlockedJsonModeAnswer_SdkSeesRefusalNotProseInContent(string mode)
+    {
+        await using var f = await ProxyFixture.StartAsync(mode);
+        f.Upstream.Answer = $"{{\"status\": \"ok\", \"note\": \"the {TestRules.ForbiddenWord} is here\"}}";
+        var options = new ChatCompletionOptions { ResponseFormat = ChatResponseFormat.CreateJsonObjectFormat() };
+        var text = "";
+        var refusal = "";
+        ChatFinishReason? finish = null;
+        await foreach (var update in Client(f).CompleteChatStreamingAsync([new UserChatMessage("Status as JSON")], options))
+        {
+            foreach (var part in update.ContentUpdate) text += part.Text;
+            refusal += update.RefusalUpdate;
+            finish ??= update.FinishReason;
+        }
+
+        Assert.Equal(ChatFinishReason.ContentFilter, finish);
+        Assert.Equal("The answer was withheld by policy.", refusal);
+        Assert.DoesNotContain("withheld", text);
+        Assert.DoesNotContain(TestRules.ForbiddenWord, text);
+    }
 }

@@ -84,8 +84,11 @@ public sealed class ChatChunkTemplate
     public JsonObject Build(int choiceIndex, string? content, string? finishReason, JsonObject? extra = null) =>
         Build([(choiceIndex, content, finishReason)], extra);
 
-    /// <summary>A chunk with the given choices and extra top-level fields (e.g. <c>guardrail</c>).</summary>
-    public JsonObject Build(IEnumerable<(int Index, string? Content, string? FinishReason)> choices, JsonObject? extra = null)
+    /// <summary>
+    /// A chunk with the given choices and extra top-level fields (e.g. <c>guardrail</c>); each choice's text goes in the
+    /// delta's <paramref name="textField"/> (<c>content</c>, or <c>refusal</c> for a withheld structured answer).
+    /// </summary>
+    public JsonObject Build(IEnumerable<(int Index, string? Content, string? FinishReason)> choices, JsonObject? extra = null, string textField = "content")
     {
         var chunk = new JsonObject();
         foreach (var (name, value) in _fields) chunk[name] = value?.DeepClone();
@@ -95,7 +98,7 @@ public sealed class ChatChunkTemplate
         foreach (var (index, content, finishReason) in choices)
         {
             var delta = new JsonObject();
-            if (content is not null) delta["content"] = content;
+            if (content is not null) delta[textField] = content;
             array.Add(new JsonObject
             {
                 ["index"] = index,

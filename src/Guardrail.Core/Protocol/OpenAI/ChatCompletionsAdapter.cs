@@ -60,5 +60,5 @@ public sealed class ChatCompletionsAdapter : IProtocolAdapter
     };
 
     /// <inheritdoc/>
-    public IStreamCodec CreateStreamCodec(AdapterRequest? request) => new ChatStreamCodec();
+    public IStreamCodec CreateStreamCodec(AdapterRequest? request) => new ChatStreamCodec(request?.StructuredOutput == true);
 }

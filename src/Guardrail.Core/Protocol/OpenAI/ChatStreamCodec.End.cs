@@ -18,7 +18,7 @@ public sealed partial class ChatStreamCodec
             {
                 // A choice withheld while others went on ends with the message and content_filter where its finish was.
                 if (node is not JsonObject choice || JsonBody.Int(choice["index"]) is not { } index || !pending.Remove(index, out var message)) continue;
-                choice["delta"] = new JsonObject { ["content"] = message };
+                choice["delta"] = new JsonObject { [_blockField] = message };
                 choice["finish_reason"] = "content_filter";
             }
         }
@@ -26,7 +26,7 @@ public sealed partial class ChatStreamCodec
         if (pending.Count > 0 || last < 0)
         {
             var choices = pending.Select(p => (p.Key, (string?)p.Value, (string?)"content_filter"));
-            chunks.Add(_template.Build(choices, null));
+            chunks.Add(_template.Build(choices, null, _blockField));
             last = chunks.Count - 1;
         }
         chunks[last]!["guardrail"] = end.Verdict;
@@ -56,12 +56,14 @@ public sealed partial class ChatStreamCodec
     {
         var indices = cut.Channels.Select(c => c.Choice).Distinct().Order().ToList();
         if (indices.Count == 0) indices.Add(cut.Offending?.Choice ?? 0);
-        var choices = indices.Select(i => (i, i == cut.Offending?.Choice ? cut.Message : null, (string?)"content_filter"));
+        // A refusal is a message of its own: the new line that separates it from shown content would only be noise there.
+        var message = _blockField == "content" ? cut.Message : cut.Message.TrimStart();
+        var choices = indices.Select(i => (i, i == cut.Offending?.Choice ? message : null, (string?)"content_filter"));
         var extra = new JsonObject { ["guardrail"] = cut.Verdict };
         // Clients that asked for usage still get it, although the held usage chunk itself is dropped.
         var usage = cut.Held.Select(r => r.State as ChatChunk).LastOrDefault(c => c?.Root["usage"] is JsonObject)?.Root["usage"];
         if (usage is JsonObject u) extra["usage"] = u.DeepClone();
-        SseWriter.WriteJson(output, _template.Build(choices, extra));
+        SseWriter.WriteJson(output, _template.Build(choices, extra, _blockField));
         SseWriter.WriteDone(output);
     }
 }

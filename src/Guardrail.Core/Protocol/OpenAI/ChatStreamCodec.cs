@@ -11,6 +11,13 @@ namespace Guardrail.Protocol.OpenAI;
 public sealed partial class ChatStreamCodec : IStreamCodec
 {
     private readonly ChatChunkTemplate _template = new();
+
+    // A client that asked for JSON (response_format json_object / json_schema) parses content as JSON: the policy's
+    // message goes in the delta's refusal, which the SDKs surface as a refusal, so no prose is appended to its JSON.
+    private readonly string _blockField;
+
+    /// <summary>A codec for one stream; <paramref name="structuredOutput"/> when the request asked for JSON output.</summary>
+    public ChatStreamCodec(bool structuredOutput = false) => _blockField = structuredOutput ? "refusal" : "content";
     private readonly Dictionary<(int Choice, string Suffix), StreamChannel> _channels = [];
     private readonly HashSet<int> _finished = [];
     private readonly List<StreamDelta> _deltas = []; // reused: the guard reads an event's deltas before the next Read

@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using System.Runtime.InteropServices;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
 
@@ -34,10 +35,16 @@ internal static class RequestBody
     public static bool IsEncoded(HttpRequest request) => !string.IsNullOrWhiteSpace(request.Headers.ContentEncoding.ToString())
         && !string.Equals(request.Headers.ContentEncoding.ToString().Trim(), "identity", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>A read-only stream over <paramref name="bytes"/>, without copying them when they are an array's (they always are here).</summary>
+    public static MemoryStream AsStream(ReadOnlyMemory<byte> bytes) =>
+        MemoryMarshal.TryGetArray(bytes, out var segment)
+            ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
+            : new MemoryStream(bytes.ToArray(), writable: false);
+
     /// <summary>Forwards <paramref name="bytes"/> as the request body, decoded.</summary>
     public static void Replace(HttpRequest request, ReadOnlyMemory<byte> bytes)
     {
-        request.Body = new MemoryStream(bytes.ToArray(), writable: false);
+        request.Body = AsStream(bytes);
         request.ContentLength = bytes.Length;
         request.Headers.Remove(HeaderNames.ContentEncoding);
     }

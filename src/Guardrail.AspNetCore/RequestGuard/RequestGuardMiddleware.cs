@@ -140,7 +140,7 @@ internal sealed partial class RequestGuardMiddleware(
         if (!RequestBody.IsEncoded(context.Request)) return raw;
         try
         {
-            var decoder = RequestBody.Decode(context.Request, new MemoryStream(raw.ToArray(), writable: false));
+            var decoder = RequestBody.Decode(context.Request, RequestBody.AsStream(raw));
             if (decoder is not null)
             {
                 await using (decoder)
@@ -160,7 +160,7 @@ internal sealed partial class RequestGuardMiddleware(
             return null;
         }
         // Forwarded as it came (still encoded) but unread.
-        context.Request.Body = new MemoryStream(raw.ToArray(), writable: false);
+        context.Request.Body = RequestBody.AsStream(raw);
         context.Request.ContentLength = raw.Length;
         await ForwardAsync(context, exchange);
         return null;

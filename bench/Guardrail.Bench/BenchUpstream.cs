@@ -26,24 +26,32 @@ public sealed class BenchUpstream : IAsyncDisposable
     private const int StreamChunks = 40;
 
     private readonly WebApplication _app;
-    private readonly byte[] _completion;
-    private readonly byte[][] _events;
+    private readonly Shape _chat;
+    private readonly Shape _messages;
+
+    // One API's answer: the buffered body and the stream's events, encoded once.
+    private sealed record Shape(byte[] Body, byte[][] Events);
 
     private BenchUpstream(WebApplication app, string answer)
     {
         _app = app;
-        _completion = Encoding.UTF8.GetBytes(Completions.Json(answer));
         var piece = (answer.Length + StreamChunks - 1) / StreamChunks;
-        _events = Sse.Chunks(answer, piece).Select(d => Encoding.UTF8.GetBytes($"data: {d}\n\n")).ToArray();
+        _chat = new(Encoding.UTF8.GetBytes(Completions.Json(answer)),
+            Sse.Chunks(answer, piece).Select(d => Encoding.UTF8.GetBytes($"data: {d}\n\n")).ToArray());
+        _messages = new(Encoding.UTF8.GetBytes(AnthropicUpstream.Message(answer).ToJsonString()),
+            AnthropicUpstream.StreamEvents(answer, piece).Select(Encoding.UTF8.GetBytes).ToArray());
     }
 
     /// <summary>Base address, e.g. <c>http://127.0.0.1:51234</c>.</summary>
     public Uri BaseAddress { get; private set; } = null!;
 
     /// <summary>Number of SSE events (role, content chunks, stop, [DONE]) in a streamed answer.</summary>
-    public int EventCount => _events.Length;
+    public int EventCount => _chat.Events.Length;
 
-    /// <summary>Starts the upstream; every POST answers <paramref name="answer"/>, streamed when the request says <c>"stream":true</c>.</summary>
+    /// <summary>
+    /// Starts the upstream; every POST answers <paramref name="answer"/> in the shape of the API its path names
+    /// (<c>…/messages</c>: Anthropic Messages; anything else: Chat Completions), streamed when the request says <c>"stream":true</c>.
+    /// </summary>
     public static async Task<BenchUpstream> StartAsync(string answer)
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -62,17 +70,18 @@ public sealed class BenchUpstream : IAsyncDisposable
         var body = await ReadBodyAsync(context.Request.Body, context.RequestAborted);
         // A substring test instead of a JSON parse: the benchmark sends exactly two request shapes.
         var stream = body.AsSpan().IndexOf("\"stream\":true"u8) >= 0;
+        var shape = context.Request.Path.Value?.EndsWith("/messages", StringComparison.Ordinal) == true ? _messages : _chat;
         var response = context.Response;
         if (!stream)
         {
             response.ContentType = "application/json";
-            response.ContentLength = _completion.Length;
-            await response.Body.WriteAsync(_completion, context.RequestAborted);
+            response.ContentLength = shape.Body.Length;
+            await response.Body.WriteAsync(shape.Body, context.RequestAborted);
             return;
         }
         response.ContentType = "text/event-stream";
         response.Headers.CacheControl = "no-cache";
-        foreach (var e in _events)
+        foreach (var e in shape.Events)
         {
             // One flush per event, as a real model server does, so the proxy sees ~40 separate reads.
             await response.Body.WriteAsync(e, context.RequestAborted);

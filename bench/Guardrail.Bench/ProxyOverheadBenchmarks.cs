@@ -20,12 +20,11 @@ namespace Guardrail.Bench;
 [MemoryDiagnoser]
 public class ProxyOverheadBenchmarks
 {
-    private const string Path = "v1/chat/completions";
     private static readonly MediaTypeHeaderValue Json = new("application/json");
 
     private readonly byte[] _readBuffer = new byte[16 * 1024];
-    private byte[] _request = null!;
-    private byte[] _streamRequest = null!;
+    private Api _chat = null!;
+    private Api _messages = null!;
     private BenchUpstream _upstream = null!;
     private BareProxy _bareProxy = null!;
     private GuardedProxy _guardedProxy = null!;
@@ -36,8 +35,9 @@ public class ProxyOverheadBenchmarks
     [GlobalSetup]
     public async Task SetupAsync()
     {
-        _request = Encoding.UTF8.GetBytes(Completions.Request(BenchTexts.ShortPrompt));
-        _streamRequest = Encoding.UTF8.GetBytes(Completions.Request(BenchTexts.ShortPrompt, stream: true));
+        _chat = new("v1/chat/completions", Completions.Request(BenchTexts.ShortPrompt), Completions.Request(BenchTexts.ShortPrompt, stream: true), "data: [DONE]");
+        _messages = new("v1/messages", AnthropicUpstream.Request(BenchTexts.ShortPrompt).ToJsonString(),
+            AnthropicUpstream.Request(BenchTexts.ShortPrompt, stream: true).ToJsonString(), "event: message_stop");
         _upstream = await BenchUpstream.StartAsync(BenchTexts.Answer);
         _bareProxy = await BareProxy.StartAsync(_upstream.BaseAddress);
         // The shipped rules/ folder and the default policy (hold-back streaming), as a fresh install runs — audit trail
@@ -70,16 +70,35 @@ public class ProxyOverheadBenchmarks
     }
 
     [Benchmark(Baseline = true), BenchmarkCategory("completion")]
-    public Task<int> Bare() => PostAsync(_bare, _request);
+    public Task<int> Bare() => PostAsync(_bare, _chat);
 
     [Benchmark, BenchmarkCategory("completion")]
-    public Task<int> Guarded() => PostAsync(_guarded, _request);
+    public Task<int> Guarded() => PostAsync(_guarded, _chat);
 
     [Benchmark(Baseline = true), BenchmarkCategory("stream")]
-    public Task<int> BareStream() => StreamAsync(_bare, _streamRequest);
+    public Task<int> BareStream() => StreamAsync(_bare, _chat);
 
     [Benchmark, BenchmarkCategory("stream")]
-    public Task<int> GuardedStream() => StreamAsync(_guarded, _streamRequest);
+    public Task<int> GuardedStream() => StreamAsync(_guarded, _chat);
+
+    [Benchmark(Baseline = true), BenchmarkCategory("anthropic")]
+    public Task<int> BareAnthropic() => PostAsync(_bare, _messages);
+
+    [Benchmark, BenchmarkCategory("anthropic")]
+    public Task<int> GuardedAnthropic() => PostAsync(_guarded, _messages);
+
+    [Benchmark(Baseline = true), BenchmarkCategory("anthropic-stream")]
+    public Task<int> BareAnthropicStream() => StreamAsync(_bare, _messages);
+
+    [Benchmark, BenchmarkCategory("anthropic-stream")]
+    public Task<int> GuardedAnthropicStream() => StreamAsync(_guarded, _messages);
+
+    // One API's arm: its path, the buffered and streamed request bodies, and the event that ends its stream.
+    private sealed record Api(string Path, byte[] Request, byte[] StreamRequest, string StreamEnd)
+    {
+        public Api(string path, string request, string streamRequest, string streamEnd)
+            : this(path, Encoding.UTF8.GetBytes(request), Encoding.UTF8.GetBytes(streamRequest), streamEnd) { }
+    }
 
     private static HttpClient CreateClient(Uri baseAddress) => new(new SocketsHttpHandler
     {
@@ -93,19 +112,19 @@ public class ProxyOverheadBenchmarks
         BaseAddress = baseAddress,
     };
 
-    private static async Task<int> PostAsync(HttpClient client, byte[] body)
+    private static async Task<int> PostAsync(HttpClient client, Api api)
     {
-        using var content = new ByteArrayContent(body);
+        using var content = new ByteArrayContent(api.Request);
         content.Headers.ContentType = Json;
-        using var response = await client.PostAsync(Path, content);
+        using var response = await client.PostAsync(api.Path, content);
         response.EnsureSuccessStatusCode();
         var bytes = await response.Content.ReadAsByteArrayAsync();
         return bytes.Length;
     }
 
-    private async Task<int> StreamAsync(HttpClient client, byte[] body)
+    private async Task<int> StreamAsync(HttpClient client, Api api)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, Path) { Content = new ByteArrayContent(body) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, api.Path) { Content = new ByteArrayContent(api.StreamRequest) };
         request.Content.Headers.ContentType = Json;
         // Headers first, then the body as it arrives, as an SDK reading a stream does.
         using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
@@ -120,11 +139,11 @@ public class ProxyOverheadBenchmarks
     // Fails the run rather than timing a refusal or a redaction: both arms must carry the whole clean answer.
     private async Task VerifyAsync()
     {
-        foreach (var (name, client) in new[] { ("bare", _bare), ("guarded", _guarded) })
+        foreach (var (name, client, api) in new[] { ("bare", _bare, _chat), ("guarded", _guarded, _chat), ("bare", _bare, _messages), ("guarded", _guarded, _messages) })
         {
-            using var content = new ByteArrayContent(_request);
+            using var content = new ByteArrayContent(api.Request);
             content.Headers.ContentType = Json;
-            using var response = await client.PostAsync(Path, content);
+            using var response = await client.PostAsync(api.Path, content);
             var text = await response.Content.ReadAsStringAsync();
             var decision = response.Headers.TryGetValues("x-guardrail-decision", out var d) ? d.First() : null;
             if (!response.IsSuccessStatusCode || !text.Contains(BenchTexts.Answer[^60..], StringComparison.Ordinal))
@@ -133,11 +152,11 @@ public class ProxyOverheadBenchmarks
             }
             if (name == "guarded" && decision != "allow") throw new InvalidOperationException($"guarded: decision {decision}: {text}");
 
-            using var request = new HttpRequestMessage(HttpMethod.Post, Path) { Content = new ByteArrayContent(_streamRequest) };
+            using var request = new HttpRequestMessage(HttpMethod.Post, api.Path) { Content = new ByteArrayContent(api.StreamRequest) };
             request.Content.Headers.ContentType = Json;
             using var streamed = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
             var sse = await streamed.Content.ReadAsStringAsync();
-            if (!streamed.IsSuccessStatusCode || !sse.Contains("data: [DONE]", StringComparison.Ordinal) || sse.Contains("content_filter", StringComparison.Ordinal))
+            if (!streamed.IsSuccessStatusCode || !sse.Contains(api.StreamEnd, StringComparison.Ordinal) || sse.Contains("content_filter", StringComparison.Ordinal) || sse.Contains("refusal", StringComparison.Ordinal))
             {
                 throw new InvalidOperationException($"{name} stream: HTTP {(int)streamed.StatusCode}: {sse}");
             }

@@ -43,6 +43,16 @@ public static class AnthropicUpstream
     private static async Task WriteStreamAsync(HttpContext context, string answer)
     {
         context.Response.ContentType = "text/event-stream";
+        foreach (var evt in StreamEvents(answer))
+        {
+            await context.Response.Body.WriteAsync(Encoding.UTF8.GetBytes(evt));
+            await context.Response.Body.FlushAsync();
+        }
+    }
+
+    /// <summary>The Messages stream of <paramref name="answer"/>, <paramref name="piece"/> characters per text_delta, as raw SSE events.</summary>
+    public static List<string> StreamEvents(string answer, int piece = 7)
+    {
         var start = Message("");
         start["content"] = new JsonArray();
         start["stop_reason"] = null;
@@ -52,9 +62,9 @@ public static class AnthropicUpstream
             ("content_block_start", new JsonObject { ["type"] = "content_block_start", ["index"] = 0, ["content_block"] = new JsonObject { ["type"] = "text", ["text"] = "" } }),
             ("ping", new JsonObject { ["type"] = "ping" }),
         };
-        for (var i = 0; i < answer.Length; i += 7)
+        for (var i = 0; i < answer.Length; i += piece)
         {
-            var delta = new JsonObject { ["type"] = "text_delta", ["text"] = answer.Substring(i, Math.Min(7, answer.Length - i)) };
+            var delta = new JsonObject { ["type"] = "text_delta", ["text"] = answer.Substring(i, Math.Min(piece, answer.Length - i)) };
             events.Add(("content_block_delta", new JsonObject { ["type"] = "content_block_delta", ["index"] = 0, ["delta"] = delta }));
         }
         events.Add(("content_block_stop", new JsonObject { ["type"] = "content_block_stop", ["index"] = 0 }));
@@ -65,10 +75,6 @@ public static class AnthropicUpstream
             ["usage"] = new JsonObject { ["output_tokens"] = 7 },
         }));
         events.Add(("message_stop", new JsonObject { ["type"] = "message_stop" }));
-        foreach (var (name, data) in events)
-        {
-            await context.Response.Body.WriteAsync(Encoding.UTF8.GetBytes($"event: {name}\ndata: {data.ToJsonString()}\n\n"));
-            await context.Response.Body.FlushAsync();
-        }
+        return events.Select(e => $"event: {e.Item1}\ndata: {e.Item2.ToJsonString()}\n\n").ToList();
     }
 }

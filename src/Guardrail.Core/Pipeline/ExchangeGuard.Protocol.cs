@@ -94,6 +94,7 @@ public sealed partial class ExchangeGuard
         {
             if (adapter.TryReadAnswer(root, Request, out var answer, out error))
             {
+                foreach (var part in answer.Unreadable) Builder.AddUnchecked(UncheckedCodes.Format(UncheckedCodes.NonTextContent, part));
                 EvaluateTargets(answer.Targets.Select(WithSources));
                 return answer;
             }

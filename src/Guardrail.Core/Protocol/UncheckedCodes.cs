@@ -42,6 +42,8 @@ public static class UncheckedCodes
     public const string NonTextContent = "non-text-content";
     /// <summary>A route names a policy that is not loaded.</summary>
     public const string UnknownPolicy = "unknown-policy";
+    /// <summary>A route names an API (metadata <c>GuardrailApi</c>) no adapter has; the request is refused.</summary>
+    public const string UnknownApi = "unknown-api";
     /// <summary>A check failed; <c>check-error:NAME</c> names it.</summary>
     public const string CheckError = "check-error";
 
@@ -51,7 +53,7 @@ public static class UncheckedCodes
         UnsupportedPath, RequestUnreadable, RequestTooLarge, RequestEncoding, ResponseUnreadable, ResponseTooLarge,
         ResponseTruncated, UnsupportedContentEncoding, UnsupportedContentType, UpstreamError, UpstreamUnavailable,
         ClientDisconnected, StreamUnknownEvent, StreamUnreadableEvent, StreamEventTooLarge, StreamIncomplete,
-        NonTextContent, UnknownPolicy,
+        NonTextContent, UnknownPolicy, UnknownApi,
     ];
 
     /// <summary>The verdict's reason string for a code and an optional detail.</summary>

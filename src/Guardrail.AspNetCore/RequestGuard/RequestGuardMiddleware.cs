@@ -56,12 +56,17 @@ internal sealed partial class RequestGuardMiddleware(
         }
         var guard = new ExchangeGuard(engine!, time);
         if (unknownPolicy) guard.Builder.AddUnchecked(UncheckedCodes.UnknownPolicy);
-        var adapter = adapters.Find(context.Request.Method, context.Request.Path.Value);
+        var adapter = SelectAdapter(context, adapters, out var unknownApi);
         var exchange = new GuardedExchange(guard, route, start) { Adapter = adapter };
         if (_audit is not null) exchange.EnableAudit(_audit, time);
         context.Features.Set(exchange);
         // Uncompressed answers are cheaper to inspect; ContentDecoding still copes with upstreams that ignore this.
         context.Request.Headers.AcceptEncoding = default;
+        if (unknownApi is not null)
+        {
+            await RefuseUnknownApiAsync(context, exchange, adapters, unknownApi);
+            return;
+        }
 
         if (adapter is null)
         {

@@ -27,7 +27,7 @@ internal static class GenericApis
         var options = sp.GetRequiredService<IOptions<GuardrailOptions>>().Value;
         foreach (var (name, api) in options.Apis.OrderBy(a => a.Key, StringComparer.OrdinalIgnoreCase))
         {
-            if (GenericApi.TryCreate(name, Where(name), api.ToSettings(), out var definition, out _)) yield return new GenericJsonAdapter(definition);
+            if (GenericApi.TryCreate(name, Where(name), api, out var definition, out _)) yield return new GenericJsonAdapter(definition);
         }
     }
 }
@@ -48,7 +48,7 @@ internal sealed class GenericApisValidator : IValidateOptions<GuardrailOptions>
                 errors.Add($"{where} is empty; it needs at least Prompt and Answer.");
                 continue;
             }
-            GenericApi.TryCreate(api, where, settings.ToSettings(), out _, out var problems);
+            GenericApi.TryCreate(api, where, settings, out _, out var problems);
             errors.AddRange(problems);
         }
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

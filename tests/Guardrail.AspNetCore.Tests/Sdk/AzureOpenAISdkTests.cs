@@ -101,19 +101,18 @@ public sealed class AzureOpenAISdkTests
         var (f, azure, logs) = await StartAsync();
         await using var owned = f;
         f.Upstream.Answer = "Streaming works on Azure. Every sentence arrives.";
-        var text = "";
-        ChatFinishReason? finish = null;
 
-        await foreach (var update in Client(f).CompleteChatStreamingAsync([new UserChatMessage("Hello")]))
+        var promptFiltered = new List<bool>();
+        var (text, finish) = await ChatStreaming.ReadAsync(Client(f).CompleteChatStreamingAsync([new UserChatMessage("Hello")]), update =>
         {
-            foreach (var part in update.ContentUpdate) text += part.Text;
-            finish ??= update.FinishReason;
-            _ = update.GetRequestContentFilterResult();
+            // Azure's opening chunk (empty id, object "") passes through readable, with its prompt filter results.
+            if (update.GetRequestContentFilterResult() is { } prompt) promptFiltered.Add(prompt.Hate.Filtered);
             _ = update.GetResponseContentFilterResult();
-        }
+        });
 
         Assert.Equal(f.Upstream.Answer, text);
         Assert.Equal(ChatFinishReason.Stop, finish);
+        Assert.Equal([false], promptFiltered);
         AssertAzureCall(f, azure, logs);
     }
 
@@ -125,14 +124,8 @@ public sealed class AzureOpenAISdkTests
         var (f, azure, logs) = await StartAsync(mode);
         await using var owned = f;
         f.Upstream.Answer = $"A fine start. The {TestRules.ForbiddenWord} is here. More text.";
-        var text = "";
-        ChatFinishReason? finish = null;
 
-        await foreach (var update in Client(f).CompleteChatStreamingAsync([new UserChatMessage("Hello")]))
-        {
-            foreach (var part in update.ContentUpdate) text += part.Text;
-            finish ??= update.FinishReason;
-        }
+        var (text, finish) = await ChatStreaming.ReadAsync(Client(f).CompleteChatStreamingAsync([new UserChatMessage("Hello")]));
 
         Assert.Equal(ChatFinishReason.ContentFilter, finish);
         Assert.StartsWith("A fine start.", text, StringComparison.Ordinal);

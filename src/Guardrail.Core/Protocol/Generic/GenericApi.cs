@@ -99,27 +99,30 @@ public sealed partial class GenericApi
         $"{where} '{text}' is not a supported JSON path ({error}); supported: {JsonPath.Supported}.";
 }
 
-/// <summary>The raw configuration of a <see cref="GenericApi"/>, before its paths are parsed.</summary>
-public sealed record GenericApiSettings
+/// <summary>
+/// The raw configuration of a <see cref="GenericApi"/>, before its paths are parsed; settable, so configuration binds
+/// it. Paths use the subset <c>$</c>, <c>.name</c>, <c>['name']</c>, <c>[n]</c>, <c>[*]</c>.
+/// </summary>
+public class GenericApiSettings
 {
-    /// <summary>Path suffixes the API answers (optional).</summary>
-    public IReadOnlyList<string> Paths { get; init; } = [];
+    /// <summary>Path suffixes (POST) this API answers, e.g. <c>/api/generate</c>. Default none: only routes naming it use it.</summary>
+    public List<string> Paths { get; set; } = [];
 
-    /// <summary>JSON paths of the prompt texts.</summary>
-    public IReadOnlyList<string> Prompt { get; init; } = [];
+    /// <summary>Where the prompt texts are, e.g. <c>$.prompt</c>, <c>$.messages[*].content</c>. Required.</summary>
+    public List<string> Prompt { get; set; } = [];
 
-    /// <summary>JSON paths of a buffered answer's texts.</summary>
-    public IReadOnlyList<string> Answer { get; init; } = [];
+    /// <summary>Where a buffered answer's texts are, e.g. <c>$.response</c>. Required.</summary>
+    public List<string> Answer { get; set; } = [];
 
-    /// <summary>JSON paths of the text deltas in each streamed event.</summary>
-    public IReadOnlyList<string> StreamDelta { get; init; } = [];
+    /// <summary>Where the text deltas are in each streamed event (SSE data or NDJSON line). Default none: streams are unchecked.</summary>
+    public List<string> StreamDelta { get; set; } = [];
 
-    /// <summary>JSON path of the request's boolean stream flag.</summary>
-    public string? Stream { get; init; }
+    /// <summary>The request's boolean stream flag, e.g. <c>$.stream</c>. Optional.</summary>
+    public string? Stream { get; set; }
 
-    /// <summary>JSON path of a boolean that is <c>true</c> in the last streamed event.</summary>
-    public string? StreamEnd { get; init; }
+    /// <summary>A boolean that is true in the last streamed event, e.g. Ollama's <c>$.done</c>; without it an SSE stream ends with <c>[DONE]</c>. Optional.</summary>
+    public string? StreamEnd { get; set; }
 
-    /// <summary>JSON paths of grounding sources in the request.</summary>
-    public IReadOnlyList<string> Sources { get; init; } = [];
+    /// <summary>Where the request carries grounding sources (each string one source, numbered from 1). Optional.</summary>
+    public List<string> Sources { get; set; } = [];
 }

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Guardrail.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Yarp.ReverseProxy.Configuration;
 
 namespace Guardrail.AspNetCore.Tests;
 
@@ -25,12 +26,22 @@ public sealed class ProxyFixture : IAsyncDisposable
         string extraPolicyYaml = "",
         string failMode = "open",
         IReadOnlyDictionary<string, string>? extraRules = null,
-        Action<IServiceCollection>? services = null)
+        Action<IServiceCollection>? services = null,
+        IReadOnlyDictionary<string, string?>? configuration = null,
+        IReadOnlyList<RouteConfig>? routes = null)
     {
         var upstream = await FakeUpstream.StartAsync();
         var rules = TestRules.Create(streaming, extraPolicyYaml, failMode, extraRules);
-        var proxy = await GuardedProxy.StartAsync(upstream.BaseAddress, rules, "test", services);
-        return new ProxyFixture(upstream, proxy);
+        try
+        {
+            var proxy = await GuardedProxy.StartAsync(upstream.BaseAddress, rules, "test", services, configuration, routes);
+            return new ProxyFixture(upstream, proxy);
+        }
+        catch
+        {
+            await upstream.DisposeAsync(); // a proxy that fails to start (bad configuration tests) leaves no upstream behind
+            throw;
+        }
     }
 
     /// <summary>Starts both, with the shipped rules folder as it is and the shipped policy <paramref name="policy"/>.</summary>

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Prometheus;
@@ -33,10 +34,21 @@ public sealed class GuardedProxy : IAsyncDisposable
     /// <summary>The host's services.</summary>
     public IServiceProvider Services => _app.Services;
 
-    /// <summary>Starts a proxy to <paramref name="upstream"/> with the given rules folder and route policy.</summary>
-    public static async Task<GuardedProxy> StartAsync(Uri upstream, string? rulesDirectory = null, string policy = "default", Action<IServiceCollection>? services = null)
+    /// <summary>
+    /// Starts a proxy to <paramref name="upstream"/> with the given rules folder and route policy; <paramref name="configuration"/>
+    /// adds settings as appsettings would (e.g. <c>Guardrail:Apis:…</c>), <paramref name="routes"/> adds routes to the same
+    /// upstream (cluster <c>upstream</c>) before the catch-all one.
+    /// </summary>
+    public static async Task<GuardedProxy> StartAsync(
+        Uri upstream,
+        string? rulesDirectory = null,
+        string policy = "default",
+        Action<IServiceCollection>? services = null,
+        IReadOnlyDictionary<string, string?>? configuration = null,
+        IReadOnlyList<RouteConfig>? routes = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
+        if (configuration is not null) builder.Configuration.AddInMemoryCollection(configuration);
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
         var registry = Prometheus.Metrics.NewCustomRegistry();
@@ -59,10 +71,18 @@ public sealed class GuardedProxy : IAsyncDisposable
             ClusterId = "upstream",
             Destinations = new Dictionary<string, DestinationConfig> { ["d"] = new() { Address = upstream.ToString() } },
         };
-        builder.Services.AddReverseProxy().LoadFromMemory([route], [cluster]);
+        builder.Services.AddReverseProxy().LoadFromMemory([.. routes ?? [], route], [cluster]);
         var app = builder.Build();
-        app.MapReverseProxy(p => p.UseGuardrail());
-        await app.StartAsync();
+        try
+        {
+            app.MapReverseProxy(p => p.UseGuardrail());
+            await app.StartAsync();
+        }
+        catch
+        {
+            await app.DisposeAsync(); // a configuration refused at start (tests of startup checks) leaves nothing running
+            throw;
+        }
         var proxy = new GuardedProxy(app, registry);
         proxy.BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
         return proxy;

@@ -25,4 +25,7 @@ public sealed class GuardrailOptions
     /// </summary>
     [MinLength(1)]
     public List<string> ChatCompletionPaths { get; set; } = ["/chat/completions"];
+
+    /// <summary>Generic JSON APIs by adapter name (<c>Guardrail:Apis:&lt;name&gt;</c>), read by JSON paths. Default none.</summary>
+    public Dictionary<string, GenericApiOptions> Apis { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 }

@@ -48,7 +48,9 @@ public static class GuardrailServiceCollectionExtensions
         services.AddHealthChecks().AddCheck<RulesHealthCheck>("rules", tags: ["ready"]);
 
         // Adapters registered by the application come first, so they can take paths the built-in ones also match.
-        services.TryAddSingleton(sp => new ProtocolAdapters(sp.GetServices<IProtocolAdapter>().Concat(BuiltInAdapters(sp))));
+        // Then the generic JSON APIs of Guardrail:Apis, so a configured API can take a path a built-in one also matches.
+        services.TryAddSingleton(sp => new ProtocolAdapters(sp.GetServices<IProtocolAdapter>().Concat(GenericApis.Adapters(sp)).Concat(BuiltInAdapters(sp))));
+        GenericApis.Register(services);
         services.TryAddSingleton(Guardrail.AspNetCore.Observers.ObserverRegistration.Create);
         services.TryAddSingleton<GuardedRoutes>();
         services.TryAddSingleton<BufferedResponseGuard>();

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Model;
 
 namespace Guardrail.AspNetCore.RequestGuard;
@@ -17,4 +18,8 @@ internal sealed class GuardedRoutes
         metadata.TryGetValue(GuardrailRouteMetadata.Policy, out policy);
         return true;
     }
+
+    /// <summary>The adapter name a route's metadata <c>GuardrailApi</c> gives, or null when it gives none.</summary>
+    public static string? ApiName(RouteConfig? route) =>
+        route?.Metadata is { } metadata && metadata.TryGetValue(GuardrailRouteMetadata.Api, out var name) && !string.IsNullOrWhiteSpace(name) ? name.Trim() : null;
 }

@@ -8,4 +8,7 @@ public static class GuardrailRouteMetadata
 
     /// <summary>Set to <c>off</c> to leave a route unguarded.</summary>
     public const string Enabled = "Guardrail";
+
+    /// <summary>Names the adapter that reads a route's requests (<c>openai-chat</c>, a configured generic API…); without it the path decides.</summary>
+    public const string Api = "GuardrailApi";
 }

@@ -52,11 +52,16 @@ internal sealed partial class RequestGuardMiddleware(
         }
         var guard = new ExchangeGuard(engine!, time) { Route = route, Observers = observers };
         if (unknownPolicy) guard.Builder.AddUnchecked(UncheckedCodes.UnknownPolicy);
-        var adapter = adapters.Find(context.Request.Method, context.Request.Path.Value);
+        var adapter = SelectAdapter(context, adapters, out var unknownApi);
         var exchange = new GuardedExchange(guard, start) { Adapter = adapter };
         context.Features.Set(exchange);
         // Uncompressed answers are cheaper to inspect; ContentDecoding still copes with upstreams that ignore this.
         context.Request.Headers.AcceptEncoding = default;
+        if (unknownApi is not null)
+        {
+            await RefuseUnknownApiAsync(context, exchange, adapters, unknownApi);
+            return;
+        }
 
         if (adapter is null)
         {

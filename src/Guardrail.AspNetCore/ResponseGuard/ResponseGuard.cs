@@ -48,10 +48,22 @@ internal sealed class ResponseGuard(BufferedResponseGuard buffered, StreamingRes
             await streaming.PumpAsync(context.HttpContext, exchange, upstream);
             return;
         }
+        if (IsNdjson(mediaType) && exchange.Adapter is INdjsonStreamAdapter)
+        {
+            // Line-delimited JSON (Ollama) streams like SSE; to other adapters it is a body that is not their JSON, so unchecked.
+            context.SuppressResponseBody = true;
+            await streaming.PumpAsync(context.HttpContext, exchange, upstream, ndjson: true);
+            return;
+        }
         // Whatever the content type says, a body the client would read as JSON or SSE is checked as such.
         context.SuppressResponseBody = true;
         await buffered.InspectAsync(context.HttpContext, exchange, upstream, declaredJson: mediaType.Contains("json", StringComparison.OrdinalIgnoreCase));
     }
+
+    private static bool IsNdjson(string mediaType) =>
+        mediaType.Equals("application/x-ndjson", StringComparison.OrdinalIgnoreCase)
+        || mediaType.Equals("application/ndjson", StringComparison.OrdinalIgnoreCase)
+        || mediaType.Equals("application/jsonl", StringComparison.OrdinalIgnoreCase);
 
     private void Finish(GuardedExchange exchange, HttpResponse response, string mode)
     {

@@ -4,6 +4,7 @@ using Guardrail.AspNetCore.Exchange;
 using Guardrail.AspNetCore.Metrics;
 using Guardrail.AspNetCore.ResponseGuard;
 using Guardrail.Protocol;
+using Guardrail.Protocol.Sse;
 using Guardrail.Streaming;
 using Microsoft.AspNetCore.Http;
 
@@ -17,12 +18,12 @@ internal sealed class StreamingResponseGuard(GuardrailMetrics metrics)
 {
     private const int ReadSize = 8 * 1024;
 
-    public async Task PumpAsync(HttpContext context, GuardedExchange exchange, HttpResponseMessage upstream)
+    public async Task PumpAsync(HttpContext context, GuardedExchange exchange, HttpResponseMessage upstream, bool ndjson = false)
     {
         var response = context.Response;
         var ct = context.RequestAborted;
         var policy = exchange.Guard.Engine.Policy;
-        var guard = CreateGuard(exchange);
+        var guard = CreateGuard(exchange, ndjson);
 
         await using var raw = await upstream.Content.ReadAsStreamAsync(ct);
         var body = ContentDecoding.Open(raw, upstream.Content.Headers.ContentEncoding);
@@ -94,12 +95,18 @@ internal sealed class StreamingResponseGuard(GuardrailMetrics metrics)
         await FlushAsync(response, output, context.RequestAborted);
     }
 
-    private StreamGuard CreateGuard(GuardedExchange exchange)
+    private StreamGuard CreateGuard(GuardedExchange exchange, bool ndjson = false)
     {
         var policy = exchange.Guard.Engine.Policy;
         var inspector = new StreamInspector(exchange, metrics, policy.Streaming);
+        var choices = exchange.Guard.Request?.Choices ?? 1;
+        if (ndjson && exchange.Adapter is INdjsonStreamAdapter lines)
+        {
+            var lineCodec = lines.CreateNdjsonStreamCodec(exchange.Guard.Request);
+            return new StreamGuard(policy.Streaming, inspector, policy.BlockMessage, lineCodec, choices, new NdjsonParser());
+        }
         var codec = exchange.Adapter!.CreateStreamCodec(exchange.Guard.Request);
-        return new StreamGuard(policy.Streaming, inspector, policy.BlockMessage, codec, exchange.Guard.Request?.Choices ?? 1);
+        return new StreamGuard(policy.Streaming, inspector, policy.BlockMessage, codec, choices);
     }
 
     // Returns -1 when the upstream broke off mid-stream, so the client still gets a final verdict.

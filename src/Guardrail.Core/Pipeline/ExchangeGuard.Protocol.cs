@@ -95,6 +95,7 @@ public sealed partial class ExchangeGuard
         {
             if (adapter.TryReadAnswer(root, Request, out var answer, out error))
             {
+                foreach (var part in answer.Unreadable) Unchecked(UncheckedCodes.NonTextContent, part, "response");
                 EvaluateTargets(answer.Targets.Select(WithSources));
                 return answer;
             }

@@ -16,6 +16,9 @@ public abstract class AdapterAnswer(JsonObject root, TargetList targets)
     /// <summary>The answer's text targets.</summary>
     public IReadOnlyList<TextTarget> Targets => TargetList.Targets;
 
+    /// <summary>Reasons parts of the answer are not readable as text (a number where text was expected), recorded as unchecked.</summary>
+    public IReadOnlyList<string> Unreadable { get; init; } = [];
+
     /// <summary>
     /// Applies the final verdict in the API's own shapes: what blocks withholds its choice (or the whole answer),
     /// redactions mask their spans, and the verdict is attached. Mutates <see cref="Root"/>.

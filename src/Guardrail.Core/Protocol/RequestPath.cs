@@ -7,11 +7,13 @@ namespace Guardrail.Protocol;
 /// </summary>
 public static class RequestPath
 {
-    /// <summary>The normalised form: lower case, decoded <c>%2F</c>/<c>%2E</c>/<c>%5C</c>, no path parameters, empty and dot segments resolved, no trailing slash.</summary>
+    /// <summary>The normalised form: no query string or fragment, lower case, decoded <c>%2F</c>/<c>%2E</c>/<c>%5C</c>, no path parameters, empty and dot segments resolved, no trailing slash.</summary>
     public static string Normalize(string? path)
     {
         if (string.IsNullOrEmpty(path)) return "/";
-        var decoded = path;
+        // A raw '?' or '#' never belongs to the path (Azure's ?api-version=… arrives with it from the CLI); an encoded %3F does.
+        var end = path.AsSpan().IndexOfAny('?', '#');
+        var decoded = end >= 0 ? path[..end] : path;
         // Decode repeatedly: %252F decodes to %2F, which some servers decode once more.
         for (var i = 0; i < 3 && decoded.Contains('%'); i++)
         {

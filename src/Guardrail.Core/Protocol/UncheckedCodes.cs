@@ -46,6 +46,8 @@ public static class UncheckedCodes
     public const string NoResponse = "no-response";
     /// <summary><c>guardrail check</c>: an input line that is not an exchange.</summary>
     public const string InputParse = "input-parse";
+    /// <summary>A route names an API (metadata <c>GuardrailApi</c>) no adapter has; the request is refused.</summary>
+    public const string UnknownApi = "unknown-api";
     /// <summary>A check failed; <c>check-error:NAME</c> names it.</summary>
     public const string CheckError = "check-error";
 
@@ -55,7 +57,7 @@ public static class UncheckedCodes
         UnsupportedPath, RequestUnreadable, RequestTooLarge, RequestEncoding, ResponseUnreadable, ResponseTooLarge,
         ResponseTruncated, UnsupportedContentEncoding, UnsupportedContentType, UpstreamError, UpstreamUnavailable,
         ClientDisconnected, StreamUnknownEvent, StreamUnreadableEvent, StreamEventTooLarge, StreamIncomplete,
-        NonTextContent, UnknownPolicy,
+        NonTextContent, UnknownPolicy, UnknownApi,
     ];
 
     /// <summary>The code of a failed check: <c>check-error:NAME</c> (a bounded label: detector names are known at start).</summary>

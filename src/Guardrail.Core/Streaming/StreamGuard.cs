@@ -17,7 +17,7 @@ public sealed partial class StreamGuard
     private readonly StreamingMode _mode;
     private readonly IStreamInspector _inspector;
     private readonly string _blockMessage;
-    private readonly SseParser _parser;
+    private readonly IEventParser _parser;
     private readonly IStreamCodec _codec;
     private readonly int _expectedChoices;
     private readonly Dictionary<string, ChannelStream> _channels = new(StringComparer.Ordinal);
@@ -42,13 +42,25 @@ public sealed partial class StreamGuard
     /// <param name="expectedChoices">How many choices the client asked for: with more than one, a failing choice is withheld while the others go on.</param>
     /// <param name="maxEventBytes">Largest event read; a larger one cuts the stream.</param>
     public StreamGuard(StreamingMode mode, IStreamInspector inspector, string blockMessage, IStreamCodec codec, int expectedChoices, int maxEventBytes = 1 << 20)
+        : this(mode, inspector, blockMessage, codec, expectedChoices, new SseParser(maxEventBytes))
+    {
+    }
+
+    /// <summary>Creates a guard for a stream framed by <paramref name="parser"/> (e.g. <see cref="NdjsonParser"/> for NDJSON answers).</summary>
+    /// <param name="mode">Hold-back, observe or buffer.</param>
+    /// <param name="inspector">Checks sentences and builds the final verdict.</param>
+    /// <param name="blockMessage">Ends a withheld answer.</param>
+    /// <param name="codec">The API's stream format.</param>
+    /// <param name="expectedChoices">How many choices the client asked for.</param>
+    /// <param name="parser">Splits the body into events; an event over its limit cuts the stream.</param>
+    public StreamGuard(StreamingMode mode, IStreamInspector inspector, string blockMessage, IStreamCodec codec, int expectedChoices, IEventParser parser)
     {
         _mode = mode;
         _inspector = inspector;
         _blockMessage = blockMessage;
         _codec = codec;
         _expectedChoices = Math.Max(1, expectedChoices);
-        _parser = new SseParser(maxEventBytes);
+        _parser = parser;
     }
 
     /// <summary>True after a cut: the caller stops reading upstream and calls nothing more.</summary>
@@ -99,6 +111,7 @@ public sealed partial class StreamGuard
                 return;
             case StreamEventKind.End:
                 _sawEnd = true;
+                Append(read); // an API whose last event also carries text (a generic StreamEnd flag)
                 _held.Add(read);
                 Finish(output);
                 return;

@@ -60,13 +60,7 @@ public sealed class OpenAISdkTests
     {
         await using var f = await ProxyFixture.StartAsync();
         f.Upstream.Answer = "Streaming works. Every sentence arrives.";
-        var text = "";
-        ChatFinishReason? finish = null;
-        await foreach (var update in Client(f).CompleteChatStreamingAsync([new UserChatMessage("Hello")]))
-        {
-            foreach (var part in update.ContentUpdate) text += part.Text;
-            finish ??= update.FinishReason;
-        }
+        var (text, finish) = await ChatStreaming.ReadAsync(Client(f).CompleteChatStreamingAsync([new UserChatMessage("Hello")]));
 
         Assert.Equal(f.Upstream.Answer, text);
         Assert.Equal(ChatFinishReason.Stop, finish);
@@ -79,13 +73,7 @@ public sealed class OpenAISdkTests
     {
         await using var f = await ProxyFixture.StartAsync(mode);
         f.Upstream.Answer = $"A fine start. The {TestRules.ForbiddenWord} is here. More text.";
-        var text = "";
-        ChatFinishReason? finish = null;
-        await foreach (var update in Client(f).CompleteChatStreamingAsync([new UserChatMessage("Hello")]))
-        {
-            foreach (var part in update.ContentUpdate) text += part.Text;
-            finish ??= update.FinishReason;
-        }
+        var (text, finish) = await ChatStreaming.ReadAsync(Client(f).CompleteChatStreamingAsync([new UserChatMessage("Hello")]));
 
         Assert.Equal(ChatFinishReason.ContentFilter, finish);
         Assert.StartsWith("A fine start.", text);

@@ -21,7 +21,7 @@ public static class ChatCompletionRewriter
                 var prefix = ChatCompletionReader.ChoicePath(ChatCompletionReader.ChoiceIndex(choice, i));
                 var findings = rewrite.FindingsUnder(prefix);
                 var filtered = Rewrite(choice, info.TargetList, findings, rewrite);
-                choice["content_filter_results"] = ContentFilterResults.Build(rewrite.ScoresUnder(prefix), findings, filtered);
+                choice["content_filter_results"] = ContentFilterResults.Build(rewrite.ScoresUnder(prefix), findings, filtered, choice["content_filter_results"] as JsonObject);
             }
         }
         completion["guardrail"] = VerdictJson.ToJson(rewrite.Verdict);

@@ -10,20 +10,20 @@ internal static class ContentFilterResults
     /// <param name="scores">Highest score per category over the choice's own targets.</param>
     /// <param name="findings">The findings whose target is one of this choice's.</param>
     /// <param name="filteredCategories">Categories whose findings blocked or redacted this choice.</param>
-    public static JsonObject Build(IReadOnlyDictionary<string, double> scores, IReadOnlyList<Finding> findings, IReadOnlySet<string> filteredCategories)
+    /// <param name="upstream">The choice's own results from Azure OpenAI, kept: its categories (severity, blocklists) stay readable for the Azure SDK.</param>
+    public static JsonObject Build(IReadOnlyDictionary<string, double> scores, IReadOnlyList<Finding> findings, IReadOnlySet<string> filteredCategories, JsonObject? upstream = null)
     {
         var categories = scores.Keys.Concat(findings.Select(f => f.Category)).Distinct(StringComparer.Ordinal);
-        var results = new JsonObject();
+        var results = upstream?.DeepClone() as JsonObject ?? new JsonObject();
         foreach (var category in categories)
         {
             var own = findings.Where(f => f.Category == category).ToList();
             var score = Math.Max(own.Count > 0 ? own.Max(f => f.Score) : 0, scores.GetValueOrDefault(category));
-            results[category] = new JsonObject
-            {
-                ["filtered"] = filteredCategories.Contains(category),
-                ["detected"] = own.Count > 0,
-                ["score"] = Math.Round(score, 4, MidpointRounding.AwayFromZero),
-            };
+            if (results[category] is not JsonObject entry) results[category] = entry = new JsonObject();
+            // A category both filters judged (Azure's hate next to the guard's) is filtered when either filtered it.
+            entry["filtered"] = filteredCategories.Contains(category) || JsonBody.IsTrue(entry["filtered"]);
+            entry["detected"] = own.Count > 0 || JsonBody.IsTrue(entry["detected"]);
+            entry["score"] = Math.Round(score, 4, MidpointRounding.AwayFromZero);
         }
         return results;
     }

@@ -8,7 +8,7 @@ namespace Guardrail.Protocol.Sse;
 /// split across <see cref="Feed"/> calls is read correctly. An event that grows beyond the maximum puts the parser
 /// in an overflow state (<see cref="HasOverflowed"/>) instead of buffering without bound.
 /// </remarks>
-public sealed class SseParser
+public sealed class SseParser : IEventParser
 {
     /// <summary>The default largest event, 1 MiB.</summary>
     public const int DefaultMaxEventBytes = 1 << 20;

@@ -43,6 +43,26 @@ public class ChatCompletionRewriterTests
     }
 
     [Fact]
+    public void Apply_AzureFilterResults_KeptBesideTheGuardsCategories()
+    {
+        var completion = Completion("Mail a@example.com.");
+        completion["choices"]![0]!["content_filter_results"] = JsonNode.Parse(
+            """{"hate":{"filtered":false,"severity":"safe"},"pii":{"filtered":true,"severity":"medium"},"violence":{"filtered":false,"severity":"low"}}""");
+
+        Apply(completion, V(Decision.Flag, F("pii", Decision.Flag, 0.9)), "Withheld.");
+
+        var results = completion["choices"]![0]!["content_filter_results"]!;
+        Assert.Equal("low", (string)results["violence"]!["severity"]!);
+        Assert.Equal("safe", (string)results["hate"]!["severity"]!);
+        // A category both judged: Azure's severity and filter stay, the guard's detection and score join them.
+        Assert.Equal("medium", (string)results["pii"]!["severity"]!);
+        Assert.True((bool)results["pii"]!["filtered"]!);
+        Assert.True((bool)results["pii"]!["detected"]!);
+        Assert.Equal(0.9, (double)results["pii"]!["score"]!);
+        Assert.Equal(0.02, (double)results["toxicity"]!["score"]!);
+    }
+
+    [Fact]
     public void Apply_BlockFinding_ContentReplacedAndFinishContentFilter()
     {
         var completion = Completion("You are an idiot.");

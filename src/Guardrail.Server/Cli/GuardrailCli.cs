@@ -30,10 +30,10 @@ public static class GuardrailCli
             args = ["serve", .. args];
         }
         var parse = Create().Parse(args);
-        if (parse.Errors.Count > 0)
+        if (UsageErrors.Find(parse) is { } usage)
         {
             // A usage error is one line on stderr and exit code 2, not a page of help (`--help` prints that).
-            (error ?? Console.Error).WriteLine($"guardrail: {parse.Errors[0].Message} (see --help)");
+            (error ?? Console.Error).WriteLine($"guardrail: {usage} (see --help)");
             return Task.FromResult(2);
         }
         return parse.InvokeAsync(cancellationToken: cancellationToken);

@@ -21,7 +21,8 @@ internal static class ServeCommand
         var policy = new Option<string?>("--policy") { Description = "Default policy name (default: default)." };
         var audit = new Option<string?>("--audit") { Description = "Audit store: a SQLite (Data Source=FILE) or PostgreSQL (Host=...) connection string, or 'off' (default: Data Source=guardrail-audit.db)." };
         var command = new Command("serve", "Run the guarded reverse proxy.") { upstream, listen, admin, adminKey, rules, policy, audit };
-        // Unknown tokens such as --Guardrail:WatchRules=false are host configuration, as in any ASP.NET app.
+        // Tokens such as --Guardrail:WatchRules=false are host configuration, as in any ASP.NET app; any other
+        // unknown token is a usage error (UsageErrors), never silently ignored.
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (parse, ct) =>
         {
@@ -33,7 +34,7 @@ internal static class ServeCommand
             }
             try
             {
-                return await RunAsync(settings, parse.UnmatchedTokens.ToArray(), ct);
+                return await RunAsync(settings, HostArguments.Split(parse.UnmatchedTokens, out _), ct);
             }
             catch (Exception ex) when (ex is Microsoft.Extensions.Options.OptionsValidationException or InvalidOperationException or IOException)
             {

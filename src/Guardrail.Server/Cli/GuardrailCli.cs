@@ -23,7 +23,11 @@ public static class GuardrailCli
     /// Runs the command line. Arguments that start with an option rather than a command (as
     /// WebApplicationFactory and `dotnet run -- --key=value` pass them) mean <c>serve</c>.
     /// </summary>
-    public static Task<int> RunAsync(string[] args, CancellationToken cancellationToken = default, TextWriter? error = null)
+    /// <param name="args">The command line.</param>
+    /// <param name="cancellationToken">Stops a running <c>serve</c>.</param>
+    /// <param name="error">Where messages go (default: standard error).</param>
+    /// <param name="output">Where results go (default: standard output).</param>
+    public static Task<int> RunAsync(string[] args, CancellationToken cancellationToken = default, TextWriter? error = null, TextWriter? output = null)
     {
         if (args.Length == 0 || (args[0].StartsWith("--", StringComparison.Ordinal) && args[0] is not ("--help" or "--version")))
         {
@@ -36,6 +40,7 @@ public static class GuardrailCli
             (error ?? Console.Error).WriteLine($"guardrail: {usage} (see --help)");
             return Task.FromResult(2);
         }
-        return parse.InvokeAsync(cancellationToken: cancellationToken);
+        // Commands write through the invocation's writers, so a test (or a caller) sees exactly what a user would.
+        return parse.InvokeAsync(new InvocationConfiguration { Error = error ?? Console.Error, Output = output ?? Console.Out }, cancellationToken);
     }
 }

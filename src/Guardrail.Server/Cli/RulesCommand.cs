@@ -23,7 +23,7 @@ internal static class RulesCommand
         var format = FormatOption();
         var models = CliDetectors.ModelsOption();
         var command = new Command("test", "Run every rule's embedded test cases.") { dir, format, models };
-        command.SetAction(parse => RunTest(parse.GetValue(dir)!, parse.GetValue(format)!, Console.Out, Console.Error, parse.GetValue(models)!));
+        command.SetAction(parse => RunTest(parse.GetValue(dir)!, parse.GetValue(format)!, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, parse.GetValue(models)!));
         return command;
     }
 
@@ -32,7 +32,7 @@ internal static class RulesCommand
         var dir = new Argument<string>("DIR") { Description = "Rules folder.", DefaultValueFactory = _ => CliRules.DefaultDirectory };
         var format = FormatOption();
         var command = new Command("lint", "Validate rule and policy files; report every error as file:line:column: message.") { dir, format };
-        command.SetAction(parse => RunLint(parse.GetValue(dir)!, parse.GetValue(format)!, Console.Out, Console.Error));
+        command.SetAction(parse => RunLint(parse.GetValue(dir)!, parse.GetValue(format)!, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
         return command;
     }
 

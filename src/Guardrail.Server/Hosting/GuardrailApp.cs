@@ -14,8 +14,11 @@ public static class GuardrailApp
         var builder = WebApplication.CreateBuilder(hostArgs);
         builder.Configuration.AddInMemoryCollection(Overrides(settings, builder.Configuration));
         builder.WebHost.UseUrls(settings.Listen, settings.AdminListen);
+        var startupLog = new StartupLogFilter();
+        builder.Logging.AddFilter(StartupLogFilter.HostCategory, startupLog.Allows);
 
         builder.Services.AddGuardrail();
+        builder.Services.AddHostedService<PolicyNamesCheck>();
         builder.Services.AddGuardrailToxicity();
         builder.Services.AddGuardrailGrounding();
         builder.Services.AddGuardrailAuditStore();
@@ -28,6 +31,7 @@ public static class GuardrailApp
         var multiRoute = builder.Configuration.GetSection("ReverseProxy:Routes").GetChildren().Any();
 
         var app = builder.Build();
+        app.Lifetime.ApplicationStarted.Register(startupLog.Started);
         app.MapGuardrailAdmin(new Uri(settings.AdminListen).Port);
         app.MapReverseProxy(proxy =>
         {

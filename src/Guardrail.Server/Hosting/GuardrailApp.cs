@@ -1,6 +1,7 @@
 using Guardrail.AspNetCore.Admin;
 using Guardrail.AspNetCore.Hosting;
 using Guardrail.Audit;
+using Microsoft.Extensions.Configuration.Memory;
 using Yarp.ReverseProxy.Configuration;
 
 namespace Guardrail.Server.Hosting;
@@ -12,6 +13,8 @@ public static class GuardrailApp
     public static WebApplication Build(ServeSettings settings, string[] hostArgs)
     {
         var builder = WebApplication.CreateBuilder(hostArgs);
+        // Lowest precedence: appsettings, environment variables and --Logging:LogLevel:... still override these.
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = FrameworkLogLevels });
         builder.Configuration.AddInMemoryCollection(Overrides(settings, builder.Configuration));
         builder.WebHost.UseUrls(settings.Listen, settings.AdminListen);
         var startupLog = new StartupLogFilter();
@@ -46,6 +49,17 @@ public static class GuardrailApp
         });
         return app;
     }
+
+    /// <summary>
+    /// Framework categories that log a line or more per request at Information (request start and end, routing,
+    /// YARP's "Proxying to", outgoing HTTP calls): at Warning by default, so a busy proxy's log shows what matters.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string?> FrameworkLogLevels { get; } = new Dictionary<string, string?>
+    {
+        ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+        ["Logging:LogLevel:Yarp"] = "Warning",
+        ["Logging:LogLevel:System.Net.Http.HttpClient"] = "Warning",
+    };
 
     /// <summary>Points the catch-all route at <paramref name="upstream"/> after the host was built.</summary>
     public static void SetUpstream(WebApplication app, string upstream) =>

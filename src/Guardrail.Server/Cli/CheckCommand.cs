@@ -86,5 +86,5 @@ internal static class CheckCommand
     }
 
     private static string Line(JsonNode? id, Verdict verdict) =>
-        new JsonObject { ["id"] = id, ["verdict"] = VerdictJson.ToJson(verdict) }.ToJsonString();
+        WireJson.Serialize(new JsonObject { ["id"] = id, ["verdict"] = VerdictJson.ToJson(verdict) });
 }

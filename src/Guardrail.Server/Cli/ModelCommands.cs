@@ -14,14 +14,24 @@ internal static class ModelCommands
         var model = ModelArgument();
         var data = DataOption();
         var output = new Option<string>("--out") { Description = "Folder to write the models and manifest to.", DefaultValueFactory = _ => CliDetectors.DefaultModels };
-        var command = new Command("train", "Train a shipped model from the labelled data (deterministic).") { model, data, output };
+        var force = new Option<bool>("--force") { Description = "Overwrite model files already in --out (the shipped models, by default)." };
+        var command = new Command("train", "Train a shipped model from the labelled data (deterministic).") { model, data, output, force };
         command.SetAction(parse =>
         {
             var (stdout, stderr) = (parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
             var dataDir = parse.GetValue(data)!;
+            var outDir = parse.GetValue(output)!;
+            var grounding = parse.GetValue(model) == "grounding";
+            // The default --out is the shipped models folder: a retrain must not replace what ships by accident.
+            var existing = (grounding ? GroundingTraining.OutputFiles : ToxicityTraining.OutputFiles).Where(f => File.Exists(Path.Combine(outDir, f))).ToList();
+            if (existing.Count > 0 && !parse.GetValue(force))
+            {
+                stderr.WriteLine($"guardrail train: '{outDir}' already holds {string.Join(", ", existing)}; pass --force to overwrite, or --out another folder");
+                return 1;
+            }
             if (!Directory.Exists(dataDir)) return Fail(stderr, "train", $"data folder '{dataDir}' does not exist");
-            if (parse.GetValue(model) == "grounding") GroundingTraining.Run(dataDir, parse.GetValue(output)!, stdout);
-            else ToxicityTraining.Run(dataDir, parse.GetValue(output)!, stdout);
+            if (grounding) GroundingTraining.Run(dataDir, outDir, stdout);
+            else ToxicityTraining.Run(dataDir, outDir, stdout);
             return 0;
         });
         return command;

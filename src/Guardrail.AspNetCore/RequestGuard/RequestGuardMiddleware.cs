@@ -195,7 +195,7 @@ internal sealed partial class RequestGuardMiddleware(
         context.Response.StatusCode = status;
         GuardHeaders.Apply(context.Response, verdict);
         context.Response.ContentType = "application/json";
-        await context.Response.WriteAsync(adapter.Refusal(verdict, message, kind).ToJsonString(), context.RequestAborted);
+        await context.Response.WriteAsync(WireJson.Serialize(adapter.Refusal(verdict, message, kind)), context.RequestAborted);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Route {Route} names policy '{Policy}', which is not loaded; the default policy guards it.")]

@@ -152,7 +152,7 @@ internal sealed partial class BufferedResponseGuard(GuardrailMetrics metrics, St
         response.ContentType = "application/json";
         var adapter = exchange.Adapter ?? ProtocolAdapters.Default.All[0];
         var body = adapter.Refusal(verdict, message ?? exchange.Guard.Engine.Policy.BlockMessage, RefusalKind.AnswerWithheld);
-        await response.WriteAsync(body.ToJsonString(), context.RequestAborted);
+        await response.WriteAsync(WireJson.Serialize(body), context.RequestAborted);
     }
 
     private Verdict Finish(GuardedExchange exchange, HttpResponse response)

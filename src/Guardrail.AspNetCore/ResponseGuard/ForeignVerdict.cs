@@ -16,7 +16,7 @@ internal static class ForeignVerdict
             if (JsonNode.Parse(body.Span) is not JsonObject root) return body;
             var removed = root.Remove("guardrail");
             if (root["error"] is JsonObject error) removed |= error.Remove("guardrail");
-            return removed ? System.Text.Encoding.UTF8.GetBytes(root.ToJsonString()) : body;
+            return removed ? Guardrail.Verdicts.WireJson.SerializeToUtf8(root) : body;
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or ArgumentException)
         {

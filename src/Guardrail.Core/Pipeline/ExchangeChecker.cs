@@ -63,5 +63,5 @@ public sealed class ExchangeChecker(RuleEngine engine, TimeProvider time, Protoc
         return guard.Verdict();
     }
 
-    private static ReadOnlyMemory<byte> Utf8(JsonNode node) => Encoding.UTF8.GetBytes(node.ToJsonString());
+    private static ReadOnlyMemory<byte> Utf8(JsonNode node) => WireJson.SerializeToUtf8(node);
 }

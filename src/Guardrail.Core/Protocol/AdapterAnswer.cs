@@ -26,7 +26,7 @@ public abstract class AdapterAnswer(JsonObject root, TargetList targets)
     public abstract void Apply(AnswerRewrite rewrite);
 
     /// <summary>The body to send.</summary>
-    public ReadOnlyMemory<byte> Serialize() => System.Text.Encoding.UTF8.GetBytes(Root.ToJsonString());
+    public ReadOnlyMemory<byte> Serialize() => Verdicts.WireJson.SerializeToUtf8(Root);
 }
 
 /// <summary>What a buffered answer is rewritten with.</summary>

@@ -51,5 +51,5 @@ public class AdapterRequest
     public bool ApplyRedactions(IReadOnlyList<Finding> findings) => Redactions.Apply(TargetList, findings);
 
     /// <summary>The body to forward after the tree was changed.</summary>
-    public ReadOnlyMemory<byte> Serialize() => System.Text.Encoding.UTF8.GetBytes(Root.ToJsonString());
+    public ReadOnlyMemory<byte> Serialize() => Verdicts.WireJson.SerializeToUtf8(Root);
 }

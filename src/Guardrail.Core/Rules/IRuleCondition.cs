@@ -22,6 +22,12 @@ public sealed record ConditionMatch(TextSpan? Span, double Score, double Thresho
 {
     /// <summary>The explanation to use when the finding withholds its text (block, redact): one that quotes none of it.</summary>
     public string? WithheldExplanation { get; init; }
+
+    /// <summary>
+    /// True when <see cref="Score"/> is a classifier's score compared with <see cref="Threshold"/> (a <c>classifier:</c>
+    /// condition): the finding's explanation then states the threshold the rule applied.
+    /// </summary>
+    public bool IsClassifierScore { get; init; }
 }
 
 /// <summary>The outcome of a condition on one text.</summary>

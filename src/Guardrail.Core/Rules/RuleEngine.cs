@@ -112,6 +112,8 @@ public sealed class RuleEngine
             };
         }
         var hidesText = action is Decision.Block or Decision.Redact || rule.IsPersonalData;
+        var explanation = hidesText ? m.WithheldExplanation ?? m.Explanation : m.Explanation;
+        if (m.IsClassifierScore) explanation = $"{ThresholdStatement.For(m.Score, m.Threshold, action)}. {explanation}".TrimEnd();
         return new Finding
         {
             Rule = rule.Id,
@@ -122,7 +124,7 @@ public sealed class RuleEngine
             Action = action,
             Span = m.Span,
             Text = text,
-            Explanation = hidesText ? m.WithheldExplanation ?? m.Explanation : m.Explanation,
+            Explanation = explanation,
             Evidence = hidesText ? WithoutTextDerived(m.Evidence) : m.Evidence,
             Mask = rule.Mask,
         };

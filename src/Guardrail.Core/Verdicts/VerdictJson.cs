@@ -41,7 +41,7 @@ public static class VerdictJson
     }
 
     /// <summary>The verdict serialised compactly.</summary>
-    public static string Serialize(Verdict verdict) => ToJson(verdict).ToJsonString();
+    public static string Serialize(Verdict verdict) => WireJson.Serialize(ToJson(verdict));
 
     private static JsonObject FindingToJson(Finding f)
     {

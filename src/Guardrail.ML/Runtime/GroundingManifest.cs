@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Guardrail.Verdicts;
 
 namespace Guardrail.ML.Runtime;
 
@@ -26,7 +27,7 @@ public sealed record GroundingManifest
     /// <summary>Dev ROC-AUC per data set of the chosen trainer, for the record.</summary>
     public IReadOnlyDictionary<string, double>? DevRocAuc { get; init; }
 
-    private static readonly JsonSerializerOptions Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+    private static readonly JsonSerializerOptions Json = new(WireJson.Options) { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
     /// <summary>Reads the manifest in <paramref name="modelsDir"/>.</summary>
     public static GroundingManifest Load(string modelsDir) =>

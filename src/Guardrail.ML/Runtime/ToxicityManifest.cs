@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Guardrail.ML.Features;
+using Guardrail.Verdicts;
 
 namespace Guardrail.ML.Runtime;
 
@@ -16,7 +17,7 @@ public sealed record ToxicityManifest
     /// <summary>The models.</summary>
     public required IReadOnlyList<ManifestModel> Models { get; init; }
 
-    private static readonly JsonSerializerOptions Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+    private static readonly JsonSerializerOptions Json = new(WireJson.Options) { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
 
     /// <summary>Reads the manifest in <paramref name="modelsDir"/>.</summary>
     public static ToxicityManifest Load(string modelsDir) =>

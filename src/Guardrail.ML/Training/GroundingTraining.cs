@@ -19,6 +19,9 @@ public static class GroundingTraining
     /// <summary>Zip file name.</summary>
     public const string ModelFileName = "grounding.zip";
 
+    /// <summary>The files <see cref="Run(string, string, TextWriter)"/> writes to its output folder.</summary>
+    public static IReadOnlyList<string> OutputFiles { get; } = [GroundingManifest.FileName, ModelFileName];
+
     /// <summary>
     /// The model's inputs. Left out on purpose: <c>numbers_in_claim</c>, <c>claim_terms_log</c>, <c>source_terms_log</c>
     /// and <c>missing_terms_log</c>. They mostly measure length, and length means opposite things across the sets

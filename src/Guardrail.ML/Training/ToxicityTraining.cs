@@ -12,6 +12,11 @@ public static class ToxicityTraining
     /// <summary>Date part of the model version.</summary>
     public const string VersionDate = "2026-11-28";
 
+    /// <summary>The files <see cref="Run"/> writes to its output folder: the manifest and one model per spec (feature scales beside some).</summary>
+    public static IReadOnlyList<string> OutputFiles { get; } = [ToxicityManifest.FileName, .. ModelSpec.All.Select(ModelFileName)];
+
+    private static string ModelFileName(ModelSpec spec) => spec.Name + ".zip";
+
     /// <summary>
     /// Trains every model of <see cref="ModelSpec.All"/> on the train splits under <paramref name="dataDir"/>, picks the
     /// trainer and threshold on dev, and writes <c>*.zip</c> plus <c>toxicity.json</c> to <paramref name="outDir"/>.
@@ -69,7 +74,7 @@ public static class ToxicityTraining
         var benignDev = chosen.Dev.Where(d => d.Source == "benign").ToList();
         log.WriteLine($"  block threshold {block:F2}: pooled dev precision {ThresholdTuner.Precision(chosen.Dev, block):F3} (flag {chosen.Threshold:F2}: {ThresholdTuner.Precision(chosen.Dev, chosen.Threshold):F3})"
             + (benignDev.Count > 0 ? $"; benign dev FPR {benignDev.Count(d => d.Probability >= chosen.Threshold) / (double)benignDev.Count:F3} at flag, {benignDev.Count(d => d.Probability >= block) / (double)benignDev.Count:F3} at block" : ""));
-        var file = spec.Name + ".zip";
+        var file = ModelFileName(spec);
         var path = Path.Combine(outDir, file);
         new MLContext(seed: 1).Model.Save(chosen.Model, chosen.TrainView.Schema, path);
         ModelFile.Normalize(path);

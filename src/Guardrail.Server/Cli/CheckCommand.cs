@@ -21,7 +21,7 @@ internal static class CheckCommand
         var policy = new Option<string>("--policy") { Description = "Policy name.", DefaultValueFactory = _ => "default" };
         var models = CliDetectors.ModelsOption();
         var command = new Command("check", "Check texts or recorded exchanges and print one verdict per input.") { input, text, rules, policy, models };
-        command.SetAction(parse => Run(parse.GetValue(input), parse.GetValue(text), parse.GetValue(rules)!, parse.GetValue(policy)!, Console.In, Console.Out, Console.Error, parse.GetValue(models)!));
+        command.SetAction(parse => Run(parse.GetValue(input), parse.GetValue(text), parse.GetValue(rules)!, parse.GetValue(policy)!, Console.In, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, parse.GetValue(models)!));
         return command;
     }
 
@@ -86,5 +86,5 @@ internal static class CheckCommand
     }
 
     private static string Line(JsonNode? id, Verdict verdict) =>
-        new JsonObject { ["id"] = id, ["verdict"] = VerdictJson.ToJson(verdict) }.ToJsonString();
+        WireJson.Serialize(new JsonObject { ["id"] = id, ["verdict"] = VerdictJson.ToJson(verdict) });
 }

@@ -14,13 +14,24 @@ internal static class ModelCommands
         var model = ModelArgument();
         var data = DataOption();
         var output = new Option<string>("--out") { Description = "Folder to write the models and manifest to.", DefaultValueFactory = _ => CliDetectors.DefaultModels };
-        var command = new Command("train", "Train a shipped model from the labelled data (deterministic).") { model, data, output };
+        var force = new Option<bool>("--force") { Description = "Overwrite model files already in --out (the shipped models, by default)." };
+        var command = new Command("train", "Train a shipped model from the labelled data (deterministic).") { model, data, output, force };
         command.SetAction(parse =>
         {
+            var (stdout, stderr) = (parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
             var dataDir = parse.GetValue(data)!;
-            if (!Directory.Exists(dataDir)) return Fail("train", $"data folder '{dataDir}' does not exist");
-            if (parse.GetValue(model) == "grounding") GroundingTraining.Run(dataDir, parse.GetValue(output)!, Console.Out);
-            else ToxicityTraining.Run(dataDir, parse.GetValue(output)!, Console.Out);
+            var outDir = parse.GetValue(output)!;
+            var grounding = parse.GetValue(model) == "grounding";
+            // The default --out is the shipped models folder: a retrain must not replace what ships by accident.
+            var existing = (grounding ? GroundingTraining.OutputFiles : ToxicityTraining.OutputFiles).Where(f => File.Exists(Path.Combine(outDir, f))).ToList();
+            if (existing.Count > 0 && !parse.GetValue(force))
+            {
+                stderr.WriteLine($"guardrail train: '{outDir}' already holds {string.Join(", ", existing)}; pass --force to overwrite, or --out another folder");
+                return 1;
+            }
+            if (!Directory.Exists(dataDir)) return Fail(stderr, "train", $"data folder '{dataDir}' does not exist");
+            if (grounding) GroundingTraining.Run(dataDir, outDir, stdout);
+            else ToxicityTraining.Run(dataDir, outDir, stdout);
             return 0;
         });
         return command;
@@ -38,32 +49,33 @@ internal static class ModelCommands
         var command = new Command("eval", "Evaluate a shipped model on the held-out and test splits and print the metrics table.") { model, data, models, taskSpecific };
         command.SetAction(parse =>
         {
+            var (stdout, stderr) = (parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
             var dataDir = parse.GetValue(data)!;
-            if (!Directory.Exists(dataDir)) return Fail("eval", $"data folder '{dataDir}' does not exist");
+            if (!Directory.Exists(dataDir)) return Fail(stderr, "eval", $"data folder '{dataDir}' does not exist");
             var modelsDir = parse.GetValue(models)!;
-            if (parse.GetValue(model) == "grounding") return EvalGrounding(dataDir, modelsDir);
-            if (!File.Exists(Path.Combine(modelsDir, "toxicity.json"))) return Fail("eval", $"models folder '{modelsDir}' has no toxicity.json");
-            PrintFootprint(modelsDir);
-            ToxicityEvaluation.Run(dataDir, modelsDir, Console.Out);
+            if (parse.GetValue(model) == "grounding") return EvalGrounding(dataDir, modelsDir, stdout, stderr);
+            if (!File.Exists(Path.Combine(modelsDir, "toxicity.json"))) return Fail(stderr, "eval", $"models folder '{modelsDir}' has no toxicity.json");
+            PrintFootprint(modelsDir, stdout);
+            ToxicityEvaluation.Run(dataDir, modelsDir, stdout);
             if (parse.GetValue(taskSpecific))
             {
-                Console.WriteLine();
-                TaskSpecificEvaluation.Run(dataDir, Console.Out, Console.Error);
+                stdout.WriteLine();
+                TaskSpecificEvaluation.Run(dataDir, stdout, stderr);
             }
             return 0;
         });
         return command;
     }
 
-    private static int EvalGrounding(string dataDir, string modelsDir)
+    private static int EvalGrounding(string dataDir, string modelsDir, TextWriter stdout, TextWriter stderr)
     {
-        if (!Guardrail.ML.Runtime.SupportModel.TryLoad(modelsDir, out _, out var error)) return Fail("eval", error);
-        GroundingEvaluation.Run(dataDir, modelsDir, Console.Out);
+        if (!Guardrail.ML.Runtime.SupportModel.TryLoad(modelsDir, out _, out var error)) return Fail(stderr, "eval", error);
+        GroundingEvaluation.Run(dataDir, modelsDir, stdout);
         return 0;
     }
 
     // Load time and resident memory of the loaded models, as the proxy pays them at startup (model card figures).
-    private static void PrintFootprint(string modelsDir)
+    private static void PrintFootprint(string modelsDir, TextWriter stdout)
     {
         using var process = System.Diagnostics.Process.GetCurrentProcess();
         GC.Collect();
@@ -72,7 +84,7 @@ internal static class ModelCommands
         models.Score("warm up the pooled engines", "en", 3);
         process.Refresh();
         var after = (Heap: GC.GetTotalMemory(true), Resident: process.WorkingSet64);
-        Console.WriteLine($"load {models.LoadTime.TotalMilliseconds:F0} ms, managed heap +{(after.Heap - before.Heap) / 1048576.0:F1} MB, resident +{(after.Resident - before.Resident) / 1048576.0:F1} MB");
+        stdout.WriteLine($"load {models.LoadTime.TotalMilliseconds:F0} ms, managed heap +{(after.Heap - before.Heap) / 1048576.0:F1} MB, resident +{(after.Resident - before.Resident) / 1048576.0:F1} MB");
         GC.KeepAlive(models);
     }
 
@@ -92,9 +104,9 @@ internal static class ModelCommands
         DefaultValueFactory = _ => Path.Combine("..", "shared", "data"),
     };
 
-    private static int Fail(string command, string message)
+    private static int Fail(TextWriter stderr, string command, string message)
     {
-        Console.Error.WriteLine($"guardrail {command}: {message}");
+        stderr.WriteLine($"guardrail {command}: {message}");
         return 2;
     }
 }

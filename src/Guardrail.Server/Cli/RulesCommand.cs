@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Guardrail.Detection;
 using Guardrail.ML.Detection;
 using Guardrail.Rules.Testing;
+using Guardrail.Verdicts;
 
 namespace Guardrail.Server.Cli;
 
@@ -23,7 +24,7 @@ internal static class RulesCommand
         var format = FormatOption();
         var models = CliDetectors.ModelsOption();
         var command = new Command("test", "Run every rule's embedded test cases.") { dir, format, models };
-        command.SetAction(parse => RunTest(parse.GetValue(dir)!, parse.GetValue(format)!, Console.Out, Console.Error, parse.GetValue(models)!));
+        command.SetAction(parse => RunTest(parse.GetValue(dir)!, parse.GetValue(format)!, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, parse.GetValue(models)!));
         return command;
     }
 
@@ -32,7 +33,7 @@ internal static class RulesCommand
         var dir = new Argument<string>("DIR") { Description = "Rules folder.", DefaultValueFactory = _ => CliRules.DefaultDirectory };
         var format = FormatOption();
         var command = new Command("lint", "Validate rule and policy files; report every error as file:line:column: message.") { dir, format };
-        command.SetAction(parse => RunLint(parse.GetValue(dir)!, parse.GetValue(format)!, Console.Out, Console.Error));
+        command.SetAction(parse => RunLint(parse.GetValue(dir)!, parse.GetValue(format)!, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
         return command;
     }
 
@@ -57,7 +58,7 @@ internal static class RulesCommand
                 ["rule"] = r.RuleId, ["file"] = r.File, ["line"] = r.Line, ["text"] = r.Text,
                 ["expected"] = RuleTestReport.Wire(r.Expected), ["actual"] = RuleTestReport.Wire(r.Actual), ["passed"] = r.Passed,
             }).ToArray());
-            stdout.WriteLine(new JsonObject { ["results"] = array, ["passed"] = results.Count(r => r.Passed), ["failed"] = results.Count(r => !r.Passed) }.ToJsonString());
+            stdout.WriteLine(WireJson.Serialize(new JsonObject { ["results"] = array, ["passed"] = results.Count(r => r.Passed), ["failed"] = results.Count(r => !r.Passed) }));
         }
         else
         {
@@ -78,12 +79,12 @@ internal static class RulesCommand
         var result = Guardrail.Rules.Loading.RuleLoader.Load(dir, [.. DefaultDetectors.Create().Names, ToxicityOptions.DetectorName]);
         if (format == "json")
         {
-            stdout.WriteLine(new JsonObject
+            stdout.WriteLine(WireJson.Serialize(new JsonObject
             {
                 ["errors"] = new JsonArray(result.Errors.Select(e => (JsonNode)new JsonObject { ["file"] = e.File, ["line"] = e.Line, ["column"] = e.Column, ["message"] = e.Message }).ToArray()),
                 ["rules"] = result.RuleSet?.Rules.Count ?? 0,
                 ["policies"] = result.Policies.Count,
-            }.ToJsonString());
+            }));
         }
         else
         {

@@ -21,42 +21,66 @@ internal static class ServeCommand
         var policy = new Option<string?>("--policy") { Description = "Default policy name (default: default)." };
         var audit = new Option<string?>("--audit") { Description = "Audit store: a SQLite (Data Source=FILE) or PostgreSQL (Host=...) connection string, or 'off' (default: Data Source=guardrail-audit.db)." };
         var command = new Command("serve", "Run the guarded reverse proxy.") { upstream, listen, admin, adminKey, rules, policy, audit };
-        // Unknown tokens such as --Guardrail:WatchRules=false are host configuration, as in any ASP.NET app.
+        // Tokens such as --Guardrail:WatchRules=false are host configuration, as in any ASP.NET app; any other
+        // unknown token is a usage error (UsageErrors), never silently ignored.
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (parse, ct) =>
         {
+            var (stdout, stderr) = (parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
             var settings = new ServeSettings(parse.GetValue(upstream), parse.GetValue(listen)!, parse.GetValue(admin)!, parse.GetValue(rules), parse.GetValue(policy), parse.GetValue(adminKey), parse.GetValue(audit));
             if (!TryValidate(settings, out var error))
             {
-                Console.Error.WriteLine($"guardrail serve: {error}");
+                stderr.WriteLine($"guardrail: {error}");
                 return 2;
             }
-            try
-            {
-                return await RunAsync(settings, parse.UnmatchedTokens.ToArray(), ct);
-            }
-            catch (Exception ex) when (ex is Microsoft.Extensions.Options.OptionsValidationException or InvalidOperationException or IOException)
-            {
-                // A bad configuration fails fast with every error listed, not with a stack trace.
-                Console.Error.WriteLine($"guardrail serve: {ex.Message}");
-                return 2;
-            }
+            return await RunAsync(settings, HostArguments.Split(parse.UnmatchedTokens, out _), stdout, stderr, ct);
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(ServeSettings settings, string[] hostArgs, CancellationToken ct)
+    private static async Task<int> RunAsync(ServeSettings settings, string[] hostArgs, TextWriter stdout, TextWriter stderr, CancellationToken ct)
     {
-        await using var app = GuardrailApp.Build(settings, hostArgs);
-        // The demo upstream starts only after the proxy host is built, so a test host that intercepts the
-        // build (WebApplicationFactory) never starts it.
-        await using var demo = NeedsDemo(app.Configuration) ? await DemoUpstream.StartAsync(ct) : null;
-        var upstream = demo?.Address.ToString().TrimEnd('/') ?? app.Configuration["Guardrail:Upstream"];
-        if (demo is not null) GuardrailApp.SetUpstream(app, upstream!);
-        await app.StartAsync(ct);
-        PrintBanner(settings, upstream, demo is not null, app.Services.GetRequiredService<IOptions<GuardrailAdminOptions>>().Value.ApiEnabled, app.Services.GetRequiredService<IOptions<AuditOptions>>().Value);
-        await app.WaitForShutdownAsync(ct);
-        return 0;
+        WebApplication app;
+        try
+        {
+            app = GuardrailApp.Build(settings, hostArgs);
+        }
+        catch (Exception ex) when (ex is not HostAbortedException) // WebApplicationFactory ends Main with it
+        {
+            return StartupFailed(stderr, ex);
+        }
+        await using (app)
+        {
+            DemoUpstream? demo = null;
+            try
+            {
+                // The demo upstream starts only after the proxy host is built, so a test host that intercepts the
+                // build (WebApplicationFactory) never starts it.
+                demo = NeedsDemo(app.Configuration) ? await DemoUpstream.StartAsync(ct) : null;
+                var upstream = demo?.Address.ToString().TrimEnd('/') ?? app.Configuration["Guardrail:Upstream"];
+                if (demo is not null) GuardrailApp.SetUpstream(app, upstream!);
+                await app.StartAsync(ct);
+                PrintBanner(stdout, settings, upstream, demo is not null, app.Services.GetRequiredService<IOptions<GuardrailAdminOptions>>().Value.ApiEnabled, app.Services.GetRequiredService<IOptions<AuditOptions>>().Value);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                if (demo is not null) await demo.DisposeAsync();
+                return StartupFailed(stderr, ex);
+            }
+            await using (demo)
+            {
+                await app.WaitForShutdownAsync(ct);
+            }
+            return 0;
+        }
+    }
+
+    // A bad configuration, a missing folder or a port in use is reported in one line (every error listed), exit 1:
+    // the host's own report with its stack trace is held back (StartupLogFilter).
+    private static int StartupFailed(TextWriter stderr, Exception ex)
+    {
+        stderr.WriteLine($"guardrail: {StartupErrors.Describe(ex)}");
+        return 1;
     }
 
     // Where verdicts go, without the password a PostgreSQL connection string may carry.
@@ -91,19 +115,19 @@ internal static class ServeCommand
         return true;
     }
 
-    private static void PrintBanner(ServeSettings s, string? upstream, bool demo, bool adminApi, AuditOptions audit)
+    private static void PrintBanner(TextWriter stdout, ServeSettings s, string? upstream, bool demo, bool adminApi, AuditOptions audit)
     {
         var proxy = s.Listen.TrimEnd('/');
         var admin = s.AdminListen.TrimEnd('/');
-        Console.WriteLine($"Guardrail proxy  {proxy}  ->  {upstream ?? "(routes from configuration)"}{(demo ? "  (built-in demo upstream: it repeats your prompt)" : "")}");
-        Console.WriteLine($"Admin            {admin}/metrics  /healthz  /readyz");
+        stdout.WriteLine($"Guardrail proxy  {proxy}  ->  {upstream ?? "(routes from configuration)"}{(demo ? "  (built-in demo upstream: it repeats your prompt)" : "")}");
+        stdout.WriteLine($"Admin            {admin}/metrics  /healthz  /readyz");
         // Never print the key itself: banners end up in logs.
-        Console.WriteLine(adminApi
+        stdout.WriteLine(adminApi
             ? $"Admin API and UI {admin}/guardrail/api  {admin}/guardrail/ui  (API key configured)"
             : "Admin API and UI closed: no API key (set Guardrail__Admin__ApiKey or --admin-api-key)");
-        Console.WriteLine($"Audit            {(audit.Enabled ? AuditTarget(audit) : "off")}");
-        Console.WriteLine("Try:");
-        Console.WriteLine($"  curl -s {proxy}/v1/chat/completions -H 'content-type: application/json' \\");
-        Console.WriteLine("    -d '{\"model\":\"demo\",\"messages\":[{\"role\":\"user\",\"content\":\"My email is jane@example.com\"}]}'");
+        stdout.WriteLine($"Audit            {(audit.Enabled ? AuditTarget(audit) : "off")}");
+        stdout.WriteLine("Try:");
+        stdout.WriteLine($"  curl -s {proxy}/v1/chat/completions -H 'content-type: application/json' \\");
+        stdout.WriteLine("    -d '{\"model\":\"demo\",\"messages\":[{\"role\":\"user\",\"content\":\"My email is jane@example.com\"}]}'");
     }
 }

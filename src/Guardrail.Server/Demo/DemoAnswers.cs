@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using Guardrail.Verdicts;
 
 namespace Guardrail.Server.Demo;
 
@@ -53,7 +54,7 @@ internal static class DemoAnswers
                 ["model"] = model,
                 ["choices"] = new JsonArray(new JsonObject { ["index"] = 0, ["delta"] = delta, ["finish_reason"] = finish }),
             };
-            await context.Response.WriteAsync($"data: {chunk.ToJsonString()}\n\n", Encoding.UTF8, context.RequestAborted);
+            await context.Response.WriteAsync($"data: {WireJson.Serialize(chunk)}\n\n", Encoding.UTF8, context.RequestAborted);
             await context.Response.Body.FlushAsync(context.RequestAborted);
         }
         await SendAsync(new JsonObject { ["role"] = "assistant", ["content"] = "" }, null);

@@ -30,6 +30,8 @@ public sealed class DemoUpstream : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        // The demo repeats the prompt: Chinese or "it's" come back as typed, not as \uXXXX (WireJson).
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = Guardrail.Verdicts.WireJson.Options.Encoder);
         var app = builder.Build();
         app.MapPost("/v1/chat/completions", AnswerAsync);
         app.MapPost("/chat/completions", AnswerAsync);

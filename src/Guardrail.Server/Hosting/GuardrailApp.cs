@@ -2,6 +2,7 @@ using Guardrail.AspNetCore.Admin;
 using Guardrail.AspNetCore.Hosting;
 using Guardrail.Audit;
 using Guardrail.Hosting;
+using Microsoft.Extensions.Configuration.Memory;
 using Yarp.ReverseProxy.Configuration;
 
 namespace Guardrail.Server.Hosting;
@@ -13,10 +14,15 @@ public static class GuardrailApp
     public static WebApplication Build(ServeSettings settings, string[] hostArgs)
     {
         var builder = WebApplication.CreateBuilder(hostArgs);
+        // Lowest precedence: appsettings, environment variables and --Logging:LogLevel:... still override these.
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = FrameworkLogLevels });
         builder.Configuration.AddInMemoryCollection(Overrides(settings, builder.Configuration));
         builder.WebHost.UseUrls(settings.Listen, settings.AdminListen);
+        var startupLog = new StartupLogFilter();
+        builder.Logging.AddFilter(StartupLogFilter.HostCategory, startupLog.Allows);
 
         AddDetectors(builder.Services.AddGuardrail());
+        builder.Services.AddHostedService<PolicyNamesCheck>();
         builder.Services.AddGuardrailAuditStore();
         builder.Services.AddGuardrailAudit();
         builder.Services.AddReverseProxy()
@@ -27,6 +33,7 @@ public static class GuardrailApp
         var multiRoute = builder.Configuration.GetSection("ReverseProxy:Routes").GetChildren().Any();
 
         var app = builder.Build();
+        app.Lifetime.ApplicationStarted.Register(startupLog.Started);
         app.MapGuardrailAdmin(new Uri(settings.AdminListen).Port);
         app.MapReverseProxy(proxy =>
         {
@@ -47,6 +54,17 @@ public static class GuardrailApp
     /// (<c>check</c>, <c>rules test</c>, <c>rules lint</c>: see <see cref="Cli.CliDetectors"/>).
     /// </summary>
     public static void AddDetectors(IGuardrailBuilder guardrail) => guardrail.AddShippedModels();
+
+    /// <summary>
+    /// Framework categories that log a line or more per request at Information (request start and end, routing,
+    /// YARP's "Proxying to", outgoing HTTP calls): at Warning by default, so a busy proxy's log shows what matters.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string?> FrameworkLogLevels { get; } = new Dictionary<string, string?>
+    {
+        ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+        ["Logging:LogLevel:Yarp"] = "Warning",
+        ["Logging:LogLevel:System.Net.Http.HttpClient"] = "Warning",
+    };
 
     /// <summary>Points the catch-all route at <paramref name="upstream"/> after the host was built.</summary>
     public static void SetUpstream(WebApplication app, string upstream) =>

@@ -1,5 +1,3 @@
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Guardrail.Audit;
 using Guardrail.Verdicts;
@@ -9,10 +7,8 @@ namespace Guardrail.Storage.Sql;
 /// <summary>How a record's parts are written to and read from columns: JSON for the verdict and texts, wire names for enums.</summary>
 internal static class AuditRows
 {
-    // Stored, never embedded in HTML: non-ASCII stays readable and half the size; control characters are still escaped.
-    private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
-    public static string VerdictJsonText(Verdict verdict) => VerdictJson.ToJson(verdict).ToJsonString(Json);
+    // Stored with WireJson: non-ASCII stays readable and half the size; control characters are still escaped.
+    public static string VerdictJsonText(Verdict verdict) => WireJson.Serialize(VerdictJson.ToJson(verdict));
 
     public static Verdict ReadVerdict(string json) => VerdictJson.FromJson(JsonNode.Parse(json)!);
 
@@ -20,7 +16,7 @@ internal static class AuditRows
     {
         var array = new JsonArray();
         foreach (var t in texts) array.Add(new JsonObject { ["target"] = t.Target, ["text"] = t.Text });
-        return array.ToJsonString(Json);
+        return WireJson.Serialize(array);
     }
 
     public static IReadOnlyList<AuditedText> ReadTexts(string json) =>

@@ -48,4 +48,41 @@ public sealed class RuleEngineClassifierTests
         Assert.Equal(["tox: unsupported language (ru)"], verdict.UncheckedReasons);
         Assert.Equal("tox@1", verdict.Models["tox"]);
     }
+
+    private static RuleEngine ClassifierRuleEngine(FakeClassifier classifier, Decision action, double above, Policy? policy = null) => new(
+        new RuleSet([new Rule { Id = "tox.any", Category = "toxicity", When = new DetectorCondition("tox", ["toxicity"], above) { IsClassifier = true }, Action = action }], "h"),
+        policy ?? Policy.Default,
+        new DetectorRegistry([classifier]));
+
+    [Theory]
+    [InlineData(Decision.Block, 0.8, 0.9134, "Score 0.91 ≥ block threshold 0.80. The en classifier says so.")]
+    [InlineData(Decision.Flag, 0.5, 0.5, "Score 0.50 ≥ flag threshold 0.50. The en classifier says so.")]
+    [InlineData(Decision.Flag, 0.8011, 0.8012, "Score 0.8012 ≥ flag threshold 0.8011. The en classifier says so.")]
+    public void Evaluate_ClassifierMatch_ExplanationStatesAppliedThreshold(Decision action, double above, double score, string expected)
+    {
+        var engine = ClassifierRuleEngine(new FakeClassifier(_ => [new Signal("toxicity", score, new TextSpan(0, 4), "The en classifier says so.")]), action, above);
+
+        var finding = Assert.Single(engine.Evaluate(new TextTarget("t", Direction.Response, null, "text")).Findings);
+
+        Assert.Equal(expected, finding.Explanation);
+    }
+
+    [Fact]
+    public void Evaluate_PolicyOverridesThreshold_ExplanationStatesTheOverride()
+    {
+        var policy = new Policy { Name = "p", Overrides = new Dictionary<string, RuleOverride> { ["tox.any"] = new RuleOverride(Above: 0.6) } };
+        var engine = ClassifierRuleEngine(new FakeClassifier(_ => [new Signal("toxicity", 0.7, null, "Why.")]), Decision.Block, 0.9, policy);
+
+        var finding = Assert.Single(engine.Evaluate(new TextTarget("t", Direction.Response, null, "text")).Findings);
+
+        Assert.Equal("Score 0.70 ≥ block threshold 0.60. Why.", finding.Explanation);
+    }
+
+    [Fact]
+    public void Evaluate_DetectorConditionNotClassifier_ExplanationUnchanged()
+    {
+        var engine = Engine(new FakeClassifier(_ => [new Signal("toxicity", 0.9, null, "Why.")]));
+
+        Assert.Equal("Why.", Assert.Single(engine.Evaluate(new TextTarget("t", Direction.Response, null, "text")).Findings).Explanation);
+    }
 }

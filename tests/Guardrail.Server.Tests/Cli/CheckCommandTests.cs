@@ -16,6 +16,17 @@ public sealed class CheckCommandTests
     }
 
     [Fact]
+    public void Run_ChineseIdAndUnreadableLine_WrittenAsIs()
+    {
+        var stdout = new StringWriter();
+        var code = CheckCommand.Run("-", null, RepoPaths.Rules, "default", new StringReader("{\"id\": \"编号 <1>+'a'\", \"text\": \"你好\"}"), stdout, new StringWriter(), RepoPaths.Models);
+
+        Assert.Equal(0, code);
+        Assert.StartsWith("{\"id\":\"编号 <1>+'a'\",", stdout.ToString());
+        Assert.DoesNotContain("\\u", stdout.ToString());
+    }
+
+    [Fact]
     public void Run_JsonlFromStdin_OneVerdictPerLineInOrder()
     {
         var input = string.Join('\n',

@@ -40,4 +40,34 @@ public sealed class ModelCommandsTests
         Assert.Equal(2, await GuardrailCli.RunAsync(["train", "summaries", "--data", "."], error: error));
         Assert.Contains("expected one of: toxicity, grounding", Assert.Single(error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries)));
     }
+
+    [Theory]
+    [InlineData("toxicity", "toxicity.json")]
+    [InlineData("grounding", "grounding.zip")]
+    public async Task RunAsync_TrainIntoFolderWithModels_Exit1WithoutForceFilesKept(string model, string file)
+    {
+        var output = Directory.CreateTempSubdirectory("trained-").FullName;
+        File.WriteAllText(Path.Combine(output, file), "shipped");
+        var data = Directory.CreateTempSubdirectory("train-data-").FullName;
+        var error = new StringWriter();
+
+        Assert.Equal(1, await GuardrailCli.RunAsync(["train", model, "--data", data, "--out", output], error: error));
+        var line = Assert.Single(error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal($"guardrail train: '{output}' already holds {file}; pass --force to overwrite, or --out another folder", line.Trim());
+        Assert.Equal("shipped", File.ReadAllText(Path.Combine(output, file)));
+        Assert.Single(Directory.GetFiles(output));
+    }
+
+    [Fact]
+    public async Task RunAsync_TrainWithForce_GetsPastTheOverwriteCheck()
+    {
+        // With --force the next check answers: the missing data folder (so no training runs in the test).
+        var output = Directory.CreateTempSubdirectory("trained-").FullName;
+        File.WriteAllText(Path.Combine(output, "toxicity.json"), "shipped");
+        var missing = Path.Combine(Path.GetTempPath(), "no-such-data-" + Guid.NewGuid().ToString("N"));
+        var error = new StringWriter();
+
+        Assert.Equal(2, await GuardrailCli.RunAsync(["train", "toxicity", "--data", missing, "--out", output, "--force"], error: error));
+        Assert.Contains($"data folder '{missing}' does not exist", error.ToString());
+    }
 }

@@ -41,6 +41,32 @@ public sealed class RulesCommandTests
     }
 
     [Fact]
+    public void RunTest_FormatJsonChineseCase_WritesTextAsIs()
+    {
+        var dir = RepoPaths.RulesCopy(new Dictionary<string, string>
+        {
+            ["test/chinese.yaml"] = """
+                id: test.chinese
+                description: A rule whose cases are Chinese and carry ' < + characters.
+                direction: response
+                when: { keywords: [禁止] }
+                action: flag
+                tests:
+                  - { text: "这是禁止的内容 it's <b>1+1</b>", expect: match }
+                  - { text: "今天天气很好", expect: no-match }
+                """,
+        });
+        var stdout = new StringWriter();
+        var code = RulesCommand.RunTest(dir, "json", stdout, new StringWriter(), RepoPaths.Models);
+
+        Assert.Equal(0, code);
+        Assert.Contains("\"text\":\"这是禁止的内容 it's <b>1+1</b>\"", stdout.ToString());
+        Assert.Contains("你真是个傻逼", stdout.ToString()); // a shipped toxicity case
+        // Escapes left are for what a reader cannot see (no-break and thin spaces, tag characters in evasion cases).
+        Assert.DoesNotMatch(@"\\u(4[E-F]|[5-9][0-9A-F])[0-9A-F]{2}|\\u00(27|3C|3E|2B|26)", stdout.ToString());
+    }
+
+    [Fact]
     public void RunLint_BrokenRule_ReportsFileLineColumn()
     {
         var dir = RepoPaths.RulesCopy(new Dictionary<string, string>

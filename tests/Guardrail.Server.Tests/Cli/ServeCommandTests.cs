@@ -34,13 +34,19 @@ public sealed class ServeCommandTests
     [Fact]
     public async Task Serve_SamePortTwice_UsageErrorExit2()
     {
-        Assert.Equal(2, await GuardrailCli.RunAsync(["serve", "--listen", "http://127.0.0.1:7001", "--admin-listen", "http://127.0.0.1:7001"]));
+        var error = new StringWriter();
+
+        Assert.Equal(2, await GuardrailCli.RunAsync(["serve", "--listen", "http://127.0.0.1:7001", "--admin-listen", "http://127.0.0.1:7001"], error: error));
+        Assert.Equal("guardrail: --listen and --admin-listen must use different ports", error.ToString().Trim());
     }
 
     [Fact]
-    public async Task Serve_MissingRulesFolder_FailsFastExit2()
+    public async Task Serve_MissingRulesFolder_FailsFastExit1()
     {
-        Assert.Equal(2, await GuardrailCli.RunAsync(["serve", "--listen", $"http://127.0.0.1:{LoopbackPorts.Free()}", "--admin-listen", $"http://127.0.0.1:{LoopbackPorts.Free()}", "--rules", "/nonexistent/rules", "--upstream", "http://127.0.0.1:9"]));
+        var error = new StringWriter();
+
+        Assert.Equal(1, await GuardrailCli.RunAsync(["serve", "--listen", $"http://127.0.0.1:{LoopbackPorts.Free()}", "--admin-listen", $"http://127.0.0.1:{LoopbackPorts.Free()}", "--rules", "/nonexistent/rules", "--upstream", "http://127.0.0.1:9", "--audit", "off", $"--Guardrail:Toxicity:ModelsDirectory={RepoPaths.Models}"], error: error));
+        Assert.Equal("guardrail: Guardrail:RulesDirectory '/nonexistent/rules' does not exist.", error.ToString().Trim());
     }
 
     private static async Task WaitUntilReadyAsync(HttpClient http, string url, Task<int> run)

@@ -79,6 +79,7 @@ public sealed class ProgramFactoryTests : IAsyncLifetime
         Assert.Equal("content_filter", body["choices"]![0]!["finish_reason"]!.GetValue<string>());
         var finding = body["guardrail"]!["findings"]!.AsArray().First(f => f!["rule"]!.GetValue<string>() == "toxicity.toxic-answer")!;
         Assert.Equal(21, finding["span"]!["start"]!.GetValue<int>());
+        Assert.Matches(@"^Score [01]\.\d\d ≥ block threshold 0\.80\. The en toxicity classifier scores this sentence", finding["explanation"]!.GetValue<string>());
         Assert.NotEmpty(finding["evidence"]!["ngrams"]!.AsArray());
         Assert.StartsWith("toxicity@", body["guardrail"]!["models"]!["toxicity"]!.GetValue<string>());
     }
@@ -96,5 +97,6 @@ public sealed class ProgramFactoryTests : IAsyncLifetime
         var finding = body["guardrail"]!["findings"]![0]!;
         Assert.Equal("toxicity.toxic-prompt", finding["rule"]!.GetValue<string>());
         Assert.Equal("request.messages[0]", finding["target"]!.GetValue<string>());
+        Assert.Matches(@"^Score [01]\.\d\d ≥ flag threshold 0\.50\. The en toxicity classifier scores this sentence", finding["explanation"]!.GetValue<string>());
     }
 }

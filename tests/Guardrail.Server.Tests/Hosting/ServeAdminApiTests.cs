@@ -120,12 +120,14 @@ public sealed class ServeAdminApiTests
     }
 
     [Fact]
-    public async Task Serve_ShortAdminKey_UsageErrorExit2()
+    public async Task Serve_ShortAdminKey_StartupErrorExit1()
     {
+        var error = new StringWriter();
         var code = await GuardrailCli.RunAsync(["serve", "--listen", $"http://127.0.0.1:{LoopbackPorts.Free()}", "--admin-listen", $"http://127.0.0.1:{LoopbackPorts.Free()}",
             "--rules", RepoPaths.Rules, "--upstream", "http://127.0.0.1:9", "--admin-api-key", "short-key", "--Guardrail:WatchRules=false",
-            $"--Guardrail:Toxicity:ModelsDirectory={RepoPaths.Models}"]);
+            $"--Guardrail:Toxicity:ModelsDirectory={RepoPaths.Models}", "--audit", "off"], error: error);
 
-        Assert.Equal(2, code);
+        Assert.Equal(1, code);
+        Assert.Equal("guardrail: Guardrail:Admin:ApiKey must be 16 to 512 characters long (it has 9).", error.ToString().Trim());
     }
 }

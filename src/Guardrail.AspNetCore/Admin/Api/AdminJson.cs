@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Guardrail.Audit;
+using Guardrail.Rules;
 using Guardrail.Verdicts;
 
 namespace Guardrail.AspNetCore.Admin.Api;
@@ -58,6 +59,11 @@ internal static class AdminJson
     public static string ExplanationLine(Finding f)
     {
         var where = f.Span is { } s ? $"{f.Target} [{s.Start}–{s.End}]" : f.Target;
+        // A classifier finding's explanation already opens with the threshold its rule applied (RuleEngine).
+        if (f.Explanation.StartsWith(ThresholdStatement.For(f.Score, f.Threshold, f.Action), StringComparison.Ordinal))
+        {
+            return $"{f.Action.ToWire()} {f.Rule} ({f.Category}) in {where}: {f.Explanation}".TrimEnd();
+        }
         var comparison = f.Score >= f.Threshold ? "≥" : "<";
         return $"{f.Action.ToWire()} {f.Rule} ({f.Category}) in {where}: score {Number(f.Score)} {comparison} threshold {Number(f.Threshold)}. {f.Explanation}".TrimEnd();
     }

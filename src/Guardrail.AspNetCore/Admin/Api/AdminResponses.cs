@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using Guardrail.Verdicts;
 using Microsoft.AspNetCore.Http;
 
 namespace Guardrail.AspNetCore.Admin.Api;
@@ -17,7 +18,7 @@ internal static class AdminResponses
     {
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json; charset=utf-8";
-        return context.Response.WriteAsync(body.ToJsonString(), Encoding.UTF8, context.RequestAborted);
+        return context.Response.WriteAsync(WireJson.Serialize(body), Encoding.UTF8, context.RequestAborted);
     }
 
     public static Task WriteErrorAsync(HttpContext context, AdminError error)

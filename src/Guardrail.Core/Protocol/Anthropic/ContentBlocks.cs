@@ -41,7 +41,7 @@ internal static class ContentBlocks
     private static void AddToolInput(JsonObject block, string path, Direction direction, string? role, TargetList targets)
     {
         if (block["input"] is not JsonObject input) return;
-        var target = new TextTarget(path, direction, role, input.ToJsonString()) { Channel = TextChannel.ToolArguments };
+        var target = new TextTarget(path, direction, role, Verdicts.WireJson.Serialize(input)) { Channel = TextChannel.ToolArguments };
         targets.Add(target, masked =>
         {
             if (JsonBody.TryParseObject(System.Text.Encoding.UTF8.GetBytes(masked), "tool input", out var parsed, out _)) block["input"] = parsed;

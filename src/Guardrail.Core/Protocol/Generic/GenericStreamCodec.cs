@@ -114,7 +114,7 @@ public sealed partial class GenericStreamCodec : IStreamCodec
             else SseWriter.WriteEvent(output, eventName, data);
             return;
         }
-        using (var writer = new System.Text.Json.Utf8JsonWriter(output, SseWriter.Options)) data.WriteTo(writer);
+        using (var writer = new System.Text.Json.Utf8JsonWriter(output, Guardrail.Verdicts.WireJson.Writer)) data.WriteTo(writer);
         output.Write("\n"u8);
     }
 }

@@ -55,7 +55,7 @@ public sealed class ChatChunkTemplate
     internal void WriteText(IBufferWriter<byte> output, int choiceIndex, string content)
     {
         output.Write("data: "u8);
-        var writer = _writer ??= new Utf8JsonWriter(output, SseWriter.Options);
+        var writer = _writer ??= new Utf8JsonWriter(output, Verdicts.WireJson.Writer);
         writer.Reset(output);
         writer.WriteStartObject();
         foreach (var (name, value) in _fields)

@@ -1,21 +1,18 @@
 using System.Buffers;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Guardrail.Verdicts;
 
 namespace Guardrail.Protocol.Sse;
 
 /// <summary>Writes server-sent events in the form OpenAI streams use.</summary>
 public static class SseWriter
 {
-    // Non-ASCII text stays readable and compact; the output is JSON for API clients, never embedded in HTML.
-    internal static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     /// <summary>Writes <c>data: &lt;compact json&gt;\n\n</c>.</summary>
     public static void WriteJson(IBufferWriter<byte> output, JsonNode data)
     {
         output.Write("data: "u8);
-        using (var writer = new Utf8JsonWriter(output, Options))
+        using (var writer = new Utf8JsonWriter(output, WireJson.Writer))
         {
             data.WriteTo(writer);
         }

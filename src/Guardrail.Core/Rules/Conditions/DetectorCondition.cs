@@ -25,6 +25,9 @@ public sealed class DetectorCondition : IRuleCondition
     /// <summary>The rule's own threshold; a policy's override replaces it.</summary>
     public double Above { get; }
 
+    /// <summary>True for a <c>classifier:</c> condition, whose matches state the threshold they passed.</summary>
+    public bool IsClassifier { get; init; }
+
     /// <inheritdoc />
     public IEnumerable<string> Detectors => [Detector];
 
@@ -39,7 +42,7 @@ public sealed class DetectorCondition : IRuleCondition
             if (signal.Share is not null) continue; // a tally for the verdict's score, not an observation at a place
             if (_kinds is not null && !_kinds.Contains(signal.Kind)) continue;
             if (signal.Score < threshold) continue;
-            (matches ??= []).Add(new ConditionMatch(signal.Span, signal.Score, threshold, signal.Explanation, signal.Evidence) { WithheldExplanation = signal.WithheldExplanation });
+            (matches ??= []).Add(new ConditionMatch(signal.Span, signal.Score, threshold, signal.Explanation, signal.Evidence) { WithheldExplanation = signal.WithheldExplanation, IsClassifierScore = IsClassifier });
         }
         return matches is null ? ConditionResult.None : new ConditionResult(true, matches);
     }

@@ -85,7 +85,7 @@ internal sealed class ConditionParser(YamlFile file, IReadOnlyCollection<string>
                 string? category = null;
                 if (mods.TryGetValue("category", out var c)) category = file.String(c, "category");
                 else file.Error(key, "a classifier condition needs 'category'");
-                return name is null || category is null ? null : new DetectorCondition(name, [category], above ?? DefaultAbove);
+                return name is null || category is null ? null : new DetectorCondition(name, [category], above ?? DefaultAbove) { IsClassifier = true };
             }
             case "regex":
             {

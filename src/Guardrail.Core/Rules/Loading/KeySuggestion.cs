@@ -1,7 +1,7 @@
 namespace Guardrail.Rules.Loading;
 
 /// <summary>Suggests the known name closest to a misspelt one (edit distance), for "did you mean" messages.</summary>
-internal static class KeySuggestion
+public static class KeySuggestion
 {
     /// <summary>The closest candidate within a distance that still reads as a typo, or null.</summary>
     public static string? Closest(string typo, IEnumerable<string> candidates)

@@ -80,7 +80,9 @@ public sealed class ProgramFactoryTests : IAsyncLifetime
         var finding = body["guardrail"]!["findings"]!.AsArray().First(f => f!["rule"]!.GetValue<string>() == "toxicity.toxic-answer")!;
         Assert.Equal(21, finding["span"]!["start"]!.GetValue<int>());
         Assert.Matches(@"^Score [01]\.\d\d ≥ block threshold 0\.80\. The en toxicity classifier scores this sentence", finding["explanation"]!.GetValue<string>());
-        Assert.NotEmpty(finding["evidence"]!["ngrams"]!.AsArray());
+        // The verdict travels with the response: a withheld answer's words are not quoted back in its evidence.
+        Assert.Null(finding["evidence"]!["ngrams"]);
+        Assert.NotNull(finding["evidence"]!["probability"]);
         Assert.StartsWith("toxicity@", body["guardrail"]!["models"]!["toxicity"]!.GetValue<string>());
     }
 

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 namespace Guardrail.Server.Demo;
 
 /// <summary>
-/// A built-in OpenAI-compatible upstream for trying Guardrail without an API key: it answers every chat
+/// A built-in upstream for trying Guardrail without an API key: it answers every OpenAI Chat and Anthropic Messages
 /// call by echoing the last user message, so whatever a user puts in a prompt (an email address, a card
 /// number) comes back in the completion and the response checks fire. Streams when asked to.
 /// </summary>
@@ -35,13 +35,18 @@ public sealed class DemoUpstream : IAsyncDisposable
         var app = builder.Build();
         app.MapPost("/v1/chat/completions", AnswerAsync);
         app.MapPost("/chat/completions", AnswerAsync);
+        app.MapPost("/v1/messages", context => AnswerAsync(context, DemoApi.Messages));
         app.MapGet("/v1/models", () => Results.Json(new { @object = "list", data = new[] { new { id = "demo", @object = "model", owned_by = "guardrail" } } }));
         await app.StartAsync(ct);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new DemoUpstream(app, new Uri(address));
     }
 
-    private static async Task AnswerAsync(HttpContext context)
+    private enum DemoApi { Chat, Messages }
+
+    private static Task AnswerAsync(HttpContext context) => AnswerAsync(context, DemoApi.Chat);
+
+    private static async Task AnswerAsync(HttpContext context, DemoApi api)
     {
         JsonNode? request;
         try
@@ -56,12 +61,14 @@ public sealed class DemoUpstream : IAsyncDisposable
         }
         var answer = DemoAnswers.For(request);
         var model = request?["model"]?.GetValue<string>() ?? "demo";
-        if (request?["stream"]?.GetValue<bool>() == true)
+        var stream = request?["stream"]?.GetValue<bool>() == true;
+        switch (api, stream)
         {
-            await DemoAnswers.StreamAsync(context, answer, model);
-            return;
+            case (DemoApi.Messages, true): await DemoMessages.StreamAsync(context, answer, model); break;
+            case (DemoApi.Messages, false): await context.Response.WriteAsJsonAsync(DemoMessages.Message(answer, model)); break;
+            case (_, true): await DemoAnswers.StreamAsync(context, answer, model); break;
+            default: await context.Response.WriteAsJsonAsync(DemoAnswers.Completion(answer, model)); break;
         }
-        await context.Response.WriteAsJsonAsync(DemoAnswers.Completion(answer, model));
     }
 
     /// <inheritdoc />

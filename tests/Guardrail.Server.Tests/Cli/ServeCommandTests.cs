@@ -27,6 +27,17 @@ public sealed class ServeCommandTests
 
         Assert.Equal("You said: My email is [EMAIL]", body["choices"]![0]!["message"]!["content"]!.GetValue<string>());
         Assert.Equal(HttpStatusCode.BadRequest, blocked.StatusCode);
+        // The demo speaks Anthropic Messages too, buffered and streamed, so that SDK can be tried without a key.
+        var messages = await http.PostAsync(proxy + "/v1/messages",
+            new StringContent(AnthropicUpstream.Request("My email is jane@example.com").ToJsonString(), Encoding.UTF8, "application/json"));
+        var message = JsonNode.Parse(await messages.Content.ReadAsStringAsync())!;
+        Assert.Equal("You said: My email is [EMAIL]", message["content"]![0]!["text"]!.GetValue<string>());
+        Assert.Equal("redact", message["guardrail"]!["decision"]!.GetValue<string>());
+        var streamed = await http.PostAsync(proxy + "/v1/messages",
+            new StringContent(AnthropicUpstream.Request("My email is jane@example.com", stream: true).ToJsonString(), Encoding.UTF8, "application/json"));
+        var events = await streamed.Content.ReadAsStringAsync();
+        Assert.Contains("event: message_stop", events);
+        Assert.DoesNotContain("jane@example.com", events);
         await stop.CancelAsync();
         Assert.Equal(0, await run);
     }

@@ -66,6 +66,7 @@ public static class GuardrailServiceCollectionExtensions
         var options = sp.GetRequiredService<IOptions<GuardrailOptions>>().Value;
         yield return new ChatCompletionsAdapter(options.ChatCompletionPaths.Append("/completions"));
         yield return new AnthropicMessagesAdapter();
+        yield return new Guardrail.Protocol.OpenAIResponses.ResponsesAdapter();
     }
 
     /// <summary>Adds a detector that rules can name (later registrations with the same name win).</summary>

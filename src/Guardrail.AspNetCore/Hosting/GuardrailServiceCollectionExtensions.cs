@@ -66,6 +66,7 @@ public static class GuardrailServiceCollectionExtensions
         var options = sp.GetRequiredService<IOptions<GuardrailOptions>>().Value;
         yield return new ChatCompletionsAdapter(options.ChatCompletionPaths.Append("/completions"));
         yield return new AnthropicMessagesAdapter();
+        yield return new Guardrail.Protocol.OpenAIResponses.ResponsesAdapter();
     }
 
     /// <summary>Adds a protocol adapter for another API; adapters added this way are tried before the built-in ones.</summary>

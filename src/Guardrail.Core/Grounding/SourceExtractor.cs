@@ -77,12 +77,21 @@ public static class SourceExtractor
                 continue;
             }
             if (role is not ("system" or "developer" or "user") || Text(message["content"]) is not { } text) continue;
-            var blocks = TaggedSources.Find(text, options.SourceTags, note => collector.Note($"{origin}: {note}"));
-            foreach (var b in blocks) collector.Add(b.Id, b.Title, b.Url, b.Text, origin, ++tags);
-            foreach (var item in NumberedSources.Find(Without(text, blocks), options.SourcesHeading))
-            {
-                collector.Add(item.Number, null, item.Url, item.Text, origin, 0);
-            }
+            AddTagged(text, origin, options, collector, ref tags);
+        }
+    }
+
+    /// <summary>
+    /// Adds the tagged blocks and the numbered list under a "Sources" heading of one instruction or user text at
+    /// <paramref name="origin"/>; <paramref name="tags"/> counts tagged blocks across the request, for their ids.
+    /// </summary>
+    internal static void AddTagged(string text, string origin, SourceOptions options, SourceCollector collector, ref int tags)
+    {
+        var blocks = TaggedSources.Find(text, options.SourceTags, note => collector.Note($"{origin}: {note}"));
+        foreach (var b in blocks) collector.Add(b.Id, b.Title, b.Url, b.Text, origin, ++tags);
+        foreach (var item in NumberedSources.Find(Without(text, blocks), options.SourcesHeading))
+        {
+            collector.Add(item.Number, null, item.Url, item.Text, origin, 0);
         }
     }
 

@@ -32,12 +32,14 @@ public sealed class ExchangeChecker(RuleEngine engine, TimeProvider time, Protoc
 
     /// <summary>
     /// Checks a request and, unless the prompt is blocked, its answer, with the adapter for <paramref name="path"/>
-    /// (the request's URL path, e.g. <c>/v1/messages</c>; default <c>/v1/chat/completions</c>).
+    /// (the request's URL path, e.g. <c>/v1/messages</c> or <c>/v1/responses</c>; default <c>/v1/chat/completions</c>).
     /// </summary>
     public Verdict CheckExchange(JsonNode? request, JsonNode? response, string? path)
     {
         var guard = new ExchangeGuard(engine, time);
-        var adapter = _adapters.Find("POST", path ?? "/v1/chat/completions");
+        // A recorded URL may keep its query (Azure's ?api-version=…), which the proxy's request path never holds.
+        var query = path?.IndexOf('?') ?? -1;
+        var adapter = _adapters.Find("POST", query >= 0 ? path![..query] : path ?? "/v1/chat/completions");
         if (adapter is null)
         {
             guard.Unchecked(UncheckedCodes.UnsupportedPath, "no adapter handles the path");

@@ -17,6 +17,12 @@ public interface IStreamCodec
     /// <summary>Writes <paramref name="read"/>'s event without its text (roles, tool-call headers); nothing when nothing remains.</summary>
     void WriteRest(IBufferWriter<byte> output, StreamRead read);
 
+    /// <summary>
+    /// Writes an event the guard passes on whole (a control event, an unknown one, text in observe mode). By default its
+    /// bytes as they came; an API whose events number themselves or repeat the text (OpenAI Responses) rewrites them.
+    /// </summary>
+    void Forward(IBufferWriter<byte> output, StreamRead read) => output.Write(read.Event.Raw.Span);
+
     /// <summary>Writes an event that releases <paramref name="text"/> on <paramref name="channel"/>.</summary>
     void WriteText(IBufferWriter<byte> output, StreamChannel channel, string text);
 

@@ -1,5 +1,6 @@
 using Guardrail.Protocol.Anthropic;
 using Guardrail.Protocol.OpenAI;
+using Guardrail.Protocol.OpenAIResponses;
 
 namespace Guardrail.Protocol;
 
@@ -15,7 +16,7 @@ public sealed class ProtocolAdapters
     public static ProtocolAdapters Default { get; } = new(BuiltIn());
 
     /// <summary>New instances of the built-in adapters, most specific paths first.</summary>
-    public static IProtocolAdapter[] BuiltIn() => [new ChatCompletionsAdapter(), new AnthropicMessagesAdapter()];
+    public static IProtocolAdapter[] BuiltIn() => [new ChatCompletionsAdapter(), new AnthropicMessagesAdapter(), new ResponsesAdapter()];
 
     /// <summary>Every adapter, in order.</summary>
     public IReadOnlyList<IProtocolAdapter> All => _adapters;

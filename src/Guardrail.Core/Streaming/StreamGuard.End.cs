@@ -48,9 +48,15 @@ public sealed partial class StreamGuard
         var scratch = new ArrayBufferWriter<byte>();
         foreach (var (read, ends) in _journal)
         {
+            if (read.Deltas.Count == 0)
+            {
+                // Released text goes first, so a codec that numbers or repeats what it wrote sees it before this event.
+                Flush(pending, output);
+                _codec.Forward(output, read);
+                continue;
+            }
             scratch.ResetWrittenCount();
-            if (read.Deltas.Count == 0) scratch.Write(read.Event.Raw.Span);
-            else _codec.WriteRest(scratch, read);
+            _codec.WriteRest(scratch, read);
             if (scratch.WrittenCount > 0)
             {
                 Flush(pending, output);

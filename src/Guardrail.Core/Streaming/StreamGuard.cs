@@ -129,7 +129,7 @@ public sealed partial class StreamGuard
         if (read.Kind == StreamEventKind.Control)
         {
             if (!Close(read, output)) return;
-            output.Write(evt.Raw.Span);
+            _codec.Forward(output, read);
             return;
         }
         // Tool arguments are checked whole, so even observe holds them until their channel closes.
@@ -139,7 +139,7 @@ public sealed partial class StreamGuard
             foreach (var channel in affected) if (!CheckStreaming(channel, output)) return;
             if (!Close(read, output)) return;
             if (AnyBlocked(read)) _codec.WriteRest(output, read);
-            else output.Write(evt.Raw.Span);
+            else _codec.Forward(output, read);
             foreach (var channel in affected) if (!channel.Blocked) channel.Released = channel.Length;
             return;
         }
@@ -175,7 +175,7 @@ public sealed partial class StreamGuard
     {
         if (_mode == StreamingMode.Buffer) _journal.Add((read, []));
         else if (_held.Count > 0) _held.Add(read);
-        else output.Write(read.Event.Raw.Span);
+        else _codec.Forward(output, read);
     }
 
     private ChannelStream Channel(StreamChannel key)

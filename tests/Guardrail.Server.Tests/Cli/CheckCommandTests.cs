@@ -80,6 +80,20 @@ public sealed class CheckCommandTests
     }
 
     [Fact]
+    public void Run_ResponsesExchangeWithAzurePath_ReadByTheResponsesAdapter()
+    {
+        var input = """
+            {"id": "r", "path": "/openai/responses?api-version=2025-04-01-preview", "request": {"model": "m", "input": "Hi"}, "response": {"object": "response", "status": "completed", "output": [{"type": "message", "role": "assistant", "content": [{"type": "output_text", "text": "Mail jane@example.com.", "annotations": []}]}]}}
+            """;
+        var (code, lines, _) = Run("-", null, input);
+
+        Assert.Equal(0, code);
+        var verdict = Assert.Single(lines)["verdict"]!;
+        Assert.Equal("redact", verdict["decision"]!.GetValue<string>());
+        Assert.Equal("response.output[0].content[0]", verdict["findings"]![0]!["target"]!.GetValue<string>());
+    }
+
+    [Fact]
     public void Run_TextOption_PrintsOneVerdict()
     {
         var (code, lines, _) = Run(null, "My SSN is 123-45-6789.");

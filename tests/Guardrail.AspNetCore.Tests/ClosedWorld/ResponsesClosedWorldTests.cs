@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
-using Guardrail.AspNetCore.Tests.Sdk;
+using Guardrail.Testing;
 using Microsoft.AspNetCore.Http;
 
 namespace Guardrail.AspNetCore.Tests.ClosedWorld;

@@ -50,6 +50,11 @@ public sealed class CheckParityTests
         return answer;
     }
 
+    private static JsonObject ResponsesRequest(string user, bool stream = false) =>
+        new() { ["model"] = "fake-model", ["input"] = user, ["stream"] = stream };
+
+    private static JsonObject Responses(JsonArray output) => ResponsesUpstream.Response(output, "completed");
+
     public static TheoryData<Case> Cases() =>
     [
         new("chat clean", Decision.Allow, "/v1/chat/completions", ChatRequest("Capital of France?"), ChatAnswer("The capital of France is Paris.")),
@@ -63,6 +68,13 @@ public sealed class CheckParityTests
         new("anthropic pii answer", Decision.Redact, "/v1/messages", AnthropicUpstream.Request("Contact?"), AnthropicUpstream.Message(Pii)),
         new("anthropic toxic answer", Decision.Block, "/v1/messages", AnthropicUpstream.Request("Opinion?"), AnthropicUpstream.Message(Toxic)),
         new("anthropic injection prompt", Decision.Block, "/v1/messages", AnthropicUpstream.Request(Injection), AnthropicUpstream.Message("ok")),
+        new("responses clean", Decision.Allow, "/v1/responses", ResponsesRequest("Capital of France?"), Responses(ResponsesUpstream.Message("The capital of France is Paris."))),
+        new("responses pii answer", Decision.Redact, "/v1/responses", ResponsesRequest("Contact?"), Responses(ResponsesUpstream.Message(Pii))),
+        new("responses toxic answer", Decision.Block, "/v1/responses", ResponsesRequest("Opinion?"), Responses(ResponsesUpstream.Message(Toxic))),
+        new("responses injection prompt", Decision.Block, "/v1/responses", ResponsesRequest(Injection), Responses(ResponsesUpstream.Message("ok"))),
+        new("responses function call args", Decision.Redact, "/v1/responses", ResponsesRequest("Mail them"), Responses(ResponsesUpstream.FunctionCall("{\"to\":\"jane.doe@example.com\"}"))),
+        new("responses stream pii", Decision.Redact, "/v1/responses", ResponsesRequest("Contact?", stream: true), Responses(ResponsesUpstream.Message(Pii)), Pii),
+        new("responses stream toxic", Decision.Block, "/v1/responses", ResponsesRequest("Opinion?", stream: true), Responses(ResponsesUpstream.Message(Toxic)), Toxic),
         new("chat stream pii", Decision.Redact, "/v1/chat/completions", ChatRequest("Contact?", stream: true), ChatAnswer(Pii), Pii),
         new("chat stream toxic", Decision.Block, "/v1/chat/completions", ChatRequest("Opinion?", stream: true), ChatAnswer(Toxic), Toxic),
         new("anthropic stream pii", Decision.Redact, "/v1/messages", AnthropicUpstream.Request("Contact?", stream: true), AnthropicUpstream.Message(Pii), Pii),
@@ -86,6 +98,7 @@ public sealed class CheckParityTests
         await using var upstream = await FakeUpstream.StartAsync();
         upstream.Answer = c.StreamText ?? "";
         if (c.Path == "/v1/messages") AnthropicUpstream.Use(upstream);
+        if (c.Path == "/v1/responses") ResponsesUpstream.Use(upstream);
         var streams = upstream.Handler;
         upstream.Handler = context => c.StreamText is null ? WriteJsonAsync(context, c.Answer) : streams(context);
         await using var proxy = await GuardedProxy.StartAsync(upstream.BaseAddress, RepoPaths.Rules, "default", s => s.AddSingleton<IExchangeObserver>(verdicts));

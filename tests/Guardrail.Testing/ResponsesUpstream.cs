@@ -1,15 +1,14 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using Guardrail.Testing;
 using Microsoft.AspNetCore.Http;
 
-namespace Guardrail.AspNetCore.Tests.Sdk;
+namespace Guardrail.Testing;
 
 /// <summary>
 /// Responses-shaped answers for the fake upstream: a response object, or its stream as the API sends it (numbered
 /// typed events, text a few characters per delta, done events and the final response repeating the whole text).
 /// </summary>
-internal static class ResponsesUpstream
+public static class ResponsesUpstream
 {
     /// <summary>Answers every request with <see cref="FakeUpstream.Answer"/> as a message, or with <paramref name="output"/>'s items, streamed when asked.</summary>
     public static void Use(FakeUpstream upstream, Func<JsonArray>? output = null) => upstream.Handler = context =>
@@ -32,6 +31,7 @@ internal static class ResponsesUpstream
         ["id"] = "fc_fake", ["type"] = "function_call", ["status"] = "completed", ["call_id"] = "call_fake", ["name"] = "send_mail", ["arguments"] = arguments,
     }];
 
+    /// <summary>A response object with the given output items and status.</summary>
     public static JsonObject Response(JsonArray output, string status) => new()
     {
         ["id"] = "resp_fake", ["object"] = "response", ["created_at"] = 1764300000, ["status"] = status, ["model"] = "fake-model",
@@ -52,22 +52,28 @@ internal static class ResponsesUpstream
     private static async Task WriteStreamAsync(HttpContext context, JsonArray items)
     {
         context.Response.ContentType = "text/event-stream";
+        foreach (var evt in StreamEvents(items))
+        {
+            await context.Response.Body.WriteAsync(Encoding.UTF8.GetBytes(evt));
+            await context.Response.Body.FlushAsync();
+        }
+    }
+
+    /// <summary>The typed, numbered events of a stream that answers <paramref name="items"/>, <paramref name="piece"/> characters per delta, as raw SSE.</summary>
+    public static List<string> StreamEvents(JsonArray items, int piece = 7)
+    {
         var events = new List<JsonObject>
         {
             new() { ["type"] = "response.created", ["response"] = Response([], "in_progress") },
             new() { ["type"] = "response.in_progress", ["response"] = Response([], "in_progress") },
         };
-        for (var i = 0; i < items.Count; i++) events.AddRange(ItemEvents(items[i]!.AsObject(), i));
+        for (var i = 0; i < items.Count; i++) events.AddRange(ItemEvents(items[i]!.AsObject(), i, piece));
         events.Add(new JsonObject { ["type"] = "response.completed", ["response"] = Response(items.DeepClone().AsArray(), "completed") });
-        for (var n = 0; n < events.Count; n++)
-        {
-            events[n]["sequence_number"] = n;
-            await context.Response.Body.WriteAsync(Encoding.UTF8.GetBytes($"event: {events[n]["type"]}\ndata: {events[n].ToJsonString()}\n\n"));
-            await context.Response.Body.FlushAsync();
-        }
+        for (var n = 0; n < events.Count; n++) events[n]["sequence_number"] = n;
+        return events.Select(e => $"event: {e["type"]}\ndata: {e.ToJsonString()}\n\n").ToList();
     }
 
-    private static IEnumerable<JsonObject> ItemEvents(JsonObject item, int index)
+    private static IEnumerable<JsonObject> ItemEvents(JsonObject item, int index, int size)
     {
         var id = (string)item["id"]!;
         var open = (JsonObject)item.DeepClone();
@@ -83,7 +89,7 @@ internal static class ResponsesUpstream
             var added = At("response.content_part.added");
             added["part"] = new JsonObject { ["type"] = "output_text", ["text"] = "", ["annotations"] = new JsonArray() };
             yield return added;
-            foreach (var piece in Pieces(text))
+            foreach (var piece in Pieces(text, size))
             {
                 var delta = At("response.output_text.delta");
                 delta["delta"] = piece;
@@ -101,7 +107,7 @@ internal static class ResponsesUpstream
         else
         {
             var arguments = (string)item["arguments"]!;
-            foreach (var piece in Pieces(arguments))
+            foreach (var piece in Pieces(arguments, size))
             {
                 yield return new JsonObject { ["type"] = "response.function_call_arguments.delta", ["item_id"] = id, ["output_index"] = index, ["delta"] = piece };
             }
@@ -110,8 +116,8 @@ internal static class ResponsesUpstream
         yield return new JsonObject { ["type"] = "response.output_item.done", ["output_index"] = index, ["item"] = item.DeepClone() };
     }
 
-    private static IEnumerable<string> Pieces(string text)
+    private static IEnumerable<string> Pieces(string text, int size)
     {
-        for (var i = 0; i < text.Length; i += 7) yield return text.Substring(i, Math.Min(7, text.Length - i));
+        for (var i = 0; i < text.Length; i += size) yield return text.Substring(i, Math.Min(size, text.Length - i));
     }
 }

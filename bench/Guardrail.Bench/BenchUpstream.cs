@@ -28,6 +28,7 @@ public sealed class BenchUpstream : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly Shape _chat;
     private readonly Shape _messages;
+    private readonly Shape _responses;
 
     // One API's answer: the buffered body and the stream's events, encoded once.
     private sealed record Shape(byte[] Body, byte[][] Events);
@@ -40,6 +41,8 @@ public sealed class BenchUpstream : IAsyncDisposable
             Sse.Chunks(answer, piece).Select(d => Encoding.UTF8.GetBytes($"data: {d}\n\n")).ToArray());
         _messages = new(Encoding.UTF8.GetBytes(AnthropicUpstream.Message(answer).ToJsonString()),
             AnthropicUpstream.StreamEvents(answer, piece).Select(Encoding.UTF8.GetBytes).ToArray());
+        _responses = new(Encoding.UTF8.GetBytes(ResponsesUpstream.Response(ResponsesUpstream.Message(answer), "completed").ToJsonString()),
+            ResponsesUpstream.StreamEvents(ResponsesUpstream.Message(answer), piece).Select(Encoding.UTF8.GetBytes).ToArray());
     }
 
     /// <summary>Base address, e.g. <c>http://127.0.0.1:51234</c>.</summary>
@@ -50,7 +53,7 @@ public sealed class BenchUpstream : IAsyncDisposable
 
     /// <summary>
     /// Starts the upstream; every POST answers <paramref name="answer"/> in the shape of the API its path names
-    /// (<c>…/messages</c>: Anthropic Messages; anything else: Chat Completions), streamed when the request says <c>"stream":true</c>.
+    /// (<c>…/messages</c>: Anthropic Messages; <c>…/responses</c>: OpenAI Responses; anything else: Chat Completions), streamed when the request says <c>"stream":true</c>.
     /// </summary>
     public static async Task<BenchUpstream> StartAsync(string answer)
     {
@@ -70,7 +73,10 @@ public sealed class BenchUpstream : IAsyncDisposable
         var body = await ReadBodyAsync(context.Request.Body, context.RequestAborted);
         // A substring test instead of a JSON parse: the benchmark sends exactly two request shapes.
         var stream = body.AsSpan().IndexOf("\"stream\":true"u8) >= 0;
-        var shape = context.Request.Path.Value?.EndsWith("/messages", StringComparison.Ordinal) == true ? _messages : _chat;
+        var path = context.Request.Path.Value ?? "";
+        var shape = path.EndsWith("/messages", StringComparison.Ordinal) ? _messages
+            : path.EndsWith("/responses", StringComparison.Ordinal) ? _responses
+            : _chat;
         var response = context.Response;
         if (!stream)
         {

@@ -25,6 +25,7 @@ public class ProxyOverheadBenchmarks
     private readonly byte[] _readBuffer = new byte[16 * 1024];
     private Api _chat = null!;
     private Api _messages = null!;
+    private Api _responses = null!;
     private BenchUpstream _upstream = null!;
     private BareProxy _bareProxy = null!;
     private GuardedProxy _guardedProxy = null!;
@@ -38,6 +39,7 @@ public class ProxyOverheadBenchmarks
         _chat = new("v1/chat/completions", Completions.Request(BenchTexts.ShortPrompt), Completions.Request(BenchTexts.ShortPrompt, stream: true), "data: [DONE]");
         _messages = new("v1/messages", AnthropicUpstream.Request(BenchTexts.ShortPrompt).ToJsonString(),
             AnthropicUpstream.Request(BenchTexts.ShortPrompt, stream: true).ToJsonString(), "event: message_stop");
+        _responses = new("v1/responses", ResponsesRequest(stream: false), ResponsesRequest(stream: true), "event: response.completed");
         _upstream = await BenchUpstream.StartAsync(BenchTexts.Answer);
         _bareProxy = await BareProxy.StartAsync(_upstream.BaseAddress);
         // The shipped rules/ folder and the default policy (hold-back streaming), as a fresh install runs — audit trail
@@ -93,6 +95,21 @@ public class ProxyOverheadBenchmarks
     [Benchmark, BenchmarkCategory("anthropic-stream")]
     public Task<int> GuardedAnthropicStream() => StreamAsync(_guarded, _messages);
 
+    [Benchmark(Baseline = true), BenchmarkCategory("responses")]
+    public Task<int> BareResponses() => PostAsync(_bare, _responses);
+
+    [Benchmark, BenchmarkCategory("responses")]
+    public Task<int> GuardedResponses() => PostAsync(_guarded, _responses);
+
+    [Benchmark(Baseline = true), BenchmarkCategory("responses-stream")]
+    public Task<int> BareResponsesStream() => StreamAsync(_bare, _responses);
+
+    [Benchmark, BenchmarkCategory("responses-stream")]
+    public Task<int> GuardedResponsesStream() => StreamAsync(_guarded, _responses);
+
+    private static string ResponsesRequest(bool stream) =>
+        new System.Text.Json.Nodes.JsonObject { ["model"] = "fake-model", ["input"] = BenchTexts.ShortPrompt, ["stream"] = stream }.ToJsonString();
+
     // One API's arm: its path, the buffered and streamed request bodies, and the event that ends its stream.
     private sealed record Api(string Path, byte[] Request, byte[] StreamRequest, string StreamEnd)
     {
@@ -139,7 +156,7 @@ public class ProxyOverheadBenchmarks
     // Fails the run rather than timing a refusal or a redaction: both arms must carry the whole clean answer.
     private async Task VerifyAsync()
     {
-        foreach (var (name, client, api) in new[] { ("bare", _bare, _chat), ("guarded", _guarded, _chat), ("bare", _bare, _messages), ("guarded", _guarded, _messages) })
+        foreach (var (name, client, api) in new[] { ("bare", _bare, _chat), ("guarded", _guarded, _chat), ("bare", _bare, _messages), ("guarded", _guarded, _messages), ("bare", _bare, _responses), ("guarded", _guarded, _responses) })
         {
             using var content = new ByteArrayContent(api.Request);
             content.Headers.ContentType = Json;

@@ -48,7 +48,7 @@ public class BenignAndBlockTests
         var dev = new List<(string, bool, float)> { ("a", true, 0.5f), ("a", false, 0.99f) };
 
         Assert.Equal(ThresholdTuner.NeverBlock, ThresholdTuner.TuneBlock(dev, 0.3f));
-        var score = new Runtime.CategoryScore("hate", 1f, 0.3f, []) { BlockThreshold = ThresholdTuner.NeverBlock };
+        var score = new Guardrail.ML.Runtime.CategoryScore("hate", 1f, 0.3f, []) { BlockThreshold = ThresholdTuner.NeverBlock };
         Assert.True(score.Exceeds);
         Assert.False(score.ExceedsBlock);
     }
@@ -56,7 +56,7 @@ public class BenignAndBlockTests
     [Fact]
     public void CategoryScore_BlockThreshold_DefaultsToFlagThreshold()
     {
-        var score = new Runtime.CategoryScore("toxicity", 0.5f, 0.4f, []);
+        var score = new Guardrail.ML.Runtime.CategoryScore("toxicity", 0.5f, 0.4f, []);
 
         Assert.Equal(0.4f, score.BlockThreshold);
         Assert.True(score.ExceedsBlock);

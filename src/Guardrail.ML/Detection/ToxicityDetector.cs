@@ -12,6 +12,15 @@ namespace Guardrail.ML.Detection;
 /// unchecked, never as safe. Scores are calibrated per language so that 0.5 is the flag and 0.8 the block
 /// operating point chosen on dev data.
 /// </summary>
+/// <remarks>
+/// A sentence longer than its language's window (<see cref="WindowSettings"/>) is also scored window by window
+/// (<see cref="SentenceWindows"/>), each window against its own operating points, and a category keeps the higher
+/// score, whose span is then the window's: benign padding cannot dilute a toxic clause. Work is bounded by
+/// <see cref="ToxicityOptions.MaxCharacters"/> per text: a sentence reaching past it is scored up to it and the rest,
+/// like every later sentence, is reported unchecked (withheld under a fail-closed policy). Each character is featurised
+/// at most three times (the sentence and two overlapping windows), and a sentence of n units gets at most
+/// 2n/stride + 1 window predictions per model.
+/// </remarks>
 public sealed class ToxicityDetector : IClassifier
 {
     private readonly ToxicityModels _models;
@@ -47,39 +56,79 @@ public sealed class ToxicityDetector : IClassifier
             if (budget <= 0)
             {
                 // Past the work budget nothing is scored; the verdict says exactly what was left.
-                signals.Add(Signal.Unchecked($"work budget of {_options.MaxCharacters} characters reached; {text.Length - start} characters from offset {start} not scored", new TextSpan(start, text.Length)));
+                signals.Add(BudgetReached(text, start));
                 break;
             }
+            // A sentence longer than what is left of the budget is scored up to the budget (windows included) and the
+            // rest reported: one run-on sentence of a megabyte costs no more than a text of the budget's length.
+            var scored = Math.Min(length, budget);
+            if (scored < length && char.IsHighSurrogate(text[start + scored - 1])) scored--;
             budget -= length;
-            var sentenceText = text.Substring(start, length);
-            // Guessed on the fold, as the models read it: full-width or look-alike letters ("уоu аrе") would make an
-            // English sentence look Cyrillic or foreign and leave it unscored. Genuine Russian or Greek is not folded.
-            var language = LanguageGuess.Guess(NormalizedText.CreateCased(sentenceText).Folded);
-            if (language == LanguageGuess.None) continue;
-            var span = Trim(text, start, start + length);
-            if (!_models.Languages.Contains(language))
+            if (scored > 0) ScoreSentence(text, start, scored, signals);
+            if (scored < length)
             {
-                signals.Add(Signal.Unchecked($"unsupported language ({language})", span));
-                continue;
-            }
-            var score = _models.Score(sentenceText, language, topContributions: 0);
-            // Explanations cost a second pass; only sentences near a threshold need them.
-            if (_options.TopContributions > 0 && score.Categories.Any(c => Calibrate(c.Probability, c.Threshold, c.BlockThreshold) >= _options.ExplainAbove))
-            {
-                score = _models.Score(sentenceText, language, _options.TopContributions);
-            }
-            foreach (var category in score.Categories)
-            {
-                var calibrated = Calibrate(category.Probability, category.Threshold, category.BlockThreshold);
-                if (calibrated < _options.MinReportedScore) continue;
-                // Evidence and explanations are built for scores a rule can act on; the rest only feed score metrics.
-                signals.Add(calibrated >= _options.ExplainAbove
-                    ? new Signal(category.Category, calibrated, span, Explain(category, language), Evidence(category, language))
-                    : new Signal(category.Category, calibrated, span, BelowFlag));
+                signals.Add(BudgetReached(text, start + scored));
+                break;
             }
         }
         return signals;
     }
+
+    private Signal BudgetReached(string text, int from) =>
+        Signal.Unchecked($"work budget of {_options.MaxCharacters} characters reached; {text.Length - from} characters from offset {from} not scored", new TextSpan(from, text.Length));
+
+    private void ScoreSentence(string text, int start, int length, List<Signal> signals)
+    {
+        var sentenceText = text.Substring(start, length);
+        // Guessed on the fold, as the models read it: full-width or look-alike letters ("уоu аrе") would make an
+        // English sentence look Cyrillic or foreign and leave it unscored. Genuine Russian or Greek is not folded.
+        var language = LanguageGuess.Guess(NormalizedText.CreateCased(sentenceText).Folded);
+        if (language == LanguageGuess.None) return;
+        var span = Trim(text, start, start + length);
+        if (!_models.Languages.Contains(language))
+        {
+            signals.Add(Signal.Unchecked($"unsupported language ({language})", span));
+            return;
+        }
+        var best = _models.Score(sentenceText, language, topContributions: 0).Categories
+            .Select(c => new Scored(c, Calibrate(c.Probability, c.Threshold, c.BlockThreshold), null)).ToList();
+        if (_options.ScoreWindows && _models.Windows.TryGetValue(language, out var geometry)) ScoreWindows(sentenceText, language, geometry, best);
+        foreach (var (category, calibrated, window) in best)
+        {
+            if (calibrated < _options.MinReportedScore) continue;
+            var where = window is { } w ? Trim(text, start + w.Start.Value, start + w.End.Value) : span;
+            if (calibrated < _options.ExplainAbove)
+            {
+                signals.Add(new Signal(category.Category, calibrated, where, BelowFlag));
+                continue;
+            }
+            // Explanations cost a second pass; only scores a rule can act on get them (evidence, n-grams).
+            var explained = category;
+            if (_options.TopContributions > 0)
+            {
+                var again = window is { } r ? _models.ScoreWindow(sentenceText[r], language, _options.TopContributions) : _models.Score(sentenceText, language, _options.TopContributions);
+                explained = again[category.Category] ?? category;
+            }
+            signals.Add(new Signal(category.Category, calibrated, where, Explain(explained, language, window is null ? null : where.Length), Evidence(explained, language, window is not null)));
+        }
+    }
+
+    // A sentence with more units than a window also gets each window's score; a category keeps the higher calibrated
+    // score (sentence or window), so padding cannot dilute a clause and a window needs its own, stricter operating point.
+    private void ScoreWindows(string sentence, string language, WindowSettings geometry, List<Scored> best)
+    {
+        foreach (var range in SentenceWindows.Windows(sentence, geometry.Size, geometry.Stride))
+        {
+            foreach (var c in _models.ScoreWindow(sentence[range], language).Categories)
+            {
+                var i = best.FindIndex(b => b.Category.Category == c.Category);
+                var calibrated = Calibrate(c.Probability, c.Threshold, c.BlockThreshold);
+                if (i >= 0 && calibrated > best[i].Calibrated) best[i] = new Scored(c, calibrated, range);
+            }
+        }
+    }
+
+    private readonly record struct Scored(CategoryScore Category, double Calibrated, Range? Window);
 
     /// <summary>The calibrated score of the flag operating point (the dev threshold that maximises macro-F1).</summary>
     public const double FlagScore = 0.5;
@@ -90,14 +139,19 @@ public sealed class ToxicityDetector : IClassifier
     /// <summary>
     /// Maps a probability piecewise linearly through (0, 0), (flag, 0.5), (block, 0.8), (1, 1): monotonic, and the same
     /// rule threshold means the same operating point in every language. A block threshold of 1 (none reached the
-    /// precision target on dev) keeps every score below 0.8, so such a model can flag but never block.
+    /// precision target on dev) keeps every score below 0.8, so such a model can flag but never block; a flag threshold
+    /// of 1 keeps every score below 0.5.
     /// </summary>
     public static double Calibrate(double probability, double flag, double block)
     {
         var p = Math.Clamp(probability, 0, 1);
+        // A flag threshold of 1 (windows that never reached an operating point on dev) never flags, even at a saturated 1.
+        if (flag >= 1) return Math.Min(FlagScore * p, Math.BitDecrement(FlagScore));
         if (p < flag) return FlagScore * p / flag;
         if (block <= flag) block = flag;
-        if (p < block || block >= 1) return FlagScore + (BlockScore - FlagScore) * (p - flag) / Math.Max(block - flag, 1e-9);
+        // Without a block threshold even a saturated probability of 1 stays just below the block score.
+        if (block >= 1) return Math.Min(FlagScore + (BlockScore - FlagScore) * (p - flag) / Math.Max(1 - flag, 1e-9), Math.BitDecrement(BlockScore));
+        if (p < block) return FlagScore + (BlockScore - FlagScore) * (p - flag) / Math.Max(block - flag, 1e-9);
         return BlockScore + (1 - BlockScore) * (p - block) / (1 - block);
     }
 
@@ -110,16 +164,19 @@ public sealed class ToxicityDetector : IClassifier
         return new TextSpan(start, end);
     }
 
-    private static string Explain(CategoryScore category, string language)
+    private static string Explain(CategoryScore category, string language, int? windowLength)
     {
         var top = category.Contributions.SelectMany(c => c.Ngrams).Take(3).Select(n => $"\"{n}\"");
         var why = category.Contributions.Count > 0 ? $"; most weight from {string.Join(", ", top)}" : "";
-        return $"The {language} {category.Category} classifier scores this sentence {category.Probability:0.00} (flag at {category.Threshold:0.00}, block at {category.BlockThreshold:0.00}){why}.";
+        var what = windowLength is { } n ? $"a {n}-character window of this long sentence" : "this sentence";
+        var points = windowLength is null ? "" : "window ";
+        return $"The {language} {category.Category} classifier scores {what} {category.Probability:0.00} ({points}flag at {category.Threshold:0.00}, block at {category.BlockThreshold:0.00}){why}.";
     }
 
-    private static JsonObject Evidence(CategoryScore category, string language) => new()
+    private static JsonObject Evidence(CategoryScore category, string language, bool window) => new()
     {
         ["language"] = language,
+        ["scope"] = window ? "window" : "sentence",
         ["probability"] = Math.Round(category.Probability, 4),
         ["flagThreshold"] = category.Threshold,
         ["blockThreshold"] = category.BlockThreshold,

@@ -16,6 +16,12 @@ public sealed class ToxicityOptions
     [Range(1, int.MaxValue)]
     public int MaxCharacters { get; set; } = 20_000;
 
+    /// <summary>
+    /// Whether sentences longer than a window are also scored window by window (the manifest's <c>window</c> settings), so
+    /// that benign padding cannot dilute a toxic clause. Default true; false scores whole sentences only.
+    /// </summary>
+    public bool ScoreWindows { get; set; } = true;
+
     /// <summary>N-grams listed per finding. Default 3.</summary>
     [Range(0, 20)]
     public int TopContributions { get; set; } = 3;

@@ -94,6 +94,8 @@ public static class ToxicityEvaluation
         output.Write(MetricsTable.Format(rows));
         output.WriteLine();
         output.Write(FormatRiskyBenign(models));
+        output.WriteLine();
+        LongSentenceEvaluation.Run(models, data, output);
         return rows;
     }
 

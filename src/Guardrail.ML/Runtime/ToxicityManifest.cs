@@ -47,4 +47,7 @@ public sealed record ManifestModel(string Name, string File, string Category, st
     /// <see cref="FeatureWeighting"/>); null when the model has no weighting.
     /// </summary>
     public string? ScaleFile { get; init; }
+
+    /// <summary>How the model scores windows inside long sentences; null: sentences only (older manifests).</summary>
+    public WindowSettings? Window { get; init; }
 }

@@ -22,7 +22,19 @@ public sealed class ToxicityModels
             g => g.Key,
             g => g.GroupBy(m => (m.Info.Features, Scale: (object?)m.Scale ?? m.Info.Features))
                 .Select(s => (new FeaturizerPool(s.Key.Features, s.First().Scale), s.ToList())).ToList());
+        var windows = new Dictionary<string, WindowSettings>();
+        foreach (var g in models.Where(m => m.Info.Window is not null).GroupBy(m => m.Info.Language))
+        {
+            var first = g.First().Info.Window!;
+            // One geometry per language: the language's models then share one featurisation per window.
+            if (g.Any(m => !m.Info.Window!.SameGeometry(first))) throw new InvalidDataException($"toxicity manifest: the {g.Key} models cut windows differently");
+            windows[g.Key] = first;
+        }
+        Windows = windows;
     }
+
+    /// <summary>Window geometry per language whose models score windows inside long sentences (see <see cref="WindowSettings"/>).</summary>
+    public IReadOnlyDictionary<string, WindowSettings> Windows { get; }
 
     /// <summary>The manifest the models were loaded from.</summary>
     public ToxicityManifest Manifest { get; }
@@ -51,22 +63,37 @@ public sealed class ToxicityModels
     /// to decide by script; other languages fall back to English). <paramref name="topContributions"/> n-gram
     /// contributions are returned per category (0 skips explanations, which is faster).
     /// </summary>
-    public ToxicityScore Score(string text, string? language, int topContributions = 3)
+    public ToxicityScore Score(string text, string? language, int topContributions = 3) =>
+        Score(text, ResolveLanguage(text, language), topContributions, window: false);
+
+    /// <summary>
+    /// Scores <paramref name="window"/>, a window cut from a long sentence of <paramref name="language"/>
+    /// (<see cref="SentenceWindows"/>), with the models that score windows; each category carries the window thresholds of
+    /// its model (<see cref="WindowSettings"/>), so a calibrated window score means the same operating point as a sentence's.
+    /// </summary>
+    public ToxicityScore ScoreWindow(string window, string language, int topContributions = 0) =>
+        Score(window, ResolveLanguage(window, language), topContributions, window: true);
+
+    private ToxicityScore Score(string text, string lang, int topContributions, bool window)
     {
-        var lang = ResolveLanguage(text, language);
         var prepared = ToxicityText.Prepare(text);
         var categories = new List<CategoryScore>(2);
         foreach (var (pool, models) in _byLanguage[lang])
         {
+            if (window && models.All(m => m.Info.Window is null)) continue;
             var slot = pool.Get();
             try
             {
                 slot.Featurizer.Featurize(prepared, slot.Features);
                 foreach (var model in models)
                 {
+                    var settings = model.Info.Window;
+                    if (window && settings is null) continue;
                     var p = model.Predict(slot.Features);
                     var contributions = topContributions > 0 ? Explain(slot, model, prepared, topContributions) : [];
-                    categories.Add(new CategoryScore(model.Info.Category, p, model.Info.Threshold, contributions) { BlockThreshold = model.Info.EffectiveBlockThreshold });
+                    categories.Add(window
+                        ? new CategoryScore(model.Info.Category, p, settings!.Threshold, contributions) { BlockThreshold = settings.BlockThreshold }
+                        : new CategoryScore(model.Info.Category, p, model.Info.Threshold, contributions) { BlockThreshold = model.Info.EffectiveBlockThreshold });
                 }
             }
             finally

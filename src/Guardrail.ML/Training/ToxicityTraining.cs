@@ -19,7 +19,8 @@ public static class ToxicityTraining
 
     /// <summary>
     /// Trains every model of <see cref="ModelSpec.All"/> on the train splits under <paramref name="dataDir"/>, picks the
-    /// trainer and threshold on dev, and writes <c>*.zip</c> plus <c>toxicity.json</c> to <paramref name="outDir"/>.
+    /// trainer and threshold on dev, tunes the window settings (<see cref="WindowTuning"/>), and writes <c>*.zip</c> plus
+    /// <c>toxicity.json</c> to <paramref name="outDir"/>.
     /// Deterministic: the same data gives the same bytes.
     /// </summary>
     public static ToxicityManifest Run(string dataDir, string outDir, TextWriter log)
@@ -40,7 +41,7 @@ public static class ToxicityTraining
         var manifest = new ToxicityManifest { Version = version, Models = models };
         manifest.Save(outDir);
         log.WriteLine($"wrote {version}");
-        return manifest;
+        return WindowTuning.Run(data, outDir, log);
     }
 
     private static ManifestModel TrainOne(ModelSpec spec, IReadOnlyList<LabeledText> rows, string outDir, TextWriter log)

@@ -15,7 +15,11 @@ internal static class ModelCommands
         var data = DataOption();
         var output = new Option<string>("--out") { Description = "Folder to write the models and manifest to.", DefaultValueFactory = _ => CliDetectors.DefaultModels };
         var force = new Option<bool>("--force") { Description = "Overwrite model files already in --out (the shipped models, by default)." };
-        var command = new Command("train", "Train a shipped model from the labelled data (deterministic).") { model, data, output, force };
+        var windowsOnly = new Option<bool>("--windows-only")
+        {
+            Description = "toxicity: keep the models in --out and only tune how they score windows inside long sentences (rewrites toxicity.json).",
+        };
+        var command = new Command("train", "Train a shipped model from the labelled data (deterministic).") { model, data, output, force, windowsOnly };
         command.SetAction(parse =>
         {
             var (stdout, stderr) = (parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
@@ -31,7 +35,9 @@ internal static class ModelCommands
             }
             if (!Directory.Exists(dataDir)) return Fail(stderr, "train", $"data folder '{dataDir}' does not exist");
             if (grounding) GroundingTraining.Run(dataDir, outDir, stdout);
-            else ToxicityTraining.Run(dataDir, outDir, stdout);
+            else if (!parse.GetValue(windowsOnly)) ToxicityTraining.Run(dataDir, outDir, stdout);
+            else if (!File.Exists(Path.Combine(outDir, "toxicity.json"))) return Fail(stderr, "train", $"models folder '{outDir}' has no toxicity.json");
+            else WindowTuning.Run(Guardrail.ML.Data.ToxicityData.Load(dataDir), outDir, stdout);
             return 0;
         });
         return command;

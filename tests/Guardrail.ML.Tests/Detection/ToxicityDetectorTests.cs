@@ -96,6 +96,14 @@ public sealed class ToxicityDetectorTests
     public void Calibrate_NoBlockThreshold_NeverReachesBlockScore()
     {
         Assert.True(ToxicityDetector.Calibrate(0.999, 0.5, 1.0) < ToxicityDetector.BlockScore);
+        Assert.True(ToxicityDetector.Calibrate(1.0, 0.5, 1.0) < ToxicityDetector.BlockScore); // saturated: still never blocks
         Assert.Equal(0.5, ToxicityDetector.Calibrate(0.5, 0.5, 1.0), 6);
+    }
+
+    [Fact]
+    public void Calibrate_NoFlagThreshold_NeverReachesFlagScore()
+    {
+        Assert.True(ToxicityDetector.Calibrate(1.0, 1.0, 1.0) < ToxicityDetector.FlagScore);
+        Assert.True(ToxicityDetector.Calibrate(0.99, 1.0, 1.0) <= ToxicityDetector.Calibrate(1.0, 1.0, 1.0));
     }
 }

@@ -109,7 +109,12 @@ public sealed class ToxicityDetector : IClassifier
                 var again = window is { } r ? _models.ScoreWindow(sentenceText[r], language, _options.TopContributions) : _models.Score(sentenceText, language, _options.TopContributions);
                 explained = again[category.Category] ?? category;
             }
-            signals.Add(new Signal(category.Category, calibrated, where, Explain(explained, language, window is null ? null : where.Length), Evidence(explained, language, window is not null)));
+            var windowLength = window is null ? (int?)null : where.Length;
+            signals.Add(new Signal(category.Category, calibrated, where, Explain(explained, language, windowLength, quote: true), Evidence(explained, language, window is not null))
+            {
+                // A blocked or redacted finding travels with the response: it must not quote the words it withholds.
+                WithheldExplanation = Explain(explained, language, windowLength, quote: false),
+            });
         }
     }
 
@@ -164,10 +169,10 @@ public sealed class ToxicityDetector : IClassifier
         return new TextSpan(start, end);
     }
 
-    private static string Explain(CategoryScore category, string language, int? windowLength)
+    private static string Explain(CategoryScore category, string language, int? windowLength, bool quote)
     {
         var top = category.Contributions.SelectMany(c => c.Ngrams).Take(3).Select(n => $"\"{n}\"");
-        var why = category.Contributions.Count > 0 ? $"; most weight from {string.Join(", ", top)}" : "";
+        var why = quote && category.Contributions.Count > 0 ? $"; most weight from {string.Join(", ", top)}" : "";
         var what = windowLength is { } n ? $"a {n}-character window of this long sentence" : "this sentence";
         var points = windowLength is null ? "" : "window ";
         return $"The {language} {category.Category} classifier scores {what} {category.Probability:0.00} ({points}flag at {category.Threshold:0.00}, block at {category.BlockThreshold:0.00}){why}.";

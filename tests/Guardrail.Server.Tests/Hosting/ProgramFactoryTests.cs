@@ -82,6 +82,7 @@ public sealed class ProgramFactoryTests : IAsyncLifetime
         Assert.Matches(@"^Score [01]\.\d\d ≥ block threshold 0\.80\. The en toxicity classifier scores this sentence", finding["explanation"]!.GetValue<string>());
         // The verdict travels with the response: a withheld answer's words are not quoted back in its evidence.
         Assert.Null(finding["evidence"]!["ngrams"]);
+        Assert.DoesNotContain("idiot", finding["explanation"]!.GetValue<string>());
         Assert.NotNull(finding["evidence"]!["probability"]);
         Assert.StartsWith("toxicity@", body["guardrail"]!["models"]!["toxicity"]!.GetValue<string>());
     }

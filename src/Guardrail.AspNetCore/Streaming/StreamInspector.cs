@@ -18,7 +18,7 @@ internal sealed class StreamInspector(GuardedExchange exchange, GuardrailMetrics
         var text = sentence.Text;
         // The sources were extracted once from the request; the set is immutable, so every message sentence shares it.
         var target = exchange.Guard.WithSources(new TextTarget(sentence.TargetPath, Direction.Response, "assistant", text) { Channel = sentence.Channel });
-        var evaluation = exchange.Guard.Engine.Evaluate(target);
+        var evaluation = exchange.Guard.Check(target);
         var findings = evaluation.Findings.Select(f => Adapt(f, sentence.Start)).ToList();
         exchange.Guard.Builder.Add(evaluation with { Findings = findings }, sentence.TargetPath);
         exchange.KeepStreamed(sentence);

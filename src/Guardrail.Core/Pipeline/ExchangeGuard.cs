@@ -39,11 +39,24 @@ public sealed partial class ExchangeGuard
         var added = new List<Finding>();
         foreach (var target in targets)
         {
-            var evaluation = Engine.Evaluate(target);
+            var evaluation = Check(target);
             Builder.Add(evaluation, target.Path);
             added.AddRange(evaluation.Findings);
         }
         return added;
+    }
+
+    /// <summary>
+    /// Evaluates one text with the rules without merging it into the verdict (a stream merges each sentence itself).
+    /// The one place that applies the fail mode to what a detector could not judge (a language it does not read, text
+    /// past its work budget): under a fail-closed policy such a text also gets a blocking finding
+    /// (<see cref="GuardFindings.NotJudged"/>), so it is refused or withheld, streamed or not.
+    /// </summary>
+    public TextEvaluation Check(TextTarget target)
+    {
+        var evaluation = Engine.Evaluate(target);
+        if (Builder.FailMode != Policies.FailMode.Closed || evaluation.Unchecked is not { Count: > 0 } reasons) return evaluation;
+        return evaluation with { Findings = [.. evaluation.Findings, GuardFindings.NotJudged(reasons[0], target.Path)] };
     }
 
     /// <summary>Counts time spent by the guard (parsing, checking, rewriting); nested calls count once.</summary>

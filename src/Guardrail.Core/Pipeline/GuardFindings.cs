@@ -20,8 +20,10 @@ public static class GuardFindings
         Blocking(UnreadableRule, target, $"The guard could not read this part of the exchange ({code}) and the policy fails closed.");
 
     /// <summary>A blocking finding for a text a detector could not judge (e.g. its language), under a fail-closed policy.</summary>
-    public static Finding NotJudged(string detector, string target) =>
-        Blocking(NotJudgedRule, target, $"The {detector} check could not judge (all of) this text and the policy fails closed.");
+    public static Finding NotJudged(UncheckedReason reason, string target) =>
+        Blocking(NotJudgedRule, target, reason.Detail is null
+            ? $"The {reason.Code} check could not judge (all of) this text and the policy fails closed."
+            : $"The {reason.Code} check could not judge (all of) this text ({reason.Detail}) and the policy fails closed.");
 
     /// <summary>A blocking finding for a check that failed under a fail-closed policy.</summary>
     public static Finding CheckError(string check, string targetPath) =>

@@ -72,7 +72,7 @@ public sealed class VerdictBuilder
         if (evaluation.Scores.Count > 0) MergeTargetScores(targetPath, evaluation.Scores);
         foreach (var (k, v) in evaluation.Timings) AddTiming(k, v);
         foreach (var (detector, _) in evaluation.Errors) AddCheckError(detector, targetPath);
-        foreach (var reason in evaluation.Unchecked ?? []) AddNotJudged(reason, targetPath);
+        foreach (var reason in evaluation.Unchecked ?? []) AddUnchecked(reason);
         foreach (var (name, version) in evaluation.Models ?? new Dictionary<string, string>()) AddModel(name, version);
         foreach (var (category, share) in evaluation.Shares ?? new Dictionary<string, ScoreShare>()) AddShare(category, share);
         foreach (var note in evaluation.Notes ?? []) AddNote(note);
@@ -109,17 +109,6 @@ public sealed class VerdictBuilder
             _findings.Add(GuardFindings.CheckError(check, targetPath));
         }
         AddUnchecked(UncheckedCodes.CheckErrorOf(check));
-    }
-
-    // A detector that could not judge a text (a language it does not read, text past its work budget) leaves that
-    // text unchecked; a fail-closed policy lets nothing unchecked through, so it also blocks.
-    private void AddNotJudged(UncheckedReason reason, string targetPath)
-    {
-        AddUnchecked(reason);
-        if (FailMode == FailMode.Closed && !_findings.Any(f => f.Rule == GuardFindings.NotJudgedRule && f.Target == targetPath))
-        {
-            _findings.Add(GuardFindings.NotJudged(reason.Code, targetPath));
-        }
     }
 
     /// <summary>Records that part of the exchange was not inspected, and why (once per reason).</summary>

@@ -51,20 +51,6 @@ public sealed class VerdictBuilderTests
     }
 
     [Fact]
-    public void Add_DetectorCouldNotJudgeFailClosed_BlocksThatTargetOnce()
-    {
-        var b = new VerdictBuilder("gr_1", "p@1", FailMode.Closed);
-        b.Add(NotJudged("toxicity", "work budget reached"), "response.choices[0].message");
-        b.Add(NotJudged("toxicity", "work budget reached"), "response.choices[0].message");
-        b.Add(NotJudged("grounding", "unsupported language"), "response.choices[1].message");
-
-        var v = b.Build(0);
-        Assert.Equal(Decision.Block, v.Decision);
-        Assert.Equal(["response.choices[0].message", "response.choices[1].message"], v.Findings.Select(f => f.Target));
-        Assert.All(v.Findings, f => Assert.Equal(GuardFindings.NotJudgedRule, f.Rule));
-    }
-
-    [Fact]
     public void Add_DetectorErrorFailClosed_Blocks()
     {
         var b = new VerdictBuilder("gr_1", "p@1", FailMode.Closed);

@@ -15,4 +15,10 @@ public static class ToxicityText
     /// (leetspeak, spelled-out and masked words, letter runs, Chinese slang).
     /// </summary>
     public static string Prepare(string text) => NormalizedText.CreateDeobfuscated(text).Folded;
+
+    /// <summary>
+    /// <see cref="Prepare"/> with the map back to <paramref name="text"/>: the detector cuts windows and guesses the language on
+    /// the prepared text and reports spans on the original.
+    /// </summary>
+    public static NormalizedText PrepareMapped(string text) => NormalizedText.CreateDeobfuscated(text);
 }

@@ -1,5 +1,6 @@
 using Guardrail.ML;
 using Guardrail.ML.Features;
+using Guardrail.ML.Runtime;
 
 namespace Guardrail.ML.Tests;
 
@@ -100,5 +101,59 @@ public class NgramFeaturizerTests
         foreach (var c in word) h = (h ^ c) * 16777619u;
         h ^= h >> 16; h *= 0x85ebca6b; h ^= h >> 13; h *= 0xc2b2ae35; h ^= h >> 16;
         return (int)(h & (uint)(Settings.Dimensions / 2 - 1));
+    }
+
+    [Theory]
+    [InlineData("The quarterly report covers revenue, costs and the outlook for next year, and it was reviewed by the board before the meeting, but honestly you are a worthless idiot and everyone knows it.")]
+    [InlineData("Mixed words, with numbers 1937 and don't-stop hyphens; then a second clause follows here and keeps going for a while longer, repeated words words words.")]
+    public void SentenceFeaturizer_SentenceAndWindows_SameFeaturesAsFeaturizingAlone(string text)
+    {
+        var prepared = ToxicityText.Prepare(text);
+        var windows = SentenceWindows.Windows(prepared, 8, 4);
+        Assert.NotEmpty(windows);
+        var sentence = new SentenceFeaturizer(Settings);
+        var fresh = new NgramFeaturizer(Settings);
+        AssertSame(Fresh(fresh, prepared), Local(sentence, prepared, null));
+        foreach (var range in windows) AssertSame(Fresh(fresh, prepared[range]), Local(sentence, prepared, range));
+    }
+
+    [Fact]
+    public void SentenceFeaturizer_WindowCuttingCjkRun_SubsetOfTheWindowAlone()
+    {
+        var prepared = ToxicityText.Prepare("我们今天讨论了项目的进度，也安排了下周的会议和测试计划，但是你这个蠢货根本不配参加，滚出去吧好吗");
+        var windows = SentenceWindows.Windows(prepared, 8, 4);
+        Assert.NotEmpty(windows);
+        var sentence = new SentenceFeaturizer(Settings);
+        var fresh = new NgramFeaturizer(Settings);
+        foreach (var range in windows)
+        {
+            var local = Local(sentence, prepared, range).Keys;
+            var alone = Fresh(fresh, prepared[range]).Keys.ToHashSet();
+            Assert.NotEmpty(local);
+            Assert.All(local, i => Assert.Contains(i, alone));
+        }
+    }
+
+    private static Dictionary<int, float> Fresh(NgramFeaturizer f, string text)
+    {
+        var x = new SparseFeatures();
+        f.Featurize(text, x);
+        return Enumerable.Range(0, x.Count).ToDictionary(i => x.Indices[i], i => x.Values[i]);
+    }
+
+    private static Dictionary<int, float> Local(SentenceFeaturizer f, string sentence, Range? window)
+    {
+        var x = new SparseFeatures();
+        f.Featurize(sentence, x);
+        if (window is not { } r) return Enumerable.Range(0, x.Count).ToDictionary(i => x.Indices[i], i => x.Values[i]);
+        f.FeaturizeWindow(r, x);
+        var slots = f.SlotIndices.ToArray();
+        return Enumerable.Range(0, x.Count).ToDictionary(i => slots[x.Indices[i]], i => x.Values[i]);
+    }
+
+    private static void AssertSame(Dictionary<int, float> expected, Dictionary<int, float> actual)
+    {
+        Assert.Equal(expected.Keys.Order(), actual.Keys.Order());
+        Assert.All(expected, e => Assert.True(Math.Abs(e.Value - actual[e.Key]) < 1e-5, $"{e.Key}: {e.Value} vs {actual[e.Key]}"));
     }
 }

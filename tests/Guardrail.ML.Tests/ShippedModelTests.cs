@@ -88,6 +88,20 @@ public class ShippedModelTests
         Assert.All(Models.Value.Score(text, "en", 0).Categories, c => Assert.False(c.Exceeds, $"{c.Category} {c.Probability:F2}"));
     }
 
+    // The detector scores through ScoreSentence (local slots, unsorted); evaluation and training through Score. Both must agree.
+    [Theory]
+    [InlineData("You are a complete idiot and everyone knows it.", "en")]
+    [InlineData("The bridge opened in 1937 and carries six lanes of traffic across the bay every day.", "en")]
+    [InlineData("他妈的你这个蠢货，滚出去", "zh")]
+    public void ScoreSentence_WholeSentence_SameAsScore(string text, string language)
+    {
+        var prepared = ToxicityText.Prepare(text);
+        var direct = Models.Value.ScoreSentence(prepared, language, [])[0];
+        var scored = Models.Value.Score(text, language, 0);
+        Assert.Equal(scored.Categories.Select(c => c.Category), direct.Categories.Select(c => c.Category));
+        Assert.All(scored.Categories, c => Assert.True(Math.Abs(c.Probability - direct[c.Category]!.Probability) < 1e-4, $"{c.Category}: {c.Probability} vs {direct[c.Category]!.Probability}"));
+    }
+
     internal static string ModelsDir()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);

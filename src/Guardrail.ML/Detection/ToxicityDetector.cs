@@ -79,10 +79,11 @@ public sealed class ToxicityDetector : IClassifier
 
     private void ScoreSentence(string text, int start, int length, List<Signal> signals)
     {
-        var sentenceText = text.Substring(start, length);
-        // Guessed on the fold, as the models read it: full-width or look-alike letters ("уоu аrе") would make an
-        // English sentence look Cyrillic or foreign and leave it unscored. Genuine Russian or Greek is not folded.
-        var language = LanguageGuess.Guess(NormalizedText.CreateCased(sentenceText).Folded);
+        // Prepared once: the language is guessed on the fold, as the models read it (full-width or look-alike letters,
+        // "уоu аrе", would make an English sentence look Cyrillic and leave it unscored; genuine Russian or Greek is not
+        // folded), and windows are cut from it, so no character of the sentence is folded twice.
+        var prepared = ToxicityText.PrepareMapped(text.Substring(start, length));
+        var language = LanguageGuess.Guess(prepared.Folded);
         if (language == LanguageGuess.None) return;
         var span = Trim(text, start, start + length);
         if (!_models.Languages.Contains(language))
@@ -90,13 +91,33 @@ public sealed class ToxicityDetector : IClassifier
             signals.Add(Signal.Unchecked($"unsupported language ({language})", span));
             return;
         }
-        var best = _models.Score(sentenceText, language, topContributions: 0).Categories
-            .Select(c => new Scored(c, Calibrate(c.Probability, c.Threshold, c.BlockThreshold), null)).ToList();
-        if (_options.ScoreWindows && _models.Windows.TryGetValue(language, out var geometry)) ScoreWindows(sentenceText, language, geometry, best);
+        var folded = prepared.Folded;
+        var windows = _options.ScoreWindows && _models.Windows.TryGetValue(language, out var geometry)
+            ? SentenceWindows.Windows(folded, geometry.Size, geometry.Stride)
+            : [];
+        var scores = _models.ScoreSentence(folded, language, windows);
+        var best = new List<Scored>(4);
+        foreach (var c in scores[0].Categories) best.Add(new Scored(c, Calibrate(c.Probability, c.Threshold, c.BlockThreshold), null));
+        // A sentence with more units than a window also gets each window's score; a category keeps the higher calibrated
+        // score (sentence or window), so padding cannot dilute a clause and a window needs its own, stricter operating point.
+        for (var w = 0; w < windows.Count; w++)
+        {
+            foreach (var c in scores[w + 1].Categories)
+            {
+                var i = best.FindIndex(b => b.Category.Category == c.Category);
+                var calibrated = Calibrate(c.Probability, c.Threshold, c.BlockThreshold);
+                if (i >= 0 && calibrated > best[i].Calibrated) best[i] = new Scored(c, calibrated, windows[w]);
+            }
+        }
         foreach (var (category, calibrated, window) in best)
         {
             if (calibrated < _options.MinReportedScore) continue;
-            var where = window is { } w ? Trim(text, start + w.Start.Value, start + w.End.Value) : span;
+            var where = span;
+            if (window is { } w)
+            {
+                var (from, to) = prepared.ToOriginal(w.Start.Value, w.End.Value);
+                where = Trim(text, start + from, start + to);
+            }
             if (calibrated < _options.ExplainAbove)
             {
                 signals.Add(new Signal(category.Category, calibrated, where, BelowFlag));
@@ -106,8 +127,8 @@ public sealed class ToxicityDetector : IClassifier
             var explained = category;
             if (_options.TopContributions > 0)
             {
-                var again = window is { } r ? _models.ScoreWindow(sentenceText[r], language, _options.TopContributions) : _models.Score(sentenceText, language, _options.TopContributions);
-                explained = again[category.Category] ?? category;
+                var scope = window is { } r ? folded.AsSpan()[r] : folded;
+                explained = _models.ScorePrepared(scope, language, _options.TopContributions, window is not null)[category.Category] ?? category;
             }
             var windowLength = window is null ? (int?)null : where.Length;
             signals.Add(new Signal(category.Category, calibrated, where, Explain(explained, language, windowLength, quote: true), Evidence(explained, language, window is not null))
@@ -115,21 +136,6 @@ public sealed class ToxicityDetector : IClassifier
                 // A blocked or redacted finding travels with the response: it must not quote the words it withholds.
                 WithheldExplanation = Explain(explained, language, windowLength, quote: false),
             });
-        }
-    }
-
-    // A sentence with more units than a window also gets each window's score; a category keeps the higher calibrated
-    // score (sentence or window), so padding cannot dilute a clause and a window needs its own, stricter operating point.
-    private void ScoreWindows(string sentence, string language, WindowSettings geometry, List<Scored> best)
-    {
-        foreach (var range in SentenceWindows.Windows(sentence, geometry.Size, geometry.Stride))
-        {
-            foreach (var c in _models.ScoreWindow(sentence[range], language).Categories)
-            {
-                var i = best.FindIndex(b => b.Category.Category == c.Category);
-                var calibrated = Calibrate(c.Probability, c.Threshold, c.BlockThreshold);
-                if (i >= 0 && calibrated > best[i].Calibrated) best[i] = new Scored(c, calibrated, range);
-            }
         }
     }
 

@@ -26,6 +26,14 @@ internal sealed class FeaturizerPool
         public NgramFeaturizer Featurizer { get; } = new(settings, scale);
 
         public SparseFeatures Features { get; } = new();
+
+        /// <summary>The detector's sentence-and-windows featurizer (see <see cref="SentenceFeaturizer"/>).</summary>
+        public SentenceFeaturizer Sentence { get; } = new(settings, scale);
+
+        public SparseFeatures Window { get; } = new();
+
+        /// <summary>Per model, the weights of the sentence's local slots: windows then read them from a few KB, not 4 MB.</summary>
+        public float[] LocalWeights = new float[1024];
     }
 
     private sealed class Policy(FeatureSettings settings, float[]? scale) : PooledObjectPolicy<Slot>

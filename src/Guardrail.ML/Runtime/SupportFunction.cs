@@ -33,17 +33,29 @@ internal abstract class SupportFunction
     public abstract double Raw(ReadOnlySpan<float> x);
 
     /// <summary>The calibrated probability (ML.NET's Platt form: 1 / (1 + e^(slope·raw + offset))).</summary>
-    public float Probability(ReadOnlySpan<float> x) => (float)(1 / (1 + Math.Exp(_slope * Raw(x) + _offset)));
+    public float Probability(ReadOnlySpan<float> x) => Calibrated(Raw(x));
+
+    private protected float Calibrated(double raw) => (float)(1 / (1 + Math.Exp(_slope * raw + _offset)));
 
     /// <summary>Reads the parameters of the binary predictor inside <paramref name="model"/>, which expects <paramref name="inputs"/> features.</summary>
     public static SupportFunction From(ITransformer model, int inputs)
     {
-        var predictor = Flatten(model).OfType<ISingleFeaturePredictionTransformer<object>>().LastOrDefault()?.Model
-            ?? throw new InvalidDataException("the model holds no binary predictor");
-        // Calibrated predictors wrap the scorer; after loading, only the non-generic view is reliable, hence reflection.
-        var sub = Property(predictor, "SubModel") ?? throw new InvalidDataException($"the predictor {predictor.GetType().Name} is not calibrated");
-        var calibrator = Property(predictor, "Calibrator") as PlattCalibrator
-            ?? throw new InvalidDataException("the predictor's calibrator is not Platt");
+        var predictors = Flatten(model).OfType<ISingleFeaturePredictionTransformer<object>>().Select(p => p.Model).ToList();
+        var predictor = predictors.LastOrDefault() ?? throw new InvalidDataException("the model holds no binary predictor");
+        object sub;
+        PlattCalibrator calibrator;
+        if (predictor is PlattCalibrator separate && predictors.Count >= 2)
+        {
+            // A raw scorer followed by its own calibration step (trainer, then ml.BinaryClassification.Calibrators.Platt).
+            (sub, calibrator) = (predictors[^2], separate);
+        }
+        else
+        {
+            // Calibrated predictors wrap the scorer; after loading, only the non-generic view is reliable, hence reflection.
+            sub = Property(predictor, "SubModel") ?? throw new InvalidDataException($"the predictor {predictor.GetType().Name} is not calibrated");
+            calibrator = Property(predictor, "Calibrator") as PlattCalibrator
+                ?? throw new InvalidDataException("the predictor's calibrator is not Platt");
+        }
         var (slope, offset) = (calibrator.Slope, calibrator.Offset);
         return sub switch
         {
@@ -61,7 +73,7 @@ internal abstract class SupportFunction
     private static IEnumerable<ITransformer> Flatten(ITransformer t) =>
         t is IEnumerable<ITransformer> chain ? chain.SelectMany(Flatten) : [t];
 
-    private sealed class Linear : SupportFunction
+    internal sealed class Linear : SupportFunction
     {
         private readonly float[] _weights;
         private readonly float _bias;
@@ -74,6 +86,23 @@ internal abstract class SupportFunction
         }
 
         public override string Kind => "linear";
+
+        /// <summary>The weights, one per feature (for explanations).</summary>
+        public float[] Weights => _weights;
+
+        /// <summary>The bias of the raw score.</summary>
+        public float Bias => _bias;
+
+        /// <summary>The calibrated probability of a raw score computed elsewhere (the detector's window dot products).</summary>
+        public float CalibratedProbability(double raw) => Calibrated(raw);
+
+        /// <summary>The calibrated probability of a sparse vector: the dot product touches only its non-zero features.</summary>
+        public float Probability(ReadOnlySpan<int> indices, ReadOnlySpan<float> values)
+        {
+            double s = _bias;
+            for (var i = 0; i < indices.Length; i++) s += _weights[indices[i]] * values[i];
+            return Calibrated(s);
+        }
 
         public override double Raw(ReadOnlySpan<float> x)
         {

@@ -124,19 +124,22 @@ public static class WindowTuning
     /// <summary>One long sentence's whole-sentence probabilities and, for the geometry last set, its best window per category.</summary>
     private sealed class WindowedScores(ToxicityModels models, string text, string language)
     {
-        private readonly ToxicityScore _sentence = models.Score(text, language, 0);
+        // Windows are cut from the prepared sentence and scored from its n-grams, exactly as the detector scores them.
+        private readonly string _prepared = ToxicityText.Prepare(text);
+        private ToxicityScore? _sentence;
         private Dictionary<string, float> _windows = [];
 
-        public float Sentence(string category) => _sentence[category]?.Probability ?? 0;
+        public float Sentence(string category) => (_sentence ??= models.ScoreSentence(_prepared, language, [], everyModel: true)[0])[category]?.Probability ?? 0;
 
         public float Window(string category) => _windows.GetValueOrDefault(category);
 
         public void Windows(int size, int stride)
         {
             _windows = [];
-            foreach (var range in SentenceWindows.Windows(text, size, stride))
+            var scores = models.ScoreSentence(_prepared, language, SentenceWindows.Windows(_prepared, size, stride), everyModel: true);
+            foreach (var window in scores.Skip(1))
             {
-                foreach (var c in models.Score(text[range], language, 0).Categories)
+                foreach (var c in window.Categories)
                 {
                     _windows[c.Category] = Math.Max(_windows.GetValueOrDefault(c.Category), c.Probability);
                 }

@@ -1,0 +1,105 @@
+using Guardrail.ML.Detection;
+using Guardrail.Verdicts;
+
+namespace Guardrail.ML.Evaluation;
+
+/// <summary>What the policy did with one case, and the category the detector's scores put first.</summary>
+/// <param name="Case">The case.</param>
+/// <param name="Decision">The verdict's decision for the case's text checked as an answer.</param>
+/// <param name="TopCategory">The specific category scored highest at or above the flag score, else the umbrella if it reached it, else <c>none</c>.</param>
+/// <param name="ScoredCategories">The classifier categories the verdict carried a score for.</param>
+public sealed record FunctionalOutcome(FunctionalCase Case, Decision Decision, string TopCategory, IReadOnlyCollection<string> ScoredCategories)
+{
+    /// <summary>Flagged, redacted or blocked: the policy acted.</summary>
+    public bool Acted => Decision >= Decision.Flag;
+
+    /// <summary>The policy did what the case expects.</summary>
+    public bool Correct => Acted == Case.ExpectAct;
+}
+
+/// <summary>
+/// Scores the functional suite as the proxy judges an answer: each case goes through a check (the CLI passes
+/// <c>ExchangeChecker.CheckText</c> over the shipped rules and the default policy, the path of <c>guardrail check --text</c>)
+/// and counts by the verdict's decision, so thresholds and actions come from the rules, not from here.
+/// </summary>
+public static class FunctionalEvaluation
+{
+    /// <summary>The umbrella category: it says "toxic" but not which kind, so it never matches a case's category.</summary>
+    public const string Umbrella = "toxicity";
+
+    /// <summary>Checks every case with <paramref name="check"/>; <paramref name="categories"/> are the classifier's own (its <c>Categories</c>).</summary>
+    public static IReadOnlyList<FunctionalOutcome> Score(IEnumerable<FunctionalCase> cases, Func<string, Verdict> check, IReadOnlyCollection<string> categories) =>
+        cases.Select(c =>
+        {
+            var verdict = check(c.Text);
+            // Verdict scores also hold rule categories and other detectors' names; only the classifier's categories rank.
+            var scores = verdict.Scores.Where(s => categories.Contains(s.Key, StringComparer.OrdinalIgnoreCase)).ToDictionary(s => s.Key, s => s.Value, StringComparer.OrdinalIgnoreCase);
+            return new FunctionalOutcome(c, verdict.Decision, TopCategory(scores), scores.Keys.ToArray());
+        }).ToList();
+
+    /// <summary>
+    /// The category a detector's calibrated <paramref name="scores"/> assign: the highest specific category at or above
+    /// <see cref="ToxicityDetector.FlagScore"/>; else <see cref="Umbrella"/> when it alone reaches it; else <c>none</c>.
+    /// </summary>
+    public static string TopCategory(IReadOnlyDictionary<string, double> scores)
+    {
+        var specific = scores.Where(s => !string.Equals(s.Key, Umbrella, StringComparison.OrdinalIgnoreCase) && s.Value >= ToxicityDetector.FlagScore)
+            .OrderByDescending(s => s.Value).ThenBy(s => s.Key, StringComparer.Ordinal).Select(s => s.Key.ToLowerInvariant()).FirstOrDefault();
+        if (specific is not null) return specific;
+        return scores.TryGetValue(Umbrella, out var u) && u >= ToxicityDetector.FlagScore ? Umbrella : "none";
+    }
+
+    /// <summary>One table row per language and functionality, in <see cref="FunctionalSuite.Functionalities"/> order.</summary>
+    public static IReadOnlyList<FunctionalRow> Rows(IReadOnlyList<FunctionalOutcome> outcomes) =>
+        outcomes.GroupBy(o => o.Case.Language).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .SelectMany(language => FunctionalSuite.Functionalities
+                .Select(f => Row(language.Key, f.Name, f.ExpectAct, language.Where(o => o.Case.Functionality == f.Name).ToList()))
+                .Where(r => r.Count > 0))
+            .ToList();
+
+    /// <summary>The targets per language: pooled false-positive or detection rate over each target's functionalities.</summary>
+    public static IReadOnlyList<FunctionalTargetRow> Targets(IReadOnlyList<FunctionalOutcome> outcomes) =>
+        outcomes.GroupBy(o => o.Case.Language).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .SelectMany(language => FunctionalSuite.Targets.Select(t =>
+            {
+                var pooled = language.Where(o => t.Functionalities.Contains(o.Case.Functionality)).ToList();
+                return new FunctionalTargetRow(language.Key, t, pooled.Count, Share(pooled, o => o.Acted));
+            }))
+            .ToList();
+
+    /// <summary>
+    /// Per language and case category: how often the top category matched it, or null when no verdict of that
+    /// language carried a score for the category (the detector does not score it yet), and which top categories came out.
+    /// </summary>
+    public static IReadOnlyList<CategoryRow> Categories(IReadOnlyList<FunctionalOutcome> outcomes) =>
+        outcomes.GroupBy(o => o.Case.Language).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .SelectMany(language =>
+            {
+                var scored = language.SelectMany(o => o.ScoredCategories).ToHashSet(StringComparer.OrdinalIgnoreCase);
+                return FunctionalSuite.Categories.Select(category =>
+                {
+                    var cases = language.Where(o => o.Case.Category == category).ToList();
+                    var measurable = category == "none" || scored.Contains(category);
+                    var assigned = cases.GroupBy(o => o.TopCategory).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
+                        .Select(g => (g.Key, g.Count())).ToList();
+                    return new CategoryRow(language.Key, category, cases.Count, measurable ? Share(cases, o => o.TopCategory == category) : null, assigned);
+                }).Where(r => r.Count > 0);
+            })
+            .ToList();
+
+    /// <summary>Scores the suite, prints the tables (<see cref="FunctionalReport"/>), returns the outcomes.</summary>
+    public static IReadOnlyList<FunctionalOutcome> Run(IReadOnlyList<FunctionalCase> cases, Func<string, Verdict> check, IReadOnlyCollection<string> categories, TextWriter output)
+    {
+        var outcomes = Score(cases, check, categories);
+        output.Write(FunctionalReport.Format(Rows(outcomes), Targets(outcomes), Categories(outcomes)));
+        return outcomes;
+    }
+
+    private static FunctionalRow Row(string language, string functionality, bool expectAct, List<FunctionalOutcome> cases) =>
+        new(language, functionality, expectAct, cases.Count, Share(cases, o => o.Correct),
+            Share(cases, o => o.Acted && o.Decision != Decision.Block), Share(cases, o => o.Decision == Decision.Block),
+            cases.Count(o => o.Decision == Decision.Unchecked));
+
+    private static double Share(IReadOnlyCollection<FunctionalOutcome> cases, Func<FunctionalOutcome, bool> predicate) =>
+        cases.Count == 0 ? 0 : cases.Count(predicate) / (double)cases.Count;
+}

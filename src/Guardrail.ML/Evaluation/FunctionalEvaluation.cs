@@ -1,4 +1,7 @@
+using Guardrail.Detection;
 using Guardrail.ML.Detection;
+using Guardrail.Policies;
+using Guardrail.Rules;
 using Guardrail.Verdicts;
 
 namespace Guardrail.ML.Evaluation;
@@ -19,13 +22,25 @@ public sealed record FunctionalOutcome(FunctionalCase Case, Decision Decision, s
 
 /// <summary>
 /// Scores the functional suite as the proxy judges an answer: each case goes through a check (the CLI passes
-/// <c>ExchangeChecker.CheckText</c> over the shipped rules and the default policy, the path of <c>guardrail check --text</c>)
-/// and counts by the verdict's decision, so thresholds and actions come from the rules, not from here.
+/// <c>ExchangeChecker.CheckText</c>, the path of <c>guardrail check --text</c>, over <see cref="Engine"/>: the shipped
+/// toxicity rules under the default policy) and counts by the verdict's decision, so thresholds and actions come from
+/// the rules, not from here.
 /// </summary>
 public static class FunctionalEvaluation
 {
     /// <summary>The umbrella category: it says "toxic" but not which kind, so it never matches a case's category.</summary>
     public const string Umbrella = "toxicity";
+
+    /// <summary>Rule ids the suite is scored with: the shipped toxicity rules.</summary>
+    public const string RulePrefix = "toxicity.";
+
+    /// <summary>
+    /// The engine of <paramref name="policy"/> over the toxicity rules of <paramref name="rules"/> only, with their
+    /// policy actions and overrides: the policy's other rules would count as the toxicity check acting (the IPv4 address
+    /// in a config snippet is redacted by <c>pii.ipv4</c>). The rule set keeps its hash, so the verdict names the files.
+    /// </summary>
+    public static RuleEngine Engine(RuleSet rules, Policy policy, DetectorRegistry detectors) =>
+        new(new RuleSet(rules.Rules.Where(r => r.Id.StartsWith(RulePrefix, StringComparison.Ordinal)).ToArray(), rules.Hash), policy, detectors);
 
     /// <summary>Checks every case with <paramref name="check"/>; <paramref name="categories"/> are the classifier's own (its <c>Categories</c>).</summary>
     public static IReadOnlyList<FunctionalOutcome> Score(IEnumerable<FunctionalCase> cases, Func<string, Verdict> check, IReadOnlyCollection<string> categories) =>

@@ -3,12 +3,14 @@ using Guardrail.Detection;
 using Guardrail.ML.Detection;
 using Guardrail.ML.Evaluation;
 using Guardrail.Pipeline;
+using Guardrail.Verdicts;
 
 namespace Guardrail.Server.Cli;
 
 /// <summary>
-/// The functional suite section of <c>guardrail eval toxicity</c>: each case checked as an answer by the same engine
-/// <c>guardrail check</c> builds (every detector <c>serve</c> has, the shipped rules, the default policy).
+/// The functional suite section of <c>guardrail eval toxicity</c>: each case checked as an answer the way
+/// <c>guardrail check --text</c> checks it (every detector <c>serve</c> has, the default policy), over the toxicity rules
+/// of the rules folder only (<see cref="FunctionalEvaluation.Engine"/>).
 /// </summary>
 internal static class FunctionalSuiteCli
 {
@@ -42,10 +44,12 @@ internal static class FunctionalSuiteCli
             return null;
         }
         var detectors = CliDetectors.Create(modelsDir);
-        var engine = CliRules.LoadEngine(rulesDir, Policy, detectors, stderr, "eval");
-        if (engine is null) return null;
+        var full = CliRules.LoadEngine(rulesDir, Policy, detectors, stderr, "eval");
+        if (full is null) return null;
+        var engine = FunctionalEvaluation.Engine(full.RuleSet, full.Policy, detectors);
         var categories = detectors.TryGet(ToxicityOptions.DetectorName, out var d) && d is IClassifier c ? c.Categories : [];
-        return new Prepared(dir, cases, new ExchangeChecker(engine, TimeProvider.System), categories, engine.PolicyVersion);
+        var rules = string.Join(", ", engine.ActiveRules.Select(r => $"{r.Rule.Id} {r.Action.ToWire()}"));
+        return new Prepared(dir, cases, new ExchangeChecker(engine, TimeProvider.System), categories, $"{engine.PolicyVersion}, its toxicity rules ({rules})");
     }
 
     /// <summary>What <see cref="Prepare"/> loaded.</summary>

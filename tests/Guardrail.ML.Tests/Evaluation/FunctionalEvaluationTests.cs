@@ -3,7 +3,6 @@ using Guardrail.ML.Detection;
 using Guardrail.ML.Evaluation;
 using Guardrail.ML.Runtime;
 using Guardrail.Pipeline;
-using Guardrail.Rules;
 using Guardrail.Rules.Loading;
 using Guardrail.Verdicts;
 
@@ -133,14 +132,31 @@ public sealed class FunctionalEvaluationTests
         var detectors = new DetectorRegistry([.. DefaultDetectors.All(), new ToxicityDetector(models, new ToxicityOptions())]);
         var rules = RuleLoader.Load(Path.Combine(Path.GetDirectoryName(ShippedModelTests.ModelsDir())!, "rules"), detectors.Names);
         Assert.True(rules.Success, string.Join("\n", rules.Errors));
-        var checker = new ExchangeChecker(new RuleEngine(rules.RuleSet!, rules.Policies["default"], detectors), TimeProvider.System);
-        // Both texts are the shipped toxic-answer rule's own tests: one it must block, one it must leave alone.
-        FunctionalCase[] cases = [Case("obfuscated", "You are a complete idiot and everyone hates you.", "insult"), Case("identity-neutral", "Paris is the capital of France and sits on the Seine.")];
+        var checker = new ExchangeChecker(FunctionalEvaluation.Engine(rules.RuleSet!, rules.Policies["default"], detectors), TimeProvider.System);
+        // The first two are the shipped toxic-answer rule's own tests: one it must block, one it must leave alone. The
+        // third is redacted by pii.ipv4 under the default policy, which is not the toxicity check acting.
+        FunctionalCase[] cases =
+        [
+            Case("obfuscated", "You are a complete idiot and everyone hates you.", "insult"), Case("identity-neutral", "Paris is the capital of France and sits on the Seine."),
+            Case("code-identifiers", "Point the replica at 10.0.0.5 and restart it."),
+        ];
 
         var outcomes = FunctionalEvaluation.Run(cases, checker.CheckText, detectors.TryGet("toxicity", out var d) ? ((IClassifier)d).Categories : [], TextWriter.Null);
 
-        Assert.Equal([Decision.Block, Decision.Allow], outcomes.Select(o => o.Decision));
+        Assert.Equal([Decision.Block, Decision.Allow, Decision.Allow], outcomes.Select(o => o.Decision));
         Assert.All(FunctionalEvaluation.Rows(outcomes), r => Assert.Equal(1.0, r.Accuracy));
         Assert.Equal(["hate", "toxicity"], outcomes[1].ScoredCategories.Order());
+    }
+
+    [Fact]
+    public void Engine_ShippedRulesDefaultPolicy_ToxicityRulesOnlyWithTheirActions()
+    {
+        var root = Path.GetDirectoryName(ShippedModelTests.ModelsDir())!;
+        var rules = RuleLoader.Load(Path.Combine(root, "rules"), [.. DefaultDetectors.Create().Names, "toxicity"]);
+
+        var engine = FunctionalEvaluation.Engine(rules.RuleSet!, rules.Policies["default"], DefaultDetectors.Create());
+
+        Assert.Equal(["toxicity.hate-answer flag", "toxicity.toxic-answer block", "toxicity.toxic-prompt flag"], engine.ActiveRules.Select(r => $"{r.Rule.Id} {r.Action.ToWire()}").Order());
+        Assert.Equal($"default@{rules.RuleSet!.Hash}", engine.PolicyVersion);
     }
 }

@@ -111,6 +111,21 @@ public sealed class FunctionalEvaluationTests
     }
 
     [Fact]
+    public void Categories_ScoredOnFewerThanHalfTheLanguagesCases_NotMeasured()
+    {
+        // One Chinese case with an English line carries the English hate score; three do not: Chinese is not scored for hate.
+        FunctionalCase[] cases = [.. Enumerable.Range(0, 4).Select(i => Case("dehumanising", $"block {i}", "hate", "zh"))];
+        var withHate = new Dictionary<string, double> { ["toxicity"] = 0.9, ["hate"] = 0.9 };
+        var toxicityOnly = new Dictionary<string, double> { ["toxicity"] = 0.9 };
+
+        var rows = FunctionalEvaluation.Categories(FunctionalEvaluation.Score(cases, t => Fake(t, t == "block 0" ? withHate : toxicityOnly), Categories));
+
+        var hate = Assert.Single(rows);
+        Assert.Null(hate.Matched);
+        Assert.Equal([("toxicity", 3), ("hate", 1)], hate.Assigned);
+    }
+
+    [Fact]
     public void Run_FakeCheck_PrintsEachLanguagesTables()
     {
         var output = new StringWriter();

@@ -52,7 +52,9 @@ internal static class ModelCommands
         {
             Description = "Also train the same recipe on each benchmark's train split only (in memory, not shipped; minutes) and print a second, task-specific table.",
         };
-        var command = new Command("eval", "Evaluate a shipped model on the held-out and test splits and print the metrics table.") { model, data, models, taskSpecific };
+        var suite = FunctionalSuiteCli.SuiteOption();
+        var rules = new Option<string>("--rules") { Description = "toxicity: rules folder for the functional suite (default policy).", DefaultValueFactory = _ => CliRules.DefaultDirectory };
+        var command = new Command("eval", "Evaluate a shipped model on the held-out and test splits and print the metrics table.") { model, data, models, taskSpecific, suite, rules };
         command.SetAction(parse =>
         {
             var (stdout, stderr) = (parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
@@ -61,8 +63,13 @@ internal static class ModelCommands
             var modelsDir = parse.GetValue(models)!;
             if (parse.GetValue(model) == "grounding") return EvalGrounding(dataDir, modelsDir, stdout, stderr);
             if (!File.Exists(Path.Combine(modelsDir, "toxicity.json"))) return Fail(stderr, "eval", $"models folder '{modelsDir}' has no toxicity.json");
+            // The suite and the rules are read before the minutes of scoring, so a wrong path fails at once.
+            var functional = FunctionalSuiteCli.Prepare(parse.GetValue(suite), parse.GetValue(rules)!, modelsDir, stderr);
+            if (functional is null) return 2;
             PrintFootprint(modelsDir, stdout);
             ToxicityEvaluation.Run(dataDir, modelsDir, stdout);
+            stdout.WriteLine();
+            functional.Run(stdout);
             if (parse.GetValue(taskSpecific))
             {
                 stdout.WriteLine();

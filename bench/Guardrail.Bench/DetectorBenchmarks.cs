@@ -30,11 +30,13 @@ public class DetectorBenchmarks
     private readonly TextTarget _prompt = new("request.messages[0]", Direction.Request, "user", BenchTexts.LongPrompt);
     private readonly TextTarget _unicodeAnswer = new("response.choices[0].message", Direction.Response, "assistant", BenchTexts.UnicodeAnswer);
     private RuleEngine _engine = null!;
+    private IDetector _toxicity = null!;
 
     [GlobalSetup]
     public void Setup()
     {
         var detectors = Guardrail.AspNetCore.Hosting.GuardrailDetectorRegistry.Build(b => b.AddShippedModels(RepoPaths.Models));
+        if (!detectors.TryGet("toxicity", out _toxicity)) throw new InvalidOperationException("no toxicity detector");
         var loaded = RuleLoader.Load(RepoPaths.Rules, detectors.Names);
         if (!loaded.Success) throw new InvalidOperationException("rules failed to load: " + string.Join("; ", loaded.Errors));
         _engine = new RuleEngine(loaded.RuleSet!, loaded.Policies["default"], detectors);
@@ -67,6 +69,13 @@ public class DetectorBenchmarks
 
     [Benchmark, BenchmarkCategory("injection")]
     public int Fold_UnicodeAnswer() => NormalizedText.Create(BenchTexts.UnicodeAnswer).Folded.Length;
+
+    // The toxicity detector exactly as the rule engine calls it on an answer: every sentence and window, all categories.
+    [Benchmark, BenchmarkCategory("toxicity")]
+    public int Toxicity_Answer() => _toxicity.Detect(_answer).Count;
+
+    [Benchmark, BenchmarkCategory("toxicity")]
+    public int Toxicity_Prompt() => _toxicity.Detect(_prompt).Count;
 
     [Benchmark, BenchmarkCategory("rules")]
     public int Rules_Response() => _engine.Evaluate(_answer).Findings.Count;

@@ -88,10 +88,12 @@ public class ShippedModelTests
         Assert.All(Models.Value.Score(text, "en", 0).Categories, c => Assert.False(c.Exceeds, $"{c.Category} {c.Probability:F2}"));
     }
 
-    internal static string ModelsDir()
+    internal static string ModelsDir() => Path.Combine(RepoRoot(), "models");
+
+    internal static string RepoRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Guardrail.sln"))) dir = dir.Parent;
-        return Path.Combine(dir?.FullName ?? throw new DirectoryNotFoundException("repository root"), "models");
+        return dir?.FullName ?? throw new DirectoryNotFoundException("repository root");
     }
 }

@@ -12,7 +12,8 @@ namespace Guardrail.ML.Detection;
 /// can write into a request (user turns, tool results, documents, bare prompts) for direct and indirect injection and
 /// jailbreaks, under the category <c>injection</c>. Long texts are also scored window by window, so an instruction
 /// hidden in a long document is not diluted; a turn is also scored together with the earlier turns of the conversation,
-/// so an attack split over several messages is still caught. Image links that would exfiltrate data are reported as
+/// so an attack split over several messages is still caught; the body of an HTML comment (hidden when rendered) is scored
+/// as a prompt of its own. Image links that would exfiltrate data are reported as
 /// <see cref="ExfiltrationLinks.Kind"/>. Thread-safe; no PredictionEngine (weights are evaluated directly).
 /// </summary>
 /// <remarks>
@@ -86,6 +87,14 @@ public sealed class AttackDetector : IClassifier
         var (probability, window) = _model.Best(prepared, input);
         var scope = window is null ? "text" : "window";
         var explained = window is { } w ? prepared[w] : prepared;
+        foreach (var comment in HiddenComments.Find(prepared))
+        {
+            // Hidden text is read as a prompt: it is written to the model, wherever it travels.
+            var (p, _) = _model.Best(prepared[comment], AttackInput.Prompt);
+            var calibratedComment = ToxicityDetector.Calibrate(p, _model.Manifest.For(AttackInput.Prompt).Threshold, _model.Manifest.For(AttackInput.Prompt).BlockThreshold);
+            if (calibratedComment <= ToxicityDetector.Calibrate(probability, manifest.Threshold, manifest.BlockThreshold)) continue;
+            (input, manifest, probability, window, scope, explained) = (AttackInput.Prompt, _model.Manifest.For(AttackInput.Prompt), p, comment, "hidden-comment", prepared[comment]);
+        }
         var turns = 0;
         if (probability < manifest.Threshold && Conversation(target, prepared, input, manifest.Threshold) is { } joint)
         {
@@ -93,7 +102,7 @@ public sealed class AttackDetector : IClassifier
             if (p >= manifest.Threshold) (probability, scope, explained, turns) = (p, "conversation", joint.Text, joint.Turns);
         }
         var calibrated = ToxicityDetector.Calibrate(probability, manifest.Threshold, manifest.BlockThreshold);
-        var span = window is { } r && scope == "window" && mapsBack ? ToSpan(normalized, r) : whole;
+        var span = window is { } r && scope is "window" or "hidden-comment" && mapsBack ? ToSpan(normalized, r) : whole;
         if (calibrated < _options.ExplainAbove) return new Signal(AttackOptions.Category, calibrated, span, "Below the prompt-attack classifier's flag threshold.");
         var contributions = _model.Explain(explained, input, _options.TopContributions);
         var evidence = new JsonObject
@@ -148,6 +157,7 @@ public sealed class AttackDetector : IClassifier
         var where = scope switch
         {
             "window" => $"a passage of {what}",
+            "hidden-comment" => $"an HTML comment hidden in {what}",
             "conversation" => $"{what} read with the {turns} turn{(turns == 1 ? "" : "s")} before it",
             _ => what,
         };

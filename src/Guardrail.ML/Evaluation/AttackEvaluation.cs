@@ -53,7 +53,7 @@ public static class AttackEvaluation
         var benign = judged.Where(j => !j.Row.Attack).ToList();
         Add("direct injection (deepset, held-out by text hash)", "detection", attacks.Where(j => j.Row.Set == AttackSets.Direct && j.Row.Source == "deepset"));
         Add("jailbreak prompts in the wild (held-out near-duplicate groups)", "detection", attacks.Where(j => j.Row.Set == AttackSets.Jailbreak));
-        Add("direct, both sets above", "detection", attacks.Where(j => j.Row.Set is AttackSets.Direct or AttackSets.Jailbreak && j.Row.Source != "team"));
+        Add("direct, both sets above", "detection", attacks.Where(j => j.Row.Set is AttackSets.Direct or AttackSets.Jailbreak));
         Add("indirect (BIPIA: held-out contexts × held-out attack families, as tool results)", "detection", attacks.Where(j => j.Row.Set == AttackSets.Indirect));
         Add("Chinese jailbreaks (JailBench: held-out seeds, seen templates)", "detection", attacks.Where(j => j.Row.Source == "jailbench"));
         Add("Chinese jailbreaks (JailBench: held-out seeds and templates)", "detection", attacks.Where(j => j.Row.Source == ChineseSources.UnseenTemplate));

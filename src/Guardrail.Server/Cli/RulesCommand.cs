@@ -76,7 +76,7 @@ internal static class RulesCommand
             return 2;
         }
         // Lint validates names only: it needs the detector names, not the loaded models.
-        var result = Guardrail.Rules.Loading.RuleLoader.Load(dir, [.. DefaultDetectors.Create().Names, ToxicityOptions.DetectorName]);
+        var result = Guardrail.Rules.Loading.RuleLoader.Load(dir, [.. DefaultDetectors.Create().Names, ToxicityOptions.DetectorName, Guardrail.ML.Detection.AttackOptions.DetectorName]);
         if (format == "json")
         {
             stdout.WriteLine(WireJson.Serialize(new JsonObject

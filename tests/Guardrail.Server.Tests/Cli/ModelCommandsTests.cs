@@ -8,6 +8,8 @@ public sealed class ModelCommandsTests
     [InlineData("train", "grounding", "--data", "d", "--out", "o")]
     [InlineData("eval", "grounding", "--data", "d", "--models", "m")]
     [InlineData("train", "toxicity", "--data", "d")]
+    [InlineData("train", "attacks", "--data", "d", "--out", "o", "--force")]
+    [InlineData("eval", "attacks", "--data", "d", "--models", "m", "--team-data", "t")]
     public void Parse_KnownModel_NoErrors(params string[] args)
     {
         Assert.Empty(GuardrailCli.Create().Parse(args).Errors);
@@ -44,6 +46,8 @@ public sealed class ModelCommandsTests
     [Theory]
     [InlineData("toxicity", "toxicity.json")]
     [InlineData("grounding", "grounding.zip")]
+    [InlineData("attacks", "attacks.json")]
+    [InlineData("attacks", "attacks-prompt.zip")]
     public async Task RunAsync_TrainIntoFolderWithModels_Exit1WithoutForceFilesKept(string model, string file)
     {
         var output = Directory.CreateTempSubdirectory("trained-").FullName;
@@ -105,5 +109,16 @@ public sealed class ModelCommandsTests
 
         Assert.Equal(2, await GuardrailCli.RunAsync(["eval", "toxicity", "--data", data, "--models", models, "--suite", suite], error: error));
         Assert.Contains("en.tsv:1: header must be", error.ToString());
+    }
+
+    [Fact]
+    public async Task RunAsync_EvalAttacksWithoutModel_Exit2()
+    {
+        var data = Directory.CreateTempSubdirectory("attack-data-").FullName;
+        var models = Directory.CreateTempSubdirectory("attack-models-").FullName;
+        var error = new StringWriter();
+
+        Assert.Equal(2, await GuardrailCli.RunAsync(["eval", "attacks", "--data", data, "--models", models], error: error));
+        Assert.Contains("has no attacks.json", error.ToString());
     }
 }

@@ -144,7 +144,9 @@ public sealed class FunctionalEvaluationTests
     public void Run_ShippedDetectorRulesAndDefaultPolicy_CountsWhatThePolicyDoes()
     {
         var models = ToxicityModels.Load(ShippedModelTests.ModelsDir());
-        var detectors = new DetectorRegistry([.. DefaultDetectors.All(), new ToxicityDetector(models, new ToxicityOptions())]);
+        // Every shipped detector, so every shipped rule loads (the suite then keeps only the toxicity rules).
+        var attacks = new AttackDetector(AttackModel.Load(ShippedModelTests.ModelsDir()), new AttackOptions());
+        var detectors = new DetectorRegistry([.. DefaultDetectors.All(), new ToxicityDetector(models, new ToxicityOptions()), attacks]);
         var rules = RuleLoader.Load(Path.Combine(Path.GetDirectoryName(ShippedModelTests.ModelsDir())!, "rules"), detectors.Names);
         Assert.True(rules.Success, string.Join("\n", rules.Errors));
         var checker = new ExchangeChecker(FunctionalEvaluation.Engine(rules.RuleSet!, rules.Policies["default"], detectors), TimeProvider.System);
@@ -167,7 +169,8 @@ public sealed class FunctionalEvaluationTests
     public void Engine_ShippedRulesDefaultPolicy_ToxicityRulesOnlyWithTheirActions()
     {
         var root = Path.GetDirectoryName(ShippedModelTests.ModelsDir())!;
-        var rules = RuleLoader.Load(Path.Combine(root, "rules"), [.. DefaultDetectors.Create().Names, "toxicity"]);
+        var rules = RuleLoader.Load(Path.Combine(root, "rules"), [.. DefaultDetectors.Create().Names, "toxicity", "attack"]);
+        Assert.True(rules.Success, string.Join("\n", rules.Errors));
 
         var engine = FunctionalEvaluation.Engine(rules.RuleSet!, rules.Policies["default"], DefaultDetectors.Create());
 

@@ -26,7 +26,13 @@ public static class TeamFiles
     public const string EvalMultilingual = "eval-multilingual.jsonl";
 
     /// <summary>
-    /// Reads the five files in <paramref name="directory"/>. Training files split 80/20 by text hash into train and dev (dev
+    /// Held out: long ordinary prompts (600–3,000 characters of English, shorter Chinese): first-person accounts with a question, pasted
+    /// logs, code, e-mails, specs and notes with a request. Written apart from, and never trained or tuned on with, the training files.
+    /// </summary>
+    public const string EvalBenignLong = "eval-benign-long.jsonl";
+
+    /// <summary>
+    /// Reads the files in <paramref name="directory"/>. Training files split 80/20 by text hash into train and dev (dev
     /// sets thresholds), evaluation files are all <see cref="Split.Test"/>. A text in both a training and an evaluation file
     /// is an error: the held-out figures would not be held out.
     /// </summary>
@@ -37,7 +43,10 @@ public static class TeamFiles
         rows.AddRange(Read(directory, TrainAttacks, AttackSets.Direct, heldOut: false));
         rows.AddRange(Read(directory, TrainMultilingual, AttackSets.Multilingual, heldOut: false));
         var trained = rows.Select(r => Key(r.Text)).ToHashSet(StringComparer.Ordinal);
-        foreach (var row in Read(directory, EvalBenignRisky, AttackSets.BenignRisky, heldOut: true).Concat(Read(directory, EvalMultilingual, AttackSets.Multilingual, heldOut: true)))
+        var heldOut = Read(directory, EvalBenignRisky, AttackSets.BenignRisky, heldOut: true)
+            .Concat(Read(directory, EvalMultilingual, AttackSets.Multilingual, heldOut: true))
+            .Concat(Read(directory, EvalBenignLong, AttackSets.BenignLong, heldOut: true));
+        foreach (var row in heldOut)
         {
             if (trained.Contains(Key(row.Text))) throw new InvalidDataException($"{row.Source}: \"{row.Text}\" is also in a training file");
             rows.Add(row);

@@ -19,6 +19,9 @@ public static class TeamFiles
     /// <summary>Training supplement: German, French and Spanish attacks and benign prompts.</summary>
     public const string TrainMultilingual = "train-multilingual.jsonl";
 
+    /// <summary>Training supplement: long ordinary prompts (first-person accounts, pasted logs, code, e-mails and notes with a request; English and Chinese).</summary>
+    public const string TrainBenignLong = "train-benign-long.jsonl";
+
     /// <summary>Held out: benign prompts that look risky; only ever scored.</summary>
     public const string EvalBenignRisky = "eval-benign-risky.jsonl";
 
@@ -42,6 +45,7 @@ public static class TeamFiles
         rows.AddRange(Read(directory, TrainBenign, AttackSets.BenignRisky, heldOut: false));
         rows.AddRange(Read(directory, TrainAttacks, AttackSets.Direct, heldOut: false));
         rows.AddRange(Read(directory, TrainMultilingual, AttackSets.Multilingual, heldOut: false));
+        rows.AddRange(Read(directory, TrainBenignLong, AttackSets.BenignLong, heldOut: false));
         var trained = rows.Select(r => Key(r.Text)).ToHashSet(StringComparer.Ordinal);
         var heldOut = Read(directory, EvalBenignRisky, AttackSets.BenignRisky, heldOut: true)
             .Concat(Read(directory, EvalMultilingual, AttackSets.Multilingual, heldOut: true))

@@ -57,7 +57,11 @@ public static class AttackTraining
     /// </summary>
     public static bool Reads(AttackInput input, AttackExample row) => input == AttackInput.Prompt
         ? !(AttackData.IsDocument(row) && row.Attack)
-        : AttackData.IsDocument(row) || row.Attack;
+        : (AttackData.IsDocument(row) || row.Attack) && !IsJailbreakWindow(row);
+
+    // Windows of in-the-wild jailbreaks answer a prompt-model problem (long prompts read as attacks by length); in the
+    // document model their second-person text ("your", "reply") pushed ordinary e-mails over the flag.
+    private static bool IsJailbreakWindow(AttackExample row) => row.Set == AttackSets.Jailbreak && row.Source.EndsWith("-window", StringComparison.Ordinal);
 
     /// <summary>Trains on the data under <paramref name="dataDir"/> and <paramref name="teamDir"/>, writes the models and manifest to <paramref name="outDir"/>. Deterministic.</summary>
     public static AttackManifest Run(string dataDir, string teamDir, string outDir, TextWriter log)
@@ -93,7 +97,7 @@ public static class AttackTraining
         {
             var clock = Stopwatch.StartNew();
             var ml = new MLContext(seed: 1);
-            var view = FeatureData.Load(ml, Rows(train, features, candidate.BalanceSources), Features.Dimensions);
+            var view = FeatureData.Load(ml, Rows(train, features, candidate.BalanceSources, balanceLength: input == AttackInput.Prompt), Features.Dimensions);
             var model = candidate.Create(ml).Fit(view);
             var linear = CalibratedLinear.From(model, Features.Dimensions);
             var entry = new AttackModelEntry(input, "candidate", candidate.Description, 0.5f, 1f);
@@ -212,13 +216,14 @@ public static class AttackTraining
     // risky prompts, and a table is not an attack because two of every three tables in the data carry one. Then by length:
     // benign weight is scaled within each length band (a window or shorter, longer) so that attacks and benign texts stand
     // in the same proportion in both, and length alone is no evidence (the long texts of the public sets are jailbreaks).
-    private static IEnumerable<FeatureRow> Rows(List<AttackExample> rows, List<(int[] Indices, float[] Values)> features, bool balance)
+    // The length bands are the prompt model's (documents are long whichever class they are).
+    private static IEnumerable<FeatureRow> Rows(List<AttackExample> rows, List<(int[] Indices, float[] Values)> features, bool balance, bool balanceLength = false)
     {
         var perSource = rows.GroupBy(r => (r.Source, r.Attack)).ToDictionary(g => g.Key, g => g.Count());
         var mean = rows.Count / (double)perSource.Count;
         var weights = rows.Select(r => balance ? mean / perSource[(r.Source, r.Attack)] : 1.0).ToArray();
         var lengthFactor = new double[2] { 1, 1 };
-        if (balance)
+        if (balance && balanceLength)
         {
             double Sum(bool attack, int band) => rows.Select((r, i) => (r, i)).Where(x => x.r.Attack == attack && Band(x.r) == band).Sum(x => weights[x.i]);
             var ratio = rows.Select((r, i) => (r, i)).Where(x => x.r.Attack).Sum(x => weights[x.i]) / Math.Max(1e-9, rows.Select((r, i) => (r, i)).Where(x => !x.r.Attack).Sum(x => weights[x.i]));

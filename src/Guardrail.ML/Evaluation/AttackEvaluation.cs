@@ -60,6 +60,11 @@ public static class AttackEvaluation
         Add("German / French / Spanish attacks (team, held-out file)", "detection", attacks.Where(j => j.Row.Set == AttackSets.Multilingual));
         Add($"direct attacks split over {SplitTurns} user turns (held-out deepset + in-the-wild)", "detection", SplitOverTurns(attacks, detector, heuristics));
         Add("benign prompts that look risky (team, held-out file)", "false positives", benign.Where(j => j.Row.Set == AttackSets.BenignRisky));
+        Add("benign long prompts (team, held-out file)", "false positives", benign.Where(j => j.Row.Set == AttackSets.BenignLong && j.Row.Source.StartsWith("team-", StringComparison.Ordinal)));
+        foreach (var source in benign.Where(j => j.Row.Set == AttackSets.BenignLong && j.Row.Source.StartsWith("long-", StringComparison.Ordinal)).Select(j => j.Row.Source).Distinct().Order(StringComparer.Ordinal))
+        {
+            Add($"benign long prompts built from {source["long-".Length..]} (held-out items and framings)", "false positives", benign.Where(j => j.Row.Set == AttackSets.BenignLong && j.Row.Source == source));
+        }
         Add("German / French / Spanish benign prompts (team, held-out file)", "false positives", benign.Where(j => j.Row.Set == AttackSets.Multilingual));
         foreach (var source in benign.Where(j => j.Row.Set == AttackSets.Benign).Select(j => j.Row.Source).Distinct().Order(StringComparer.Ordinal))
         {

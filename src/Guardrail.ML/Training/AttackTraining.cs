@@ -30,6 +30,12 @@ public static class AttackTraining
     /// <summary>Largest false-positive rate allowed at the flag threshold on the team's risky-looking benign dev prompts.</summary>
     public const double RiskyFalsePositiveTarget = 0.035;
 
+    /// <summary>
+    /// Largest false-positive rate allowed at the flag threshold on the long benign dev prompts (<see cref="AttackSets.BenignLong"/>):
+    /// their own target, since a few hundred of them would otherwise vanish among thousands of short queries under the 1%.
+    /// </summary>
+    public const double LongFalsePositiveTarget = 0.02;
+
     /// <summary>Largest false-positive rate allowed at the flag threshold on the other benign dev texts.</summary>
     public const double BenignFalsePositiveTarget = 0.01;
 
@@ -51,7 +57,11 @@ public static class AttackTraining
     /// </summary>
     public static bool Reads(AttackInput input, AttackExample row) => input == AttackInput.Prompt
         ? !(AttackData.IsDocument(row) && row.Attack)
-        : AttackData.IsDocument(row) || row.Attack;
+        : (AttackData.IsDocument(row) || row.Attack) && !IsJailbreakWindow(row);
+
+    // Windows of in-the-wild jailbreaks answer a prompt-model problem (long prompts read as attacks by length); in the
+    // document model their second-person text ("your", "reply") pushed ordinary e-mails over the flag.
+    private static bool IsJailbreakWindow(AttackExample row) => row.Set == AttackSets.Jailbreak && row.Source.EndsWith("-window", StringComparison.Ordinal);
 
     /// <summary>Trains on the data under <paramref name="dataDir"/> and <paramref name="teamDir"/>, writes the models and manifest to <paramref name="outDir"/>. Deterministic.</summary>
     public static AttackManifest Run(string dataDir, string teamDir, string outDir, TextWriter log)
@@ -87,7 +97,7 @@ public static class AttackTraining
         {
             var clock = Stopwatch.StartNew();
             var ml = new MLContext(seed: 1);
-            var view = FeatureData.Load(ml, Rows(train, features, candidate.BalanceSources), Features.Dimensions);
+            var view = FeatureData.Load(ml, Rows(train, features, candidate.BalanceSources, balanceLength: input == AttackInput.Prompt), Features.Dimensions);
             var model = candidate.Create(ml).Fit(view);
             var linear = CalibratedLinear.From(model, Features.Dimensions);
             var entry = new AttackModelEntry(input, "candidate", candidate.Description, 0.5f, 1f);
@@ -120,20 +130,21 @@ public static class AttackTraining
     };
 
     /// <summary>
-    /// Flag: the lowest threshold (0.05–0.99, step 0.01; 0.99 when none is) within both false-positive targets on benign dev rows. Block: the
+    /// Flag: the lowest threshold (0.05–0.99, step 0.01; 0.99 when none is) within the three false-positive targets on benign dev rows. Block: the
     /// lowest from the flag up to 0.99 that no benign dev row reaches, else 1 (never blocks).
     /// </summary>
     internal static (float Flag, float Block) Thresholds(IReadOnlyList<(AttackExample Row, float Probability)> dev)
     {
         var risky = dev.Where(d => !d.Row.Attack && d.Row.Set == AttackSets.BenignRisky).Select(d => d.Probability).ToList();
-        var benign = dev.Where(d => !d.Row.Attack && d.Row.Set != AttackSets.BenignRisky).Select(d => d.Probability).ToList();
+        var longer = dev.Where(d => !d.Row.Attack && d.Row.Set == AttackSets.BenignLong).Select(d => d.Probability).ToList();
+        var benign = dev.Where(d => !d.Row.Attack && d.Row.Set is not AttackSets.BenignRisky and not AttackSets.BenignLong).Select(d => d.Probability).ToList();
         var flag = 0.99f;
         for (var i = 5; i <= 99; i++)
         {
             var t = i / 100f;
-            if (Rate(risky, t) <= RiskyFalsePositiveTarget && Rate(benign, t) <= BenignFalsePositiveTarget) { flag = t; break; }
+            if (Rate(risky, t) <= RiskyFalsePositiveTarget && Rate(longer, t) <= LongFalsePositiveTarget && Rate(benign, t) <= BenignFalsePositiveTarget) { flag = t; break; }
         }
-        var highest = risky.Concat(benign).DefaultIfEmpty(0).Max();
+        var highest = risky.Concat(longer).Concat(benign).DefaultIfEmpty(0).Max();
         var block = 1f;
         for (var i = (int)MathF.Round(flag * 100); i <= 99; i++)
         {
@@ -150,13 +161,14 @@ public static class AttackTraining
         return attacks.Count == 0 ? 0 : attacks.Count(a => a.Probability >= threshold) / (double)attacks.Count;
     }
 
-    /// <summary>Most windows added per long benign training text.</summary>
+    /// <summary>Most windows added per long benign or jailbreak training text.</summary>
     public const int WindowsPerText = 3;
 
     /// <summary>
     /// The training rows plus windows of long documents, as the proxy scores them: the window around an inserted attack
-    /// (an attack) and the inserted instruction alone, and up to <see cref="WindowsPerText"/> windows of a long benign text (benign). Without them the model
-    /// learns that tables and e-mails are attacks, because most of them in the data carry one.
+    /// (an attack) and the inserted instruction alone, and up to <see cref="WindowsPerText"/> windows of a long benign text (benign) or of a long
+    /// in-the-wild jailbreak (an attack). Without them the model learns that tables and e-mails are attacks, because most of them in the data
+    /// carry one, and that a long prompt's window is one because the long prompts it saw were jailbreaks.
     /// </summary>
     internal static IEnumerable<AttackExample> WithWindows(IEnumerable<AttackExample> rows)
     {
@@ -173,8 +185,10 @@ public static class AttackTraining
                 // The instruction alone, too: what sets an attacked window apart from the document around it.
                 yield return row with { Text = payload, Source = row.Source + "-payload" };
             }
-            else if (!row.Attack)
+            else if (!row.Attack || row.Set == AttackSets.Jailbreak)
             {
+                // Benign texts and in-the-wild jailbreaks alike: windows of both classes, so a 480-character passage is
+                // judged by what it says, not by being a passage of a long text (long prompts are not attacks by length).
                 var windows = Runtime.AttackModel.Windows(row.Text.Length, WindowSize, WindowStride).ToList();
                 var step = Math.Max(1, windows.Count / WindowsPerText);
                 for (var i = 0; i < windows.Count && i / step < WindowsPerText; i += step)
@@ -199,22 +213,39 @@ public static class AttackTraining
     }
 
     // Balanced: every source and class carries the same total weight, so 3,000 ordinary queries do not outweigh the team's
-    // risky prompts, and a table is not an attack because two of every three tables in the data carry one.
-    private static IEnumerable<FeatureRow> Rows(List<AttackExample> rows, List<(int[] Indices, float[] Values)> features, bool balance)
+    // risky prompts, and a table is not an attack because two of every three tables in the data carry one. Then by length:
+    // benign weight is scaled within each length band (a window or shorter, longer) so that attacks and benign texts stand
+    // in the same proportion in both, and length alone is no evidence (the long texts of the public sets are jailbreaks).
+    // The length bands are the prompt model's (documents are long whichever class they are).
+    private static IEnumerable<FeatureRow> Rows(List<AttackExample> rows, List<(int[] Indices, float[] Values)> features, bool balance, bool balanceLength = false)
     {
         var perSource = rows.GroupBy(r => (r.Source, r.Attack)).ToDictionary(g => g.Key, g => g.Count());
         var mean = rows.Count / (double)perSource.Count;
+        var weights = rows.Select(r => balance ? mean / perSource[(r.Source, r.Attack)] : 1.0).ToArray();
+        var lengthFactor = new double[2] { 1, 1 };
+        if (balance && balanceLength)
+        {
+            double Sum(bool attack, int band) => rows.Select((r, i) => (r, i)).Where(x => x.r.Attack == attack && Band(x.r) == band).Sum(x => weights[x.i]);
+            var ratio = rows.Select((r, i) => (r, i)).Where(x => x.r.Attack).Sum(x => weights[x.i]) / Math.Max(1e-9, rows.Select((r, i) => (r, i)).Where(x => !x.r.Attack).Sum(x => weights[x.i]));
+            for (var band = 0; band < 2; band++)
+            {
+                var (attacks, benign) = (Sum(true, band), Sum(false, band));
+                if (attacks > 0 && benign > 0) lengthFactor[band] = attacks / benign / ratio;
+            }
+        }
         for (var i = 0; i < rows.Count; i++)
         {
             var (idx, val) = features[i];
             yield return new FeatureRow
             {
                 Label = rows[i].Attack,
-                Weight = balance ? (float)(mean / perSource[(rows[i].Source, rows[i].Attack)]) : 1f,
+                Weight = (float)(rows[i].Attack ? weights[i] : weights[i] * lengthFactor[Band(rows[i])]),
                 Features = new VBuffer<float>(Features.Dimensions, idx.Length, val, idx),
             };
         }
     }
+
+    private static int Band(AttackExample row) => row.Text.Length > WindowSize ? 1 : 0;
 
     // The proxy never runs ML.NET's own scorer: prove on every dev row that the weights read out give its probabilities.
     private static void CheckDirectPath(ITransformer model, CalibratedLinear linear, List<AttackExample> dev)

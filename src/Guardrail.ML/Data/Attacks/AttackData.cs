@@ -20,6 +20,7 @@ public static class AttackData
         .. IndirectCases.Load(dataRoot),
         .. ChineseSources.JailBench(dataRoot),
         .. ChineseSources.ColdSafe(dataRoot),
+        .. LongPrompts.Load(dataRoot),
         .. TeamFiles.Load(teamDirectory),
     ];
 }

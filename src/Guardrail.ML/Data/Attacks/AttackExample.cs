@@ -35,6 +35,12 @@ public static class AttackSets
     /// <summary>Benign prompts that look risky ("how do I kill a Python process?").</summary>
     public const string BenignRisky = "benign-risky";
 
+    /// <summary>
+    /// Long ordinary prompts (first-person accounts, pasted documents, logs and code with a request): long in-the-wild
+    /// jailbreaks must not teach that length or "I" is an attack.
+    /// </summary>
+    public const string BenignLong = "benign-long";
+
     /// <summary>German, French and Spanish attacks and benign prompts.</summary>
     public const string Multilingual = "multilingual";
 

@@ -19,6 +19,9 @@ public static class TeamFiles
     /// <summary>Training supplement: German, French and Spanish attacks and benign prompts.</summary>
     public const string TrainMultilingual = "train-multilingual.jsonl";
 
+    /// <summary>Training supplement: long ordinary prompts (first-person accounts, pasted logs, code, e-mails and notes with a request; English and Chinese).</summary>
+    public const string TrainBenignLong = "train-benign-long.jsonl";
+
     /// <summary>Held out: benign prompts that look risky; only ever scored.</summary>
     public const string EvalBenignRisky = "eval-benign-risky.jsonl";
 
@@ -26,7 +29,13 @@ public static class TeamFiles
     public const string EvalMultilingual = "eval-multilingual.jsonl";
 
     /// <summary>
-    /// Reads the five files in <paramref name="directory"/>. Training files split 80/20 by text hash into train and dev (dev
+    /// Held out: long ordinary prompts (600–3,000 characters of English, shorter Chinese): first-person accounts with a question, pasted
+    /// logs, code, e-mails, specs and notes with a request. Written apart from, and never trained or tuned on with, the training files.
+    /// </summary>
+    public const string EvalBenignLong = "eval-benign-long.jsonl";
+
+    /// <summary>
+    /// Reads the files in <paramref name="directory"/>. Training files split 80/20 by text hash into train and dev (dev
     /// sets thresholds), evaluation files are all <see cref="Split.Test"/>. A text in both a training and an evaluation file
     /// is an error: the held-out figures would not be held out.
     /// </summary>
@@ -36,8 +45,12 @@ public static class TeamFiles
         rows.AddRange(Read(directory, TrainBenign, AttackSets.BenignRisky, heldOut: false));
         rows.AddRange(Read(directory, TrainAttacks, AttackSets.Direct, heldOut: false));
         rows.AddRange(Read(directory, TrainMultilingual, AttackSets.Multilingual, heldOut: false));
+        rows.AddRange(Read(directory, TrainBenignLong, AttackSets.BenignLong, heldOut: false));
         var trained = rows.Select(r => Key(r.Text)).ToHashSet(StringComparer.Ordinal);
-        foreach (var row in Read(directory, EvalBenignRisky, AttackSets.BenignRisky, heldOut: true).Concat(Read(directory, EvalMultilingual, AttackSets.Multilingual, heldOut: true)))
+        var heldOut = Read(directory, EvalBenignRisky, AttackSets.BenignRisky, heldOut: true)
+            .Concat(Read(directory, EvalMultilingual, AttackSets.Multilingual, heldOut: true))
+            .Concat(Read(directory, EvalBenignLong, AttackSets.BenignLong, heldOut: true));
+        foreach (var row in heldOut)
         {
             if (trained.Contains(Key(row.Text))) throw new InvalidDataException($"{row.Source}: \"{row.Text}\" is also in a training file");
             rows.Add(row);

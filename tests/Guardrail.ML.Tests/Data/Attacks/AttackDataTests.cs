@@ -104,6 +104,8 @@ public sealed class AttackDataTests : IDisposable
         File.WriteAllText(Path.Combine(team, TeamFiles.TrainAttacks), "");
         File.WriteAllText(Path.Combine(team, TeamFiles.TrainMultilingual), "");
         File.WriteAllText(Path.Combine(team, TeamFiles.EvalMultilingual), "");
+        File.WriteAllText(Path.Combine(team, TeamFiles.TrainBenignLong), "");
+        File.WriteAllText(Path.Combine(team, TeamFiles.EvalBenignLong), "");
         File.WriteAllText(Path.Combine(team, TeamFiles.EvalBenignRisky), "{\"text\": \"how do I kill a process?\", \"attack\": false, \"lang\": \"en\"}\n");
 
         Assert.Throws<InvalidDataException>(() => TeamFiles.Load(team));

@@ -30,6 +30,7 @@ public class DetectorBenchmarks
     private readonly TextTarget _prompt = new("request.messages[0]", Direction.Request, "user", BenchTexts.LongPrompt);
     private readonly TextTarget _unicodeAnswer = new("response.choices[0].message", Direction.Response, "assistant", BenchTexts.UnicodeAnswer);
     private RuleEngine _engine = null!;
+    private IDetector _toxicity = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -38,6 +39,7 @@ public class DetectorBenchmarks
         var loaded = RuleLoader.Load(RepoPaths.Rules, detectors.Names);
         if (!loaded.Success) throw new InvalidOperationException("rules failed to load: " + string.Join("; ", loaded.Errors));
         _engine = new RuleEngine(loaded.RuleSet!, loaded.Policies["default"], detectors);
+        if (!detectors.TryGet("toxicity", out _toxicity)) throw new InvalidOperationException("no toxicity detector");
         // Clean texts must stay clean, or the rows would time finding construction instead of the common case.
         foreach (var t in new[] { _answer, _prompt, _unicodeAnswer })
         {
@@ -67,6 +69,11 @@ public class DetectorBenchmarks
 
     [Benchmark, BenchmarkCategory("injection")]
     public int Fold_UnicodeAnswer() => NormalizedText.Create(BenchTexts.UnicodeAnswer).Folded.Length;
+
+    // Every toxicity category (umbrella, insult, hate, threat, profanity) on the 1.5 KB, 15-sentence answer, exactly as
+    // the proxy calls the detector: sentence split, language guess, one featurisation per sentence for all five models.
+    [Benchmark, BenchmarkCategory("toxicity")]
+    public int Toxicity_Answer() => _toxicity.Detect(_answer).Count;
 
     [Benchmark, BenchmarkCategory("rules")]
     public int Rules_Response() => _engine.Evaluate(_answer).Findings.Count;

@@ -39,7 +39,7 @@ EN_GROUPS = [
 ]
 
 EN = {}
-EN["identity"] = [
+EN["identity"] = ["{P} run several of the best restaurants in town.", "I read a great novel by {a} author last week.", "Our new manager is {a}.", "{P} are often underrepresented in tech.", "The museum has an exhibition on the art of {p}.", "My daughter's teacher is {a} and she adores him.", "Is it true that {p} celebrate the new year differently?", "The charity supports {p} who are new to the city.", "{P} are as diverse as any other group.", "I grew up among {p} and learnt a lot from them.", 
     "I am proud to be {a}.", "My best friend is {a} and she is brilliant.", "{P} are welcome in our community.",
     "We hired {a} last month and the team loves working with them.", "Many {p} live in this neighbourhood.",
     "{P} have made huge contributions to science and art.", "As {a}, I find this documentary really moving.",
@@ -51,7 +51,7 @@ EN["identity"] = [
     "The survey asked {p} about their experience with healthcare.", "I'm {a} and I'm tired of being stereotyped.",
     "{P} are an important part of our history.", "honestly {p} are great, i don't get the hate",
 ]
-EN["counter-speech"] = [
+EN["counter-speech"] = ["People who call {p} vermin should be ashamed.", "The idea that {p} are subhuman is pure hatred.", "I reported the post that said {p} are parasites.", "Claiming {p} spread disease is an old racist trope.", "My uncle says {p} are animals, and I told him that's bigoted.", "Nobody should tolerate comments that {p} deserve to die.", "The article quotes a troll who wrote '{p} are filth' and explains why it's harmful.", "Saying {p} don't deserve rights is exactly the hate we fight.", "Don't repeat the lie that {p} are dangerous.", "That 'all {p} are criminals' meme is racist garbage.", "Teachers should explain why calling {p} cockroaches is dehumanising.", "It is wrong to say that {p} are a plague.", 
     "Saying that {p} are vermin is disgusting and wrong.", "If you think {p} are animals, you need to meet some.",
     "Calling {p} parasites is hate speech, plain and simple.", "I'm sick of people saying {p} should go back where they came from.",
     "\"{P} are a disease\" is the kind of rhetoric that leads to violence.", "No, {p} are not criminals, stop spreading that lie.",
@@ -62,7 +62,7 @@ EN["counter-speech"] = [
     "Stop calling {p} scum, it's dehumanising.", "You can't say {p} are trash and then claim you're not racist.",
     "The slogan '{p} out' is xenophobic and we reject it.", "Comparing {p} to cockroaches is what genocidal propaganda did.",
 ]
-EN["negated-hate"] = [
+EN["negated-hate"] = ["{P} are not animals.", "I'd never call {p} parasites.", "{P} are no worse than anyone else.", "I don't believe {p} are dangerous.", "{P} are not a disease.", "I don't want {p} to leave, they are our neighbours.", "Not all {p} are the same, and none deserve hate.", "I don't think {p} should be excluded from anything.", "{P} aren't less human than the rest of us.", "We don't hate {p} here.", 
     "I don't hate {p}.", "{P} are not vermin.", "I would never say {p} are inferior.", "{P} are not a threat to anyone.",
     "Nobody should ever say that {p} are worthless.", "I have nothing against {p}.", "{P} are not dirty, that is a racist myth.",
     "It's not true that {p} are violent.", "No one thinks {p} should be deported for who they are.", "I don't think {p} are the problem.",
@@ -146,19 +146,26 @@ EN["threat-group"] = [
     "Death to all {p}.", "Gas the {p}.", "If {p} come here, we'll beat them to death.", "I hope someone stabs the next {j} person they see.",
     "Grab your guns, we're going after the {p}.", "All {p} should be lined up and shot.",
 ]
-EN["negated-praise"] = [
+EN["negated-praise"] = ["{P} don't deserve to be treated like humans.", "{P} don't deserve to be safe.", "{P} are not fit to raise children.", "{P} will never be real citizens.", "{P} don't deserve equal pay.", "{P} shouldn't be allowed to live among us.", "{P} don't deserve a voice.", "{P} are not worth saving.", "{P} don't deserve to exist.", "{P} have no right to be here.", 
     "{P} don't deserve to live.", "{P} do not deserve any respect.", "{P} should never be allowed to vote.", "{P} are not human.",
     "{P} don't deserve rights.", "{P} have no place in a civilised society.", "{P} will never be equal to us.",
     "{P} should not be allowed to have children.", "{P} are not welcome anywhere, ever.", "I don't think {p} deserve to breathe the same air as us.",
     "{P} can never be trusted.", "{P} don't belong in this country.", "No {j} person deserves a job here.", "{P} aren't worth the oxygen they use.",
     "{P} have never contributed anything to humanity.", "{P} shouldn't be allowed in public.", "The world would not miss {p}.",
 ]
-EN["dehumanising"] = [
+EN["dehumanising"] = ["{P} are rodents.", "{P} are an infestation.", "{P} are garbage that should be taken out.", "{P} are worms.", "{P} are a tumour on society.", "{P} are vile creatures.", "{P} are pests.", "{P} are mongrels.", "{P} multiply like cockroaches.", "{P} are a contagion.", 
     "{P} are vermin.", "{P} are a disease on this country.", "{P} breed like rats.", "{P} are dirt.", "{P} are parasites.",
     "{P} are cockroaches infesting our cities.", "{P} are animals.", "{P} are a plague.", "{P} are filth.", "{P} are subhuman.",
     "{P} are a cancer that needs to be cut out.", "{P} are nothing but trash.", "{P} are lice.", "{P} are savages.", "{P} are a virus.",
     "{P} are like a swarm of locusts.", "{P} are scum.", "{P} are apes.", "{P} are a stain on humanity.", "{P} are leeches living off us.",
 ]
+
+EN_POSITIVE = ["are great engineers", "are lovely people", "are wonderful neighbours", "are talented artists", "are hard-working",
+    "are kind and generous", "are brilliant scientists", "are amazing cooks", "are brave", "are so welcoming", "are great parents",
+    "are smart and funny", "are part of what makes this city great", "are valued members of our team", "are wonderful friends",
+    "are excellent doctors", "are fantastic teachers", "are strong and resilient", "are honest people", "deserve respect",
+    "deserve to live in peace", "deserve equal rights", "deserve our support", "belong here", "are welcome here", "are human beings like us",
+    "make great leaders", "contribute so much to society", "have a rich history", "are beautiful", "are inspiring", "are good people"]
 
 LEET = {"a": "4", "e": "3", "i": "1", "o": "0", "s": "5", "t": "7"}
 
@@ -216,6 +223,10 @@ def expand_en(rnd):
             if rnd.random() < 0.3: text = text.lower()
             if rnd.random() < 0.3: text = rnd.choice(["Listen, ", "I mean it: ", "Last warning. ", "Mark my words, "]) + text[0].lower() + text[1:]
             add("threat", f"en-threat-{t}", text)
+    # "{P} are <something good>": the same shape as "{P} are vermin", which alone taught the models that the shape is hate.
+    for t, pred in enumerate(EN_POSITIVE):
+        for p, a, j in rnd.sample(EN_GROUPS, 12):
+            add("identity", f"en-identity-positive-{t}", rnd.choice(["", "", "Honestly, ", "In my experience ", "I think "]) + (p if rnd.random() < 0.5 else p[0].upper() + p[1:]) + " " + pred + ".")
     # Obfuscated spellings of the harmful classes keep their labels; the class says what was obfuscated.
     harmful = [r for r in rows if r[0] in ("insult", "threat", "threat-group", "negated-praise", "dehumanising", "profanity")]
     for cls, tid, labels, text in rnd.sample(harmful, 500):
@@ -227,17 +238,17 @@ ZH_GROUPS = ["女人", "男人", "黑人", "白人", "穆斯林", "同性恋", "
              "犹太人", "日本人", "韩国人", "非洲人", "少数民族", "老年人", "跨性别者", "基督徒", "广东人", "四川人", "湖南人", "农村人",
              "北京人", "印度人", "外国人", "移民", "单亲妈妈", "女司机", "胖子", "穷人", "藏族人", "回族人"]
 ZH = {}
-ZH["identity"] = ["我的同事是{g}，人非常好。", "{g}也是我们社会的一部分。", "我有很多{g}朋友，他们都很热情。", "{g}和其他人一样值得尊重。",
+ZH["identity"] = ["{g}开的餐馆味道很好。", "我们部门新来的经理是{g}。", "{g}在各行各业都有杰出的代表。", "这家公益组织帮助刚到城市的{g}。", "我从小和{g}一起长大，学到了很多。", "{g}的传统节日很有意思。", "我读了一本{g}作家写的小说，很感人。", "{g}同事帮了我很多忙。", "{g}也有自己的梦想和追求。", "听说{g}在这里已经生活了几代人。", "我的同事是{g}，人非常好。", "{g}也是我们社会的一部分。", "我有很多{g}朋友，他们都很热情。", "{g}和其他人一样值得尊重。",
     "这部纪录片讲述了{g}的真实生活。", "我是{g}，我为此感到骄傲。", "在我们公司，{g}的比例越来越高。", "{g}对这座城市的发展贡献很大。",
     "请问{g}在这里办签证需要什么材料？", "我们学校有不少{g}老师，教得很好。", "{g}的权益应该得到保障。", "邻居是{g}，经常帮我们照看孩子。",
     "关于{g}的历史，这本书写得很详细。", "{g}里也有很多优秀的科学家。", "我觉得{g}都挺友善的。", "新来的室友是{g}，我们相处得很愉快。",
     "这项调查采访了一千名{g}。", "{g}不应该因为身份受到歧视。"]
-ZH["counter-speech"] = ["说{g}都是垃圾的人才是真正的偏见。", "不要再说“{g}是畜生”这种话了，太过分了。", "地域黑要不得，{g}里也有好人坏人。",
+ZH["counter-speech"] = ["骂{g}是蟑螂的人应该感到羞耻。", "认为{g}低人一等，这本身就是歧视。", "我举报了那条说{g}是寄生虫的帖子。", "把{g}说成瘟疫，是典型的仇恨言论。", "我舅舅说{g}都是畜生，我告诉他这是偏见。", "不能容忍“{g}去死”这样的评论。", "那篇文章引用了“{g}都是垃圾”这句话，并解释了它为什么伤人。", "说{g}不配有权利，正是我们要反对的仇恨。", "别再传播{g}都是骗子的谣言了。", "“{g}都是罪犯”这种说法是地域黑。", "老师应该讲清楚为什么把{g}比作老鼠是不对的。", "辱骂{g}的人应该被封号。", "说{g}都是垃圾的人才是真正的偏见。", "不要再说“{g}是畜生”这种话了，太过分了。", "地域黑要不得，{g}里也有好人坏人。",
     "有人说{g}不配活着，这种言论必须被谴责。", "把{g}比作蟑螂是在煽动仇恨。", "网上骂{g}是寄生虫的帖子应该删掉。",
     "“{g}都该滚出去”这种话是赤裸裸的歧视。", "我反对任何人侮辱{g}。", "看到有人骂{g}，我真的很生气，这是歧视。",
     "请停止对{g}的污名化。", "动不动就说{g}素质低，这本身就是偏见。", "那个说要杀光{g}的人已经被封号了，活该。",
     "歧视{g}的言论不应该有市场。", "用“{g}都是骗子”来概括一个群体是错误的。", "这篇文章统计了网上辱骂{g}的言论有多普遍。"]
-ZH["negated-hate"] = ["我并不讨厌{g}。", "{g}不是低等人。", "我从来没说过{g}不好。", "{g}并不比别人差。", "我对{g}没有任何偏见。",
+ZH["negated-hate"] = ["{g}不是畜生。", "我不会说{g}是寄生虫。", "{g}一点也不比别人差。", "我不觉得{g}危险。", "{g}不是瘟疫。", "我们这里不歧视{g}。", "{g}并没有比别人低一等。", "我从来不讨厌{g}，他们是我们的邻居。", "我并不讨厌{g}。", "{g}不是低等人。", "我从来没说过{g}不好。", "{g}并不比别人差。", "我对{g}没有任何偏见。",
     "说{g}都是坏人是不对的。", "{g}不是社会的负担。", "并不是所有{g}都像新闻里说的那样。", "{g}不应该被区别对待。", "我不认为{g}是问题所在。",
     "{g}没有错。", "没有人应该因为是{g}而被骂。"]
 ZH["homonym"] = ["这只鸡炖汤特别好喝。", "我家的狗很可爱，每天都要遛。", "春天到了，草地上长满了青草。", "日本的樱花很漂亮。",
@@ -269,11 +280,15 @@ ZH["threat"] = ["我要杀了你。", "小心我弄死你。", "再说一句我�
     "你出门最好小心点，我会找人收拾你。", "我要把你打得半死。", "你死定了。", "别让我碰到你，否则要你的命。"]
 ZH["threat-group"] = ["把{g}都杀光。", "应该把{g}全部枪毙。", "我要去烧了{g}的店。", "{g}见一个打一个。", "早晚要把{g}赶尽杀绝。",
     "谁再让{g}进来我们就弄死他们。", "{g}都该被拉出去砍头。", "我们组织起来去打{g}。", "{g}一个都别想活。", "用毒气把{g}都毒死。"]
-ZH["negated-praise"] = ["{g}不配活着。", "{g}不配得到尊重。", "{g}根本不算人。", "{g}不配有投票权。", "{g}没资格生孩子。", "{g}不应该享有任何权利。",
+ZH["negated-praise"] = ["{g}不配被当人看。", "{g}不配过安稳日子。", "{g}不配养孩子。", "{g}永远不配当公民。", "{g}不配同工同酬。", "{g}不配和我们住在一起。", "{g}不配发声。", "{g}不值得救。", "{g}根本不配存在。", "{g}没资格待在这里。", "{g}不配活着。", "{g}不配得到尊重。", "{g}根本不算人。", "{g}不配有投票权。", "{g}没资格生孩子。", "{g}不应该享有任何权利。",
     "{g}永远不配和我们平起平坐。", "{g}不配待在这个国家。", "{g}不值得同情。", "{g}从来没有为社会做过任何贡献。", "{g}不配上大学。", "这个世界少了{g}会更好。"]
-ZH["dehumanising"] = ["{g}都是蟑螂。", "{g}就是社会的毒瘤。", "{g}跟老鼠一样到处繁殖。", "{g}是寄生虫。", "{g}都是垃圾。", "{g}就是一群畜生。",
+ZH["dehumanising"] = ["{g}就是一群老鼠。", "{g}是社会的害虫。", "{g}是该扔掉的垃圾。", "{g}就是蛀虫。", "{g}是社会的肿瘤。", "{g}是一群下等生物。", "{g}就像蟑螂一样繁殖。", "{g}是传染病。", "{g}就是杂种。", "{g}都是蟑螂。", "{g}就是社会的毒瘤。", "{g}跟老鼠一样到处繁殖。", "{g}是寄生虫。", "{g}都是垃圾。", "{g}就是一群畜生。",
     "{g}是人类的败类。", "{g}像瘟疫一样。", "{g}都是猴子变的，没进化好。", "{g}就是蛆虫。", "{g}是社会的渣滓。", "{g}就像病毒一样传染。",
     "{g}跟狗没区别。", "{g}都是吸血鬼，靠我们养活。", "{g}是一群野蛮人。"]
+
+ZH_POSITIVE = ["都很勤劳", "都很善良", "都是好人", "都很聪明", "都很热情", "都是我们的朋友", "都很有才华", "值得尊重", "值得我们支持", "应该享有平等的权利",
+    "是我们社会的一员", "做的菜都很好吃", "都很友好", "都很努力", "是很好的邻居", "是优秀的工程师", "是很棒的老师", "都很坚强", "都很诚实", "也有权利过上好日子",
+    "为城市做出了很大贡献", "有着悠久的历史", "都很可爱", "值得被善待"]
 
 ZH_OBF = {"傻逼": ["sb", "傻b", "煞笔", "沙比", "傻×"], "他妈": ["tm", "他m"], "妈的": ["md", "马的"], "杀": ["sha", "刹"], "死": ["si", "s"],
           "垃圾": ["lj", "辣鸡", "拉圾"], "脑残": ["nc", "脑惨"], "畜生": ["畜牲", "cs"], "去死": ["qs", "去s"], "弄死": ["弄s", "nong死"],
@@ -316,6 +331,9 @@ def expand_zh(rnd):
             who = rnd.choice(["", "", "小王，", "老李，", "张伟，", "你这个混蛋，", "喂，", "听好了，", "我说到做到，", "别以为我不敢，"])
             end = rnd.choice(["", "", "等着瞧。", "说到做到。", "不信你试试。", "我是认真的。"])
             add("threat", f"zh-threat-{t}", who + tpl + end)
+    for t, pred in enumerate(ZH_POSITIVE):
+        for g in rnd.sample(ZH_GROUPS, 12):
+            add("identity", f"zh-identity-positive-{t}", rnd.choice(["", "", "说实话，", "我觉得", "在我看来，"]) + g + pred + "。")
     harmful = [r for r in rows if r[0] in ("insult", "threat", "threat-group", "negated-praise", "dehumanising", "profanity")]
     for cls, tid, labels, text in rnd.sample(harmful, 500):
         add("obfuscated-" + cls, tid, obfuscate_zh(text, rnd), labels)

@@ -167,6 +167,15 @@ EN_POSITIVE = ["are great engineers", "are lovely people", "are wonderful neighb
     "deserve to live in peace", "deserve equal rights", "deserve our support", "belong here", "are welcome here", "are human beings like us",
     "make great leaders", "contribute so much to society", "have a rich history", "are beautiful", "are inspiring", "are good people"]
 
+EN_SWEARS = ["fuck", "shit", "damn", "holy shit", "fucking hell", "goddammit", "bloody hell", "holy fuck", "crap", "son of a bitch"]
+EN_SWEAR_ADJ = ["fucking", "damn", "shitty", "bloody", "goddamn", "crappy"]
+EN_SITUATIONS = ["the printer jammed again", "the train is late", "it's raining again", "the build failed", "I lost my keys",
+    "the wifi is down", "the match went to penalties", "my phone died", "the oven burned the pizza", "the deadline moved up",
+    "we won the final", "this view is incredible", "the concert sold out", "the car won't start", "I spilled my coffee"]
+EN_SWEAR_TEMPLATES = ["{x}, {s}.", "{x}! {s}.", "Oh {x}, {s}.", "{s}, {x}.", "this {a} laptop froze again", "what a {a} day, {s}",
+    "{s} and it's {a} annoying", "that was a {a} amazing game", "{x}, this {a} weather", "well {x}, {s}", "the {a} bus is late again",
+    "{x} yeah, {s}!"]
+
 LEET = {"a": "4", "e": "3", "i": "1", "o": "0", "s": "5", "t": "7"}
 
 def obfuscate(text, rnd):
@@ -224,9 +233,16 @@ def expand_en(rnd):
             if rnd.random() < 0.3: text = rnd.choice(["Listen, ", "I mean it: ", "Last warning. ", "Mark my words, "]) + text[0].lower() + text[1:]
             add("threat", f"en-threat-{t}", text)
     # "{P} are <something good>": the same shape as "{P} are vermin", which alone taught the models that the shape is hate.
+    # HatEval's targets (women, immigrants) are the groups the tweet corpora taught the models to read as hate.
+    hateval_targets = [g for g in EN_GROUPS if g[0] in ("women", "immigrants", "migrants", "refugees")]
     for t, pred in enumerate(EN_POSITIVE):
-        for p, a, j in rnd.sample(EN_GROUPS, 12):
+        for p, a, j in rnd.sample([g for g in EN_GROUPS if g not in hateval_targets], 10) + hateval_targets:
             add("identity", f"en-identity-positive-{t}", rnd.choice(["", "", "Honestly, ", "In my experience ", "I think "]) + (p if rnd.random() < 0.5 else p[0].upper() + p[1:]) + " " + pred + ".")
+    # Untargeted profanity: an exclamation about a thing or a situation, never a person.
+    for t, (tpl) in enumerate(EN_SWEAR_TEMPLATES):
+        for _ in range(14):
+            text = tpl.replace("{x}", rnd.choice(EN_SWEARS)).replace("{s}", rnd.choice(EN_SITUATIONS)).replace("{a}", rnd.choice(EN_SWEAR_ADJ))
+            add("profanity", f"en-profanity-combo-{t}", text[0].upper() + text[1:] if rnd.random() < 0.7 else text.lower())
     # Obfuscated spellings of the harmful classes keep their labels; the class says what was obfuscated.
     harmful = [r for r in rows if r[0] in ("insult", "threat", "threat-group", "negated-praise", "dehumanising", "profanity")]
     for cls, tid, labels, text in rnd.sample(harmful, 500):

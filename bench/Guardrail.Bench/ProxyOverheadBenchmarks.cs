@@ -30,6 +30,7 @@ public class ProxyOverheadBenchmarks
     private BareProxy _bareProxy = null!;
     private GuardedProxy _guardedProxy = null!;
     private string _auditFile = null!;
+    private string _rules = null!;
     private HttpClient _bare = null!;
     private HttpClient _guarded = null!;
 
@@ -48,7 +49,10 @@ public class ProxyOverheadBenchmarks
         _auditFile = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"guardrail-bench-{Guid.NewGuid():N}.db");
         // GUARDRAIL_BENCH_AUDIT=off measures the guard without it, for the side-by-side in bench/README.md.
         var audit = !string.Equals(Environment.GetEnvironmentVariable("GUARDRAIL_BENCH_AUDIT"), "off", StringComparison.OrdinalIgnoreCase);
-        _guardedProxy = await GuardedProxy.StartAsync(_upstream.BaseAddress, RepoPaths.Rules, "default", s =>
+        // GUARDRAIL_BENCH_TOXICITY=off runs the same policy without the toxicity rules, to show what the seam costs alone.
+        var toxicity = !string.Equals(Environment.GetEnvironmentVariable("GUARDRAIL_BENCH_TOXICITY"), "off", StringComparison.OrdinalIgnoreCase);
+        _rules = toxicity ? RepoPaths.Rules : RulesWithout("toxicity");
+        _guardedProxy = await GuardedProxy.StartAsync(_upstream.BaseAddress, _rules, "default", s =>
         {
             if (!audit) return;
             s.AddGuardrailAuditStore(o => o.ConnectionString = $"Data Source={_auditFile}");
@@ -69,6 +73,22 @@ public class ProxyOverheadBenchmarks
         foreach (var f in Directory.GetFiles(System.IO.Path.GetDirectoryName(_auditFile)!, System.IO.Path.GetFileName(_auditFile) + "*")) File.Delete(f);
         await _bareProxy.DisposeAsync();
         await _upstream.DisposeAsync();
+        if (_rules != RepoPaths.Rules) Directory.Delete(_rules, recursive: true);
+    }
+
+    // A copy of the shipped rules folder without one check's rules (policies and schemas kept).
+    private static string RulesWithout(string folder)
+    {
+        var target = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"guardrail-bench-rules-{Guid.NewGuid():N}");
+        foreach (var file in Directory.EnumerateFiles(RepoPaths.Rules, "*", SearchOption.AllDirectories))
+        {
+            var relative = System.IO.Path.GetRelativePath(RepoPaths.Rules, file);
+            if (relative.StartsWith(folder + System.IO.Path.DirectorySeparatorChar, StringComparison.Ordinal)) continue;
+            var to = System.IO.Path.Combine(target, relative);
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(to)!);
+            File.Copy(file, to);
+        }
+        return target;
     }
 
     [Benchmark(Baseline = true), BenchmarkCategory("completion")]

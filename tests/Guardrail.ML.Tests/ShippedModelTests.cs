@@ -102,10 +102,12 @@ public class ShippedModelTests
         Assert.All(scored.Categories, c => Assert.True(Math.Abs(c.Probability - direct[c.Category]!.Probability) < 1e-4, $"{c.Category}: {c.Probability} vs {direct[c.Category]!.Probability}"));
     }
 
-    internal static string ModelsDir()
+    internal static string ModelsDir() => Path.Combine(RepoRoot(), "models");
+
+    internal static string RepoRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Guardrail.sln"))) dir = dir.Parent;
-        return Path.Combine(dir?.FullName ?? throw new DirectoryNotFoundException("repository root"), "models");
+        return dir?.FullName ?? throw new DirectoryNotFoundException("repository root");
     }
 }

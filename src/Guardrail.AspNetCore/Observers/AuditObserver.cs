@@ -5,7 +5,7 @@ namespace Guardrail.AspNetCore.Observers;
 
 /// <summary>
 /// Hands every finished exchange to the audit sink: the verdict and the judged texts after the policy's redaction
-/// (<c>audit.text</c>). The sink never blocks; a full queue drops the record and counts it.
+/// (<c>audit.text</c>), with the reviewer explanations the client was not sent. The sink never blocks; a full queue drops the record and counts it.
 /// </summary>
 internal sealed class AuditObserver(IAuditSink sink, TimeProvider time) : IExchangeObserver
 {
@@ -13,6 +13,6 @@ internal sealed class AuditObserver(IAuditSink sink, TimeProvider time) : IExcha
     {
         var mode = exchange.Policy.AuditText;
         var stored = mode == AuditTextMode.None ? [] : AuditRedaction.Apply(exchange.Texts, exchange.Verdict, mode);
-        sink.TryWrite(new AuditRecord(time.GetUtcNow(), exchange.Route, exchange.Verdict, stored, mode));
+        sink.TryWrite(new AuditRecord(time.GetUtcNow(), exchange.Route, AuditRedaction.ForReview(exchange.Verdict, mode), stored, mode));
     }
 }

@@ -10,7 +10,7 @@ public sealed record AuditedText(string Target, string Text);
 /// <summary>A verdict and the exchange it judged, as the audit store keeps it.</summary>
 /// <param name="Time">When the exchange finished.</param>
 /// <param name="Route">The route id (bounded, as in metrics).</param>
-/// <param name="Verdict">The verdict exactly as sent with the response.</param>
+/// <param name="Verdict">The verdict as sent with the response, its findings with the reviewer explanations the client was not sent (<see cref="AuditRedaction.ForReview"/>).</param>
 /// <param name="Texts">The exchange's texts after redaction per policy (empty when the policy stores none).</param>
 /// <param name="TextMode">How the texts were redacted.</param>
 public sealed record AuditRecord(DateTimeOffset Time, string Route, Verdict Verdict, IReadOnlyList<AuditedText> Texts, AuditTextMode TextMode)

@@ -35,6 +35,25 @@ public static class AuditRedaction
     }
 
     /// <summary>
+    /// The verdict as the audit trail stores it: as sent, but with each finding's reviewer explanation and evidence
+    /// (<see cref="Finding.ReviewExplanation"/>) restored, so the admin UI shows why a sentence was blocked, n-grams
+    /// included, although the client was not told. Under <see cref="AuditTextMode.None"/> the store keeps no text, and
+    /// the verdict stays as sent.
+    /// </summary>
+    public static Verdict ForReview(Verdict verdict, AuditTextMode mode)
+    {
+        if (mode == AuditTextMode.None || !verdict.Findings.Any(f => f.ReviewExplanation is not null || f.ReviewEvidence is not null)) return verdict;
+        return verdict with
+        {
+            Findings = verdict.Findings.Select(f => f.ReviewExplanation is null && f.ReviewEvidence is null ? f : f with
+            {
+                Explanation = f.ReviewExplanation ?? f.Explanation,
+                Evidence = f.ReviewEvidence ?? f.Evidence,
+            }).ToList(),
+        };
+    }
+
+    /// <summary>
     /// True when masked audit text overwrites <paramref name="finding"/>'s span: the finding withholds it (see
     /// <see cref="Withholds"/>), or it is personal data or a secret (category <c>pii</c>), which the store never keeps even
     /// where the policy only flags it, as the default policy does with a card number in a prompt.

@@ -28,6 +28,13 @@ public sealed record TextTarget(string Path, Direction Direction, string? Role, 
     /// </summary>
     public IReadOnlyList<Guardrail.Grounding.AnswerAnnotation>? Annotations { get; init; }
 
+    /// <summary>
+    /// The request's earlier texts, in reading order (set by the exchange guard on request targets), so a detector can
+    /// accumulate risk across the turns of a conversation: an attack split over several messages is whole again. Null
+    /// for answers and for texts checked alone.
+    /// </summary>
+    public IReadOnlyList<TextTarget>? PriorTurns { get; init; }
+
     /// <summary>What kind of text this is (a message, tool-call arguments, a tool result, reasoning…). Default message.</summary>
     public Guardrail.Protocol.TextChannel Channel { get; init; } = Guardrail.Protocol.TextChannel.Message;
 }

@@ -59,7 +59,7 @@ public sealed partial class ExchangeGuard
     {
         // Images, audio and files: the text checks cannot see them, so a fail-closed policy refuses the request.
         foreach (var part in request.Unreadable) Unchecked(UncheckedCodes.NonTextContent, part, "request");
-        var findings = EvaluateTargets(request.Targets);
+        var findings = EvaluateTargets(WithPriorTurns(request.Targets));
         try
         {
             // The policy's grounding section says which patterns count as sources and bounds the work.
@@ -71,6 +71,14 @@ public sealed partial class ExchangeGuard
             Builder.AddCheckError("sources", "request");
         }
         return findings;
+    }
+
+    // Each request text sees the texts before it (one shared array, no copies): detectors that read a conversation as a
+    // whole need them, and every host (proxy, check, replay) reads requests through here.
+    private static IEnumerable<TextTarget> WithPriorTurns(IReadOnlyList<TextTarget> targets)
+    {
+        var all = targets.ToArray();
+        for (var i = 0; i < all.Length; i++) yield return i == 0 ? all[i] : all[i] with { PriorTurns = new ArraySegment<TextTarget>(all, 0, i) };
     }
 
     /// <summary>

@@ -120,7 +120,16 @@ public sealed class RuleEngine
         }
         var hidesText = action is Decision.Block or Decision.Redact || rule.IsPersonalData || withheld;
         var explanation = hidesText ? m.WithheldExplanation ?? m.Explanation : m.Explanation;
-        if (m.IsClassifierScore) explanation = $"{ThresholdStatement.For(m.Score, m.Threshold, action)}. {explanation}".TrimEnd();
+        var full = m.Explanation;
+        if (m.IsClassifierScore)
+        {
+            var statement = ThresholdStatement.For(m.Score, m.Threshold, action);
+            explanation = $"{statement}. {explanation}".TrimEnd();
+            full = $"{statement}. {full}".TrimEnd();
+        }
+        var evidence = hidesText ? WithoutTextDerived(m.Evidence) : m.Evidence;
+        // What the client may not see, reviewers may: the audit trail keeps it; personal data never leaves the span.
+        var review = hidesText && !rule.IsPersonalData;
         return new Finding
         {
             Rule = rule.Id,
@@ -132,8 +141,10 @@ public sealed class RuleEngine
             Span = m.Span,
             Text = text,
             Explanation = explanation,
-            Evidence = hidesText ? WithoutTextDerived(m.Evidence) : m.Evidence,
+            Evidence = evidence,
             Mask = rule.Mask,
+            ReviewExplanation = review && full != explanation ? full : null,
+            ReviewEvidence = review && !ReferenceEquals(evidence, m.Evidence) ? m.Evidence : null,
         };
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 
 namespace Guardrail.Verdicts;
 
@@ -37,4 +38,16 @@ public sealed record Finding
 
     /// <summary>The mask written in place of the span when <see cref="Action"/> is redact.</summary>
     public string? Mask { get; init; }
+
+    /// <summary>
+    /// For reviewers only, never sent: the explanation before it was trimmed for the client, when the finding withholds its
+    /// text (a blocked sentence's contributing n-grams). The audit trail stores it (see <c>AuditRedaction.ForReview</c>).
+    /// Null when nothing was trimmed, and always for personal data and secrets.
+    /// </summary>
+    [JsonIgnore]
+    public string? ReviewExplanation { get; init; }
+
+    /// <summary>For reviewers only, never sent: the evidence before its text-derived keys were removed; see <see cref="ReviewExplanation"/>.</summary>
+    [JsonIgnore]
+    public JsonObject? ReviewEvidence { get; init; }
 }

@@ -31,9 +31,9 @@ public static class ToxicityServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Every model Guardrail ships: the toxicity classifier and the grounding support model, from
+    /// Every model Guardrail ships: the toxicity classifier, the grounding support model and the prompt-attack classifier, from
     /// <paramref name="modelsDirectory"/> (default: <c>Guardrail:Toxicity:ModelsDirectory</c>, else <c>models</c>).
     /// </summary>
     public static IGuardrailBuilder AddShippedModels(this IGuardrailBuilder builder, string? modelsDirectory = null) =>
-        builder.AddToxicity(modelsDirectory is null ? null : o => o.ModelsDirectory = modelsDirectory).AddGroundingModel();
+        builder.AddToxicity(modelsDirectory is null ? null : o => o.ModelsDirectory = modelsDirectory).AddGroundingModel().AddAttackClassifier();
 }

@@ -15,6 +15,23 @@ public static class CliDetectors
         GuardrailApp.AddDetectors,
         new Dictionary<string, string?> { ["Guardrail:Toxicity:ModelsDirectory"] = modelsDir });
 
+    /// <summary>
+    /// <see cref="Create"/> for a command: a models folder that does not hold the shipped models is one line on
+    /// <paramref name="stderr"/> (null returned), not a stack trace.
+    /// </summary>
+    public static DetectorRegistry? TryCreate(string modelsDir, TextWriter stderr, string command)
+    {
+        try
+        {
+            return Create(modelsDir);
+        }
+        catch (Microsoft.Extensions.Options.OptionsValidationException e)
+        {
+            stderr.WriteLine($"guardrail {command}: models folder '{modelsDir}': {string.Join("; ", e.Failures)}");
+            return null;
+        }
+    }
+
     /// <summary>The <c>--models</c> option shared by the commands.</summary>
     public static System.CommandLine.Option<string> ModelsOption() => new("--models")
     {

@@ -7,7 +7,7 @@ namespace Guardrail.Server.Cli;
 /// <summary><c>guardrail train &lt;model&gt;</c> and <c>guardrail eval &lt;model&gt;</c>: reproduce and measure the shipped models.</summary>
 internal static class ModelCommands
 {
-    private static readonly string[] Models = ["toxicity", "grounding"];
+    private static readonly string[] Models = ["toxicity", "grounding", "attacks"];
 
     public static Command Train()
     {
@@ -19,21 +19,25 @@ internal static class ModelCommands
         {
             Description = "toxicity: keep the models in --out and only tune how they score windows inside long sentences (rewrites toxicity.json).",
         };
-        var command = new Command("train", "Train a shipped model from the labelled data (deterministic).") { model, data, output, force, windowsOnly };
+        var team = TeamDataOption();
+        var command = new Command("train", "Train a shipped model from the labelled data (deterministic).") { model, data, output, force, windowsOnly, team };
         command.SetAction(parse =>
         {
             var (stdout, stderr) = (parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
             var dataDir = parse.GetValue(data)!;
             var outDir = parse.GetValue(output)!;
-            var grounding = parse.GetValue(model) == "grounding";
+            var name = parse.GetValue(model);
+            var grounding = name == "grounding";
+            var outputs = name switch { "grounding" => GroundingTraining.OutputFiles, "attacks" => AttackTraining.OutputFiles, _ => ToxicityTraining.OutputFiles };
             // The default --out is the shipped models folder: a retrain must not replace what ships by accident.
-            var existing = (grounding ? GroundingTraining.OutputFiles : ToxicityTraining.OutputFiles).Where(f => File.Exists(Path.Combine(outDir, f))).ToList();
+            var existing = outputs.Where(f => File.Exists(Path.Combine(outDir, f))).ToList();
             if (existing.Count > 0 && !parse.GetValue(force))
             {
                 stderr.WriteLine($"guardrail train: '{outDir}' already holds {string.Join(", ", existing)}; pass --force to overwrite, or --out another folder");
                 return 1;
             }
             if (!Directory.Exists(dataDir)) return Fail(stderr, "train", $"data folder '{dataDir}' does not exist");
+            if (name == "attacks") return TrainAttacks(dataDir, parse.GetValue(team)!, outDir, stdout, stderr);
             if (grounding) GroundingTraining.Run(dataDir, outDir, stdout);
             else if (!parse.GetValue(windowsOnly)) ToxicityTraining.Run(dataDir, outDir, stdout);
             else if (!File.Exists(Path.Combine(outDir, "toxicity.json"))) return Fail(stderr, "train", $"models folder '{outDir}' has no toxicity.json");
@@ -52,7 +56,10 @@ internal static class ModelCommands
         {
             Description = "Also train the same recipe on each benchmark's train split only (in memory, not shipped; minutes) and print a second, task-specific table.",
         };
-        var command = new Command("eval", "Evaluate a shipped model on the held-out and test splits and print the metrics table.") { model, data, models, taskSpecific };
+        var suite = FunctionalSuiteCli.SuiteOption();
+        var rules = new Option<string>("--rules") { Description = "toxicity: rules folder for the functional suite (default policy).", DefaultValueFactory = _ => CliRules.DefaultDirectory };
+        var team = TeamDataOption();
+        var command = new Command("eval", "Evaluate a shipped model on the held-out and test splits and print the metrics table.") { model, data, models, taskSpecific, suite, rules, team };
         command.SetAction(parse =>
         {
             var (stdout, stderr) = (parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
@@ -60,9 +67,15 @@ internal static class ModelCommands
             if (!Directory.Exists(dataDir)) return Fail(stderr, "eval", $"data folder '{dataDir}' does not exist");
             var modelsDir = parse.GetValue(models)!;
             if (parse.GetValue(model) == "grounding") return EvalGrounding(dataDir, modelsDir, stdout, stderr);
+            if (parse.GetValue(model) == "attacks") return EvalAttacks(dataDir, parse.GetValue(team)!, modelsDir, stdout, stderr);
             if (!File.Exists(Path.Combine(modelsDir, "toxicity.json"))) return Fail(stderr, "eval", $"models folder '{modelsDir}' has no toxicity.json");
+            // The suite and the rules are read before the minutes of scoring, so a wrong path fails at once.
+            var functional = FunctionalSuiteCli.Prepare(parse.GetValue(suite), parse.GetValue(rules)!, modelsDir, stderr);
+            if (functional is null) return 2;
             PrintFootprint(modelsDir, stdout);
             ToxicityEvaluation.Run(dataDir, modelsDir, stdout);
+            stdout.WriteLine();
+            functional.Run(stdout);
             if (parse.GetValue(taskSpecific))
             {
                 stdout.WriteLine();
@@ -80,6 +93,28 @@ internal static class ModelCommands
         return 0;
     }
 
+    private static int TrainAttacks(string dataDir, string teamDir, string outDir, TextWriter stdout, TextWriter stderr)
+    {
+        if (!Directory.Exists(teamDir)) return Fail(stderr, "train", $"team data folder '{teamDir}' does not exist");
+        AttackTraining.Run(dataDir, teamDir, outDir, stdout);
+        return 0;
+    }
+
+    private static int EvalAttacks(string dataDir, string teamDir, string modelsDir, TextWriter stdout, TextWriter stderr)
+    {
+        if (!File.Exists(Path.Combine(modelsDir, Guardrail.ML.Runtime.AttackManifest.FileName))) return Fail(stderr, "eval", $"models folder '{modelsDir}' has no {Guardrail.ML.Runtime.AttackManifest.FileName}");
+        if (!Directory.Exists(teamDir)) return Fail(stderr, "eval", $"team data folder '{teamDir}' does not exist");
+        AttackEvaluation.Run(dataDir, teamDir, modelsDir, stdout);
+        return 0;
+    }
+
+    // The team's own examples (attacks: training supplements and held-out evaluation files), committed in the repository.
+    private static Option<string> TeamDataOption() => new("--team-data")
+    {
+        Description = "attacks: folder of the team-written training supplements and held-out evaluation files.",
+        DefaultValueFactory = _ => Guardrail.ML.Data.Attacks.TeamFiles.DefaultDirectory,
+    };
+
     // Load time and resident memory of the loaded models, as the proxy pays them at startup (model card figures).
     private static void PrintFootprint(string modelsDir, TextWriter stdout)
     {
@@ -96,7 +131,7 @@ internal static class ModelCommands
 
     private static Argument<string> ModelArgument()
     {
-        var argument = new Argument<string>("model") { Description = "Model family: toxicity or grounding." };
+        var argument = new Argument<string>("model") { Description = "Model family: toxicity, grounding or attacks." };
         argument.Validators.Add(r =>
         {
             if (!Models.Contains(r.GetValueOrDefault<string>())) r.AddError($"unknown model '{r.GetValueOrDefault<string>()}'; expected one of: {string.Join(", ", Models)}");

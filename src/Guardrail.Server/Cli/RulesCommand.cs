@@ -32,8 +32,9 @@ internal static class RulesCommand
     {
         var dir = new Argument<string>("DIR") { Description = "Rules folder.", DefaultValueFactory = _ => CliRules.DefaultDirectory };
         var format = FormatOption();
-        var command = new Command("lint", "Validate rule and policy files; report every error as file:line:column: message.") { dir, format };
-        command.SetAction(parse => RunLint(parse.GetValue(dir)!, parse.GetValue(format)!, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
+        var models = CliDetectors.ModelsOption();
+        var command = new Command("lint", "Validate rule and policy files; report every error as file:line:column: message.") { dir, format, models };
+        command.SetAction(parse => RunLint(parse.GetValue(dir)!, parse.GetValue(format)!, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, parse.GetValue(models)!));
         return command;
     }
 
@@ -47,7 +48,8 @@ internal static class RulesCommand
     /// <summary>Runs the cases; exit 1 when any fails, 2 when the folder does not load.</summary>
     public static int RunTest(string dir, string format, TextWriter stdout, TextWriter stderr, string modelsDir = CliDetectors.DefaultModels)
     {
-        var detectors = CliDetectors.Create(modelsDir);
+        var detectors = CliDetectors.TryCreate(modelsDir, stderr, "rules test");
+        if (detectors is null) return 2;
         var loaded = CliRules.Load(dir, detectors, stderr, "rules test");
         if (loaded is null) return 2;
         var results = RuleTestRunner.Run(loaded.RuleSet!, detectors);
@@ -68,15 +70,17 @@ internal static class RulesCommand
     }
 
     /// <summary>Validates the folder; exit 1 when it has errors.</summary>
-    public static int RunLint(string dir, string format, TextWriter stdout, TextWriter stderr)
+    public static int RunLint(string dir, string format, TextWriter stdout, TextWriter stderr, string modelsDir = CliDetectors.DefaultModels)
     {
         if (!Directory.Exists(dir))
         {
             stderr.WriteLine($"guardrail rules lint: rules folder '{dir}' does not exist");
             return 2;
         }
-        // Lint validates names only: it needs the detector names, not the loaded models.
-        var result = Guardrail.Rules.Loading.RuleLoader.Load(dir, [.. DefaultDetectors.Create().Names, ToxicityOptions.DetectorName]);
+        // The detectors serve registers, through the same builder calls (DESIGN §10.11): a detector added there is known here.
+        var detectors = CliDetectors.TryCreate(modelsDir, stderr, "rules lint");
+        if (detectors is null) return 2;
+        var result = Guardrail.Rules.Loading.RuleLoader.Load(dir, detectors.Names);
         if (format == "json")
         {
             stdout.WriteLine(WireJson.Serialize(new JsonObject

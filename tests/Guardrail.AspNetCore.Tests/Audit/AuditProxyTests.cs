@@ -61,6 +61,30 @@ public sealed class AuditProxyTests
     }
 
     [Fact]
+    public async Task Proxy_BlockedToxicAnswer_ClientNotToldTheWordsAuditKeepsThem()
+    {
+        var store = new FakeAuditStore();
+        await using var f = await ProxyFixture.StartShippedAsync("default", s =>
+        {
+            s.AddSingleton<IAuditStore>(store);
+            s.AddGuardrailAudit(o => o.RetryDelay = TimeSpan.FromMilliseconds(10));
+        });
+        f.Upstream.Answer = "Here is your answer. You are a stupid fucking idiot.";
+
+        var (_, body) = await f.PostChatJsonAsync(Completions.Request("hi"));
+        var record = (await store.WaitForAsync()).Single();
+
+        var sent = body["guardrail"]!["findings"]!.AsArray().First(x => x!["rule"]!.GetValue<string>() == "toxicity.toxic-answer")!;
+        var kept = record.Verdict.Findings.First(x => x.Rule == "toxicity.toxic-answer");
+        Assert.Equal("block", sent["action"]!.GetValue<string>());
+        Assert.DoesNotContain("most weight from", sent["explanation"]!.GetValue<string>());
+        Assert.Null(sent["evidence"]!["ngrams"]);
+        Assert.Contains("most weight from", kept.Explanation);
+        Assert.NotNull(kept.Evidence!["ngrams"]);
+        Assert.StartsWith(sent["explanation"]!.GetValue<string>().TrimEnd('.'), kept.Explanation);
+    }
+
+    [Fact]
     public async Task Proxy_PolicyAuditNone_VerdictWithoutTexts()
     {
         var store = new FakeAuditStore();

@@ -117,4 +117,41 @@ public sealed class AuditRedactionTests
     {
         Assert.Equal("a████f", AuditRedaction.Mask("abcdef", [new TextSpan(1, 3), new TextSpan(2, 5)]));
     }
+
+    [Theory]
+    [InlineData(AuditTextMode.Masked)]
+    [InlineData(AuditTextMode.Full)]
+    public void ForReview_TrimmedFinding_ReviewerExplanationAndEvidenceRestored(AuditTextMode mode)
+    {
+        var trimmed = Finding("response.choices[0].message", 0, 4, Decision.Block, category: "toxicity") with
+        {
+            Explanation = "Scores 0.95.",
+            Evidence = new System.Text.Json.Nodes.JsonObject { ["probability"] = 0.95 },
+            ReviewExplanation = "Scores 0.95; most weight from \"idiot\".",
+            ReviewEvidence = new System.Text.Json.Nodes.JsonObject { ["probability"] = 0.95, ["ngrams"] = "idiot" },
+        };
+        var untouched = Finding("response.choices[0].message", 6, 8, Decision.Flag);
+
+        var stored = AuditRedaction.ForReview(VerdictOf(trimmed, untouched), mode);
+
+        Assert.Equal("Scores 0.95; most weight from \"idiot\".", stored.Findings[0].Explanation);
+        Assert.Equal("idiot", stored.Findings[0].Evidence!["ngrams"]!.GetValue<string>());
+        Assert.Same(untouched, stored.Findings[1]);
+    }
+
+    [Fact]
+    public void ForReview_AuditTextNone_VerdictAsSent()
+    {
+        var verdict = VerdictOf(Finding("response.choices[0].message", 0, 4, Decision.Block, category: "toxicity") with { ReviewExplanation = "idiot" });
+
+        Assert.Same(verdict, AuditRedaction.ForReview(verdict, AuditTextMode.None));
+    }
+
+    [Fact]
+    public void ForReview_ReviewFields_NeverSerialisedWithTheVerdict()
+    {
+        var verdict = VerdictOf(Finding("response.choices[0].message", 0, 4, Decision.Block, category: "toxicity") with { ReviewExplanation = "secret-words" });
+
+        Assert.DoesNotContain("secret-words", System.Text.Json.JsonSerializer.Serialize(verdict));
+    }
 }

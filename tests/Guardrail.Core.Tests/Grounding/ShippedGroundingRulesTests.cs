@@ -10,7 +10,7 @@ namespace Guardrail.Core.Tests.Grounding;
 public sealed class ShippedGroundingRulesTests
 {
     private static readonly Lazy<RuleLoadResult> Shipped = new(() =>
-        RuleLoader.Load(TestPaths.Rules, [.. DefaultDetectors.Create().Names, "toxicity"]));
+        RuleLoader.Load(TestPaths.Rules, [.. DefaultDetectors.Create().Names, "toxicity", "attack"]));
 
     private static RuleSet GroundingRules()
     {

@@ -18,9 +18,9 @@ public sealed class ShippedDlpPolicyTests
     private static readonly string Text = $"Pay with {Card} and call the API with {Key} please.";
 
     private static readonly Lazy<RuleLoadResult> Shipped = new(() =>
-        RuleLoader.Load(TestPaths.Rules, [.. DefaultDetectors.Create().Names, "toxicity"]));
+        RuleLoader.Load(TestPaths.Rules, [.. DefaultDetectors.Create().Names, "toxicity", "attack"]));
 
-    // The PII rules alone: the toxicity classifier lives in Guardrail.ML, and strict enables every rule.
+    // The PII rules alone: the toxicity and prompt-attack classifiers live in Guardrail.ML, and strict enables every rule.
     private static RuleEngine Engine(string policy)
     {
         Assert.True(Shipped.Value.Success, string.Join("\n", Shipped.Value.Errors));

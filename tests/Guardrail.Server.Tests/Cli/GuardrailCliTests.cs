@@ -28,7 +28,7 @@ public sealed class GuardrailCliTests
     [InlineData("unknown command 'tset' in 'rules'; did you mean 'test'?", "rules", "tset")]
     [InlineData("'--formta' in 'rules test'; did you mean '--format'?", "rules", "test", "--formta", "json")]
     [InlineData("unexpected argument 'b' in 'rules test'; it takes DIR", "rules", "test", "a", "b")]
-    [InlineData("unknown option '--models' in 'rules lint'; expected one of: --format, --help", "rules", "lint", "--models", "m")]
+    [InlineData("unknown option '--input' in 'rules lint'; expected one of: --format, --models, --help", "rules", "lint", "--input", "m")]
     [InlineData("'--otu' in 'train'; did you mean '--out'?", "train", "toxicity", "--otu", "o")]
     [InlineData("unexpected argument 'extra' in 'train'; it takes model", "train", "toxicity", "extra")]
     [InlineData("'--task-specfic' in 'eval'; did you mean '--task-specific'?", "eval", "toxicity", "--task-specfic")]

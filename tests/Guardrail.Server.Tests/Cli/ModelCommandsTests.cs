@@ -8,6 +8,8 @@ public sealed class ModelCommandsTests
     [InlineData("train", "grounding", "--data", "d", "--out", "o")]
     [InlineData("eval", "grounding", "--data", "d", "--models", "m")]
     [InlineData("train", "toxicity", "--data", "d")]
+    [InlineData("train", "attacks", "--data", "d", "--out", "o", "--force")]
+    [InlineData("eval", "attacks", "--data", "d", "--models", "m", "--team-data", "t")]
     public void Parse_KnownModel_NoErrors(params string[] args)
     {
         Assert.Empty(GuardrailCli.Create().Parse(args).Errors);
@@ -44,6 +46,8 @@ public sealed class ModelCommandsTests
     [Theory]
     [InlineData("toxicity", "toxicity.json")]
     [InlineData("grounding", "grounding.zip")]
+    [InlineData("attacks", "attacks.json")]
+    [InlineData("attacks", "attacks-prompt.zip")]
     public async Task RunAsync_TrainIntoFolderWithModels_Exit1WithoutForceFilesKept(string model, string file)
     {
         var output = Directory.CreateTempSubdirectory("trained-").FullName;
@@ -69,5 +73,52 @@ public sealed class ModelCommandsTests
 
         Assert.Equal(2, await GuardrailCli.RunAsync(["train", "toxicity", "--data", missing, "--out", output, "--force"], error: error));
         Assert.Contains($"data folder '{missing}' does not exist", error.ToString());
+    }
+
+    [Fact]
+    public async Task RunAsync_EvalToxicityWithMissingSuite_Exit2BeforeScoring()
+    {
+        // A toxicity.json that is no manifest: the suite check must answer before any model is loaded.
+        var (data, models) = (Directory.CreateTempSubdirectory("eval-data-").FullName, Directory.CreateTempSubdirectory("eval-models-").FullName);
+        File.WriteAllText(Path.Combine(models, "toxicity.json"), "not read");
+        var missing = Path.Combine(Path.GetTempPath(), "no-suite-" + Guid.NewGuid().ToString("N"));
+        var error = new StringWriter();
+
+        Assert.Equal(2, await GuardrailCli.RunAsync(["eval", "toxicity", "--data", data, "--models", models, "--suite", missing], error: error));
+        Assert.Equal($"guardrail eval: functional suite folder '{missing}' does not exist; pass --suite DIR", error.ToString().Trim());
+    }
+
+    [Fact]
+    public async Task RunAsync_EvalToxicityNoSuiteBesideModels_Exit2NamesWhereItLooked()
+    {
+        var (data, models) = (Directory.CreateTempSubdirectory("eval-data-").FullName, Directory.CreateTempSubdirectory("eval-models-").FullName);
+        File.WriteAllText(Path.Combine(models, "toxicity.json"), "not read");
+        var error = new StringWriter();
+
+        Assert.Equal(2, await GuardrailCli.RunAsync(["eval", "toxicity", "--data", data, "--models", models], error: error));
+        Assert.Contains($"no eval/toxicity-functional beside '{models}' or under the current directory; pass --suite DIR", error.ToString());
+    }
+
+    [Fact]
+    public async Task RunAsync_EvalToxicityMalformedSuite_Exit2WithFileAndLine()
+    {
+        var (data, models, suite) = (Directory.CreateTempSubdirectory("eval-data-").FullName, Directory.CreateTempSubdirectory("eval-models-").FullName, Directory.CreateTempSubdirectory("eval-suite-").FullName);
+        File.WriteAllText(Path.Combine(models, "toxicity.json"), "not read");
+        File.WriteAllText(Path.Combine(suite, "en.tsv"), "id\ttext\n");
+        var error = new StringWriter();
+
+        Assert.Equal(2, await GuardrailCli.RunAsync(["eval", "toxicity", "--data", data, "--models", models, "--suite", suite], error: error));
+        Assert.Contains("en.tsv:1: header must be", error.ToString());
+    }
+
+    [Fact]
+    public async Task RunAsync_EvalAttacksWithoutModel_Exit2()
+    {
+        var data = Directory.CreateTempSubdirectory("attack-data-").FullName;
+        var models = Directory.CreateTempSubdirectory("attack-models-").FullName;
+        var error = new StringWriter();
+
+        Assert.Equal(2, await GuardrailCli.RunAsync(["eval", "attacks", "--data", data, "--models", models], error: error));
+        Assert.Contains("has no attacks.json", error.ToString());
     }
 }

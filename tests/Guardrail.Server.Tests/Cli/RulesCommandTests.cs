@@ -74,10 +74,31 @@ public sealed class RulesCommandTests
             ["test/broken.yaml"] = "id: test.broken\ndescription: Broken.\ndirection: sideways\nwhen: { keywords: [x] }\naction: flag\ntests:\n  - { text: a x, expect: match }\n",
         });
         var stdout = new StringWriter();
-        var code = RulesCommand.RunLint(dir, "text", stdout, new StringWriter());
+        var code = RulesCommand.RunLint(dir, "text", stdout, new StringWriter(), RepoPaths.Models);
 
         Assert.Equal(1, code);
         Assert.Matches(@"test/broken\.yaml:3:\d+: ", stdout.ToString());
         Assert.Contains("no-match", stdout.ToString());
+    }
+
+    [Fact]
+    public void RunLint_ShippedRules_EveryRegisteredDetectorKnown()
+    {
+        // The shipped rules use every detector serve registers (toxicity, attack, …): lint must know them all.
+        var stdout = new StringWriter();
+
+        Assert.Equal(0, RulesCommand.RunLint(RepoPaths.Rules, "text", stdout, new StringWriter(), RepoPaths.Models));
+        Assert.EndsWith("no errors", stdout.ToString().Trim());
+    }
+
+    [Fact]
+    public void RunLint_ModelsFolderWithoutModels_Exit2OneLine()
+    {
+        var empty = Directory.CreateTempSubdirectory("lint-models-").FullName;
+        var stderr = new StringWriter();
+
+        Assert.Equal(2, RulesCommand.RunLint(RepoPaths.Rules, "text", new StringWriter(), stderr, empty));
+        Assert.StartsWith($"guardrail rules lint: models folder '{empty}': ", stderr.ToString());
+        Assert.Single(stderr.ToString().Trim().Split('\n'));
     }
 }

@@ -112,7 +112,7 @@ public class RuleLoaderTests
         while (root is not null && !Directory.Exists(Path.Combine(root, "rules", "policies"))) root = Path.GetDirectoryName(root);
         Assert.NotNull(root);
 
-        var result = RuleLoader.Load(Path.Combine(root, "rules"), [.. Known, "grounding", "toxicity"]);
+        var result = RuleLoader.Load(Path.Combine(root, "rules"), [.. Known, "grounding", "toxicity", "attack"]);
 
         Assert.True(result.Success, string.Join("\n", result.Errors));
         Assert.Subset(result.Policies.Keys.ToHashSet(), new HashSet<string> { "default", "observe", "strict", "dlp" });

@@ -1,0 +1,25 @@
+namespace Guardrail.ML.Data.Attacks;
+
+/// <summary>Everything the prompt-attack classifier is trained, tuned and measured on.</summary>
+public static class AttackData
+{
+    /// <summary>
+    /// Whether <paramref name="row"/> arrives as a document (a tool result or retrieved text) rather than a prompt: BIPIA
+    /// contexts, attacked or not, and knowledge passages. The proxy scores documents with their own model.
+    /// </summary>
+    public static bool IsDocument(AttackExample row) =>
+        row.Set == AttackSets.Indirect || row.Source.StartsWith("bipia-", StringComparison.Ordinal) || row.Source == "halueval-knowledge";
+
+    /// <summary>Loads every source under <paramref name="dataRoot"/> (the shared data) and the team's files in <paramref name="teamDirectory"/>.</summary>
+    public static IReadOnlyList<AttackExample> Load(string dataRoot, string teamDirectory) =>
+    [
+        .. DirectSources.Deepset(dataRoot),
+        .. DirectSources.Jailbreaks(dataRoot),
+        .. DirectSources.UserQueries(dataRoot),
+        .. DirectSources.KnowledgePassages(dataRoot),
+        .. IndirectCases.Load(dataRoot),
+        .. ChineseSources.JailBench(dataRoot),
+        .. ChineseSources.ColdSafe(dataRoot),
+        .. TeamFiles.Load(teamDirectory),
+    ];
+}

@@ -1,0 +1,118 @@
+using System.Diagnostics;
+using Guardrail.ML.Features;
+using Microsoft.ML;
+
+namespace Guardrail.ML.Runtime;
+
+/// <summary>
+/// The shipped prompt-attack classifier (<c>models/attacks.json</c> and its zip), ready to score prepared texts
+/// (<see cref="AttackText.Prepare"/>) from any number of threads: the whole text, and each window of a long one, with the
+/// model for prompts or the one for documents (the same instruction is a request in a user turn and an injection in a tool result).
+/// </summary>
+public sealed class AttackModel
+{
+    private readonly Dictionary<AttackInput, CalibratedLinear> _linear;
+    private readonly FeaturizerPool _pool;
+
+    /// <summary>Wraps trained models, one per entry of <paramref name="manifest"/> (training uses this to score dev exactly as the proxy will).</summary>
+    public AttackModel(AttackManifest manifest, IReadOnlyDictionary<AttackInput, CalibratedLinear> linear)
+    {
+        Manifest = manifest;
+        _linear = new Dictionary<AttackInput, CalibratedLinear>(linear);
+        _pool = new FeaturizerPool(manifest.Features);
+    }
+
+    /// <summary>The manifest the model was loaded from.</summary>
+    public AttackManifest Manifest { get; }
+
+    /// <summary>Version for verdicts, e.g. <c>attacks@2026-12-03+a1b2c3d</c>.</summary>
+    public string Version => Manifest.Version;
+
+    /// <summary>How long <see cref="Load"/> took.</summary>
+    public TimeSpan LoadTime { get; private init; }
+
+    /// <summary>Loads the manifest and model in <paramref name="modelsDir"/>.</summary>
+    public static AttackModel Load(string modelsDir)
+    {
+        var clock = Stopwatch.StartNew();
+        var manifest = AttackManifest.Load(modelsDir);
+        var ml = new MLContext(seed: 1);
+        var linear = manifest.Models.ToDictionary(m => m.Input, m => CalibratedLinear.From(ml.Model.Load(Path.Combine(modelsDir, m.File), out _), manifest.Features.Dimensions));
+        if (!linear.ContainsKey(AttackInput.Prompt) || !linear.ContainsKey(AttackInput.Document)) throw new InvalidDataException("attack manifest: needs a prompt and a document model");
+        return new AttackModel(manifest, linear) { LoadTime = clock.Elapsed };
+    }
+
+    /// <summary>The probability that <paramref name="prepared"/>, read whole as <paramref name="input"/>, is a prompt attack.</summary>
+    public float Probability(ReadOnlySpan<char> prepared, AttackInput input)
+    {
+        var slot = _pool.Get();
+        try
+        {
+            slot.Featurizer.Featurize(prepared, slot.Features);
+            return _linear[input].Probability(slot.Features.Indices, slot.Features.Values);
+        }
+        finally
+        {
+            _pool.Return(slot);
+        }
+    }
+
+    /// <summary>
+    /// The highest probability of the whole text and of each window (<see cref="Windows"/>) of a text longer than one, and
+    /// the window that reached it (null: the whole text). An instruction inserted into a long document is diluted in the
+    /// whole text but not in its window.
+    /// </summary>
+    public (float Probability, Range? Window) Best(ReadOnlySpan<char> prepared, AttackInput input)
+    {
+        var best = (Probability(prepared, input), (Range?)null);
+        foreach (var window in Windows(prepared.Length, Manifest.WindowSize, Manifest.WindowStride))
+        {
+            var p = Probability(prepared[window], input);
+            if (p > best.Item1) best = (p, window);
+        }
+        return best;
+    }
+
+    /// <summary>The windows of a text of <paramref name="length"/> characters: none when it fits one, else every stride, the last ending at the end.</summary>
+    public static IEnumerable<Range> Windows(int length, int size, int stride)
+    {
+        if (length <= size) yield break;
+        for (var start = 0; ; start += stride)
+        {
+            if (start + size >= length)
+            {
+                yield return new Range(Math.Max(0, length - size), length);
+                yield break;
+            }
+            yield return new Range(start, start + size);
+        }
+    }
+
+    /// <summary>The <paramref name="top"/> n-gram features of <paramref name="prepared"/> that raised its score most, largest first.</summary>
+    public IReadOnlyList<NgramContribution> Explain(string prepared, AttackInput input, int top)
+    {
+        if (top <= 0) return [];
+        var slot = _pool.Get();
+        try
+        {
+            slot.Featurizer.Featurize(prepared, slot.Features);
+            var indices = slot.Features.Indices;
+            var values = slot.Features.Values;
+            var weights = _linear[input].Weights;
+            var ranked = new List<(int Index, float Contribution)>();
+            for (var i = 0; i < indices.Length; i++)
+            {
+                var c = weights[indices[i]] * values[i];
+                if (c > 0) ranked.Add((indices[i], c));
+            }
+            ranked.Sort((a, b) => b.Contribution.CompareTo(a.Contribution));
+            var chosen = ranked.Take(top).ToList();
+            var ngrams = slot.Featurizer.Explain(prepared, chosen.Select(c => c.Index));
+            return [.. chosen.Select(c => new NgramContribution(ngrams.TryGetValue(c.Index, out var n) ? n : [], c.Contribution))];
+        }
+        finally
+        {
+            _pool.Return(slot);
+        }
+    }
+}

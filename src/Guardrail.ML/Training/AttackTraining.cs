@@ -1,0 +1,232 @@
+using System.Diagnostics;
+using Guardrail.ML.Data;
+using Guardrail.ML.Data.Attacks;
+using Guardrail.ML.Features;
+using Guardrail.ML.Runtime;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace Guardrail.ML.Training;
+
+/// <summary>Trains the prompt-attack classifier and writes it with its manifest; the <c>train attacks</c> command.</summary>
+/// <remarks>
+/// Every trainer of <see cref="TrainerCandidate.Grid"/> is fitted on the train split; each is scored on dev by the runtime
+/// path itself (<see cref="AttackModel.Best"/>: whole text and windows, weights read out of the model), its flag threshold
+/// is the lowest that keeps the benign dev false-positive rates within <see cref="RiskyFalsePositiveTarget"/> (team-written
+/// risky-looking prompts) and <see cref="BenignFalsePositiveTarget"/> (other benign texts), and the trainer with the best
+/// mean dev detection over the attack sets at its threshold wins. Test rows are never read.
+/// </remarks>
+public static class AttackTraining
+{
+    /// <summary>Date part of the model version.</summary>
+    public const string VersionDate = "2026-12-03";
+
+    /// <summary>Model file of each input.</summary>
+    public static string ModelFileName(AttackInput input) => input == AttackInput.Prompt ? "attacks-prompt.zip" : "attacks-document.zip";
+
+    /// <summary>The files <see cref="Run"/> writes.</summary>
+    public static IReadOnlyList<string> OutputFiles { get; } = [AttackManifest.FileName, ModelFileName(AttackInput.Prompt), ModelFileName(AttackInput.Document)];
+
+    /// <summary>Largest false-positive rate allowed at the flag threshold on the team's risky-looking benign dev prompts.</summary>
+    public const double RiskyFalsePositiveTarget = 0.035;
+
+    /// <summary>Largest false-positive rate allowed at the flag threshold on the other benign dev texts.</summary>
+    public const double BenignFalsePositiveTarget = 0.01;
+
+    /// <summary>Feature settings: 2^18 dimensions keep the models small and the featurizer's scratch in cache.</summary>
+    public static FeatureSettings Features { get; } = new() { HashBits = 18, WordNgramMax = 2, CharNgramMin = 2, CharNgramMax = 5, CjkNgramMin = 1, CjkNgramMax = 3 };
+
+    /// <summary>Window geometry in characters of prepared text.</summary>
+    public const int WindowSize = 480, WindowStride = 240;
+
+    /// <summary>The attack sets whose dev detection rates are averaged to choose each model's trainer.</summary>
+    public static IReadOnlyList<string> AttackSetNames(AttackInput input) => input == AttackInput.Prompt
+        ? [AttackSets.Direct, AttackSets.Jailbreak, AttackSets.ChineseJailbreak, AttackSets.Multilingual]
+        : [AttackSets.Indirect, AttackSets.Direct];
+
+    /// <summary>
+    /// Whether a model learns from <paramref name="row"/>. The prompt model: everything but attacked documents (an
+    /// instruction is what a user turn is for). The document model: documents, attacked or not, and every attack (a direct
+    /// injection in a tool result is still one); no benign prompts, since any instruction to the assistant in a document is an injection.
+    /// </summary>
+    public static bool Reads(AttackInput input, AttackExample row) => input == AttackInput.Prompt
+        ? !(AttackData.IsDocument(row) && row.Attack)
+        : AttackData.IsDocument(row) || row.Attack;
+
+    /// <summary>Trains on the data under <paramref name="dataDir"/> and <paramref name="teamDir"/>, writes the models and manifest to <paramref name="outDir"/>. Deterministic.</summary>
+    public static AttackManifest Run(string dataDir, string teamDir, string outDir, TextWriter log)
+    {
+        Directory.CreateDirectory(outDir);
+        var data = AttackData.Load(dataDir, teamDir);
+        foreach (var g in data.GroupBy(r => (r.Source, r.Split)).OrderBy(g => g.Key.Source, StringComparer.Ordinal).ThenBy(g => g.Key.Split))
+        {
+            log.WriteLine($"data {g.Key.Source}/{g.Key.Split}: {g.Count()} rows, {g.Count(r => r.Attack)} attacks");
+        }
+        var train = WithWindows(data.Where(r => r.Split == Split.Train)).ToList();
+        var dev = data.Where(r => r.Split == Split.Dev).Select(r => (Row: r, Prepared: AttackText.Prepare(r.Text))).ToList();
+        log.WriteLine($"train: {train.Count} rows with windows of long documents");
+        var entries = new List<AttackModelEntry>();
+        foreach (var input in new[] { AttackInput.Prompt, AttackInput.Document })
+        {
+            entries.Add(TrainOne(input, [.. train.Where(r => Reads(input, r))], [.. dev.Where(d => Reads(input, d.Row))], outDir, log));
+        }
+        var version = $"attacks@{VersionDate}+{ModelFile.ShortHash(entries.Select(e => Path.Combine(outDir, e.File)))}";
+        var manifest = Manifest(version, entries);
+        manifest.Save(outDir);
+        log.WriteLine($"wrote {version}");
+        return manifest;
+    }
+
+    private static AttackModelEntry TrainOne(AttackInput input, List<AttackExample> train, List<(AttackExample Row, string Prepared)> dev, string outDir, TextWriter log)
+    {
+        log.WriteLine($"{input} model: {train.Count} train rows ({train.Count(r => r.Attack)} attacks), {dev.Count} dev");
+        var sets = AttackSetNames(input);
+        var features = Featurize(train);
+        (TrainerCandidate Candidate, ITransformer Model, IDataView View, CalibratedLinear Linear, float Flag, float Block, double Detection)? best = null;
+        foreach (var candidate in TrainerCandidate.Grid)
+        {
+            var clock = Stopwatch.StartNew();
+            var ml = new MLContext(seed: 1);
+            var view = FeatureData.Load(ml, Rows(train, features, candidate.BalanceSources), Features.Dimensions);
+            var model = candidate.Create(ml).Fit(view);
+            var linear = CalibratedLinear.From(model, Features.Dimensions);
+            var entry = new AttackModelEntry(input, "candidate", candidate.Description, 0.5f, 1f);
+            var scorer = new AttackModel(Manifest("candidate", [entry, entry with { Input = Other(input) }]), new Dictionary<AttackInput, CalibratedLinear> { [input] = linear, [Other(input)] = linear });
+            var scored = dev.Select(d => (d.Row, scorer.Best(d.Prepared, input).Probability)).ToList();
+            var (flag, block) = Thresholds(scored);
+            var detection = sets.Average(set => Recall(scored, set, flag));
+            log.WriteLine($"  {candidate.Description}: flag {flag:F2}, block {block:F2}, mean dev detection {detection:F4} ({string.Join(", ", sets.Select(s => $"{s} {Recall(scored, s, flag):F3}"))}; {clock.Elapsed.TotalSeconds:F0} s)");
+            if (best is null || detection > best.Value.Detection + 1e-9) best = (candidate, model, view, linear, flag, block, detection);
+        }
+        var chosen = best!.Value;
+        var file = ModelFileName(input);
+        var path = Path.Combine(outDir, file);
+        new MLContext(seed: 1).Model.Save(chosen.Model, chosen.View.Schema, path);
+        ModelFile.Normalize(path);
+        CheckDirectPath(chosen.Model, chosen.Linear, [.. dev.Select(d => d.Row)]);
+        log.WriteLine($"  chose {chosen.Candidate.Description}: flag {chosen.Flag:F2}, block {chosen.Block:F2}; {new FileInfo(path).Length / 1024} KiB");
+        return new AttackModelEntry(input, file, chosen.Candidate.Description, chosen.Flag, chosen.Block);
+    }
+
+    private static AttackInput Other(AttackInput input) => input == AttackInput.Prompt ? AttackInput.Document : AttackInput.Prompt;
+
+    private static AttackManifest Manifest(string version, IReadOnlyList<AttackModelEntry> entries) => new()
+    {
+        Version = version,
+        Models = entries,
+        Features = Features,
+        WindowSize = WindowSize,
+        WindowStride = WindowStride,
+    };
+
+    /// <summary>
+    /// Flag: the lowest threshold (0.05–0.99, step 0.01; 0.99 when none is) within both false-positive targets on benign dev rows. Block: the
+    /// lowest from the flag up to 0.99 that no benign dev row reaches, else 1 (never blocks).
+    /// </summary>
+    internal static (float Flag, float Block) Thresholds(IReadOnlyList<(AttackExample Row, float Probability)> dev)
+    {
+        var risky = dev.Where(d => !d.Row.Attack && d.Row.Set == AttackSets.BenignRisky).Select(d => d.Probability).ToList();
+        var benign = dev.Where(d => !d.Row.Attack && d.Row.Set != AttackSets.BenignRisky).Select(d => d.Probability).ToList();
+        var flag = 0.99f;
+        for (var i = 5; i <= 99; i++)
+        {
+            var t = i / 100f;
+            if (Rate(risky, t) <= RiskyFalsePositiveTarget && Rate(benign, t) <= BenignFalsePositiveTarget) { flag = t; break; }
+        }
+        var highest = risky.Concat(benign).DefaultIfEmpty(0).Max();
+        var block = 1f;
+        for (var i = (int)MathF.Round(flag * 100); i <= 99; i++)
+        {
+            if (i / 100f > highest) { block = i / 100f; break; }
+        }
+        return (flag, block);
+    }
+
+    private static double Rate(List<float> scores, float threshold) => scores.Count == 0 ? 0 : scores.Count(s => s >= threshold) / (double)scores.Count;
+
+    private static double Recall(IReadOnlyList<(AttackExample Row, float Probability)> scored, string set, float threshold)
+    {
+        var attacks = scored.Where(s => s.Row.Attack && s.Row.Set == set).ToList();
+        return attacks.Count == 0 ? 0 : attacks.Count(a => a.Probability >= threshold) / (double)attacks.Count;
+    }
+
+    /// <summary>Most windows added per long benign training text.</summary>
+    public const int WindowsPerText = 3;
+
+    /// <summary>
+    /// The training rows plus windows of long documents, as the proxy scores them: the window around an inserted attack
+    /// (an attack) and the inserted instruction alone, and up to <see cref="WindowsPerText"/> windows of a long benign text (benign). Without them the model
+    /// learns that tables and e-mails are attacks, because most of them in the data carry one.
+    /// </summary>
+    internal static IEnumerable<AttackExample> WithWindows(IEnumerable<AttackExample> rows)
+    {
+        foreach (var row in rows)
+        {
+            yield return row;
+            if (row.Text.Length <= WindowSize) continue;
+            if (row.Payload is { } payload)
+            {
+                var at = row.Text.IndexOf(payload, StringComparison.Ordinal);
+                if (at < 0) continue;
+                var start = Math.Clamp(at + payload.Length / 2 - WindowSize / 2, 0, row.Text.Length - WindowSize);
+                yield return row with { Text = row.Text.Substring(start, WindowSize), Source = row.Source + "-window" };
+                // The instruction alone, too: what sets an attacked window apart from the document around it.
+                yield return row with { Text = payload, Source = row.Source + "-payload" };
+            }
+            else if (!row.Attack)
+            {
+                var windows = Runtime.AttackModel.Windows(row.Text.Length, WindowSize, WindowStride).ToList();
+                var step = Math.Max(1, windows.Count / WindowsPerText);
+                for (var i = 0; i < windows.Count && i / step < WindowsPerText; i += step)
+                {
+                    yield return row with { Text = row.Text[windows[i]], Source = row.Source + "-window" };
+                }
+            }
+        }
+    }
+
+    internal static List<(int[] Indices, float[] Values)> Featurize(IReadOnlyList<AttackExample> rows)
+    {
+        var featurizer = new NgramFeaturizer(Features);
+        var buffer = new SparseFeatures();
+        var result = new List<(int[], float[])>(rows.Count);
+        foreach (var r in rows)
+        {
+            featurizer.Featurize(AttackText.Prepare(r.Text), buffer);
+            result.Add(buffer.ToArrays());
+        }
+        return result;
+    }
+
+    // Balanced: every source and class carries the same total weight, so 3,000 ordinary queries do not outweigh the team's
+    // risky prompts, and a table is not an attack because two of every three tables in the data carry one.
+    private static IEnumerable<FeatureRow> Rows(List<AttackExample> rows, List<(int[] Indices, float[] Values)> features, bool balance)
+    {
+        var perSource = rows.GroupBy(r => (r.Source, r.Attack)).ToDictionary(g => g.Key, g => g.Count());
+        var mean = rows.Count / (double)perSource.Count;
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var (idx, val) = features[i];
+            yield return new FeatureRow
+            {
+                Label = rows[i].Attack,
+                Weight = balance ? (float)(mean / perSource[(rows[i].Source, rows[i].Attack)]) : 1f,
+                Features = new VBuffer<float>(Features.Dimensions, idx.Length, val, idx),
+            };
+        }
+    }
+
+    // The proxy never runs ML.NET's own scorer: prove on every dev row that the weights read out give its probabilities.
+    private static void CheckDirectPath(ITransformer model, CalibratedLinear linear, List<AttackExample> dev)
+    {
+        var features = Featurize(dev);
+        var ml = new MLContext(seed: 1);
+        var view = FeatureData.Load(ml, Rows(dev, features, balance: false), Features.Dimensions);
+        var expected = model.Transform(view).GetColumn<float>("Probability").ToList();
+        for (var i = 0; i < dev.Count; i++)
+        {
+            var direct = linear.Probability(features[i].Indices, features[i].Values);
+            if (Math.Abs(direct - expected[i]) > 1e-4) throw new InvalidOperationException($"direct scoring gives {direct} where ML.NET gives {expected[i]} on a dev row of {dev[i].Source}");
+        }
+    }
+}

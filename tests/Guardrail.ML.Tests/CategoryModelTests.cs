@@ -37,7 +37,8 @@ public class CategoryModelTests
     }
 
     [Theory]
-    [InlineData("en", "Holy shit, what a fucking game!")]
+    [InlineData("en", "Holy shit, what a game!")]
+    [InlineData("en", "This fucking printer jammed again.")]
     [InlineData("en", "Kill the process and restart the service.")]
     [InlineData("en", "My neighbours are Muslims and they are lovely people.")]
     [InlineData("zh", "卧槽，这游戏太难了。")]
@@ -66,7 +67,8 @@ public class CategoryModelTests
         Assert.Contains("most weight from", signal.Explanation, StringComparison.Ordinal);
         Assert.NotNull(signal.WithheldExplanation);
         Assert.DoesNotContain(word, signal.WithheldExplanation, StringComparison.OrdinalIgnoreCase);
+        var withheld = signal.WithheldExplanation!.Split([' ', '.', ',', '(', ')'], StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.OrdinalIgnoreCase);
         Assert.All(text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(w => w.Trim('.', ',')).Where(w => w.Length > 3),
-            w => Assert.DoesNotContain(w, signal.WithheldExplanation!, StringComparison.OrdinalIgnoreCase));
+            w => Assert.DoesNotContain(w, withheld));
     }
 }

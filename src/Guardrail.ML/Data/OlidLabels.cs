@@ -6,8 +6,9 @@ namespace Guardrail.ML.Data;
 /// </summary>
 /// <remarks>
 /// TweetEval lower-cases <c>@USER</c> and keeps URLs as text, so the two files are joined on a key of the text
-/// lower-cased with everything but letters and digits removed and the word <c>url</c> dropped (SOURCE.txt: 13,234 of
-/// 13,240 join). Keys that occur twice with different labels are dropped rather than guessed.
+/// lower-cased with everything but letters and digits removed and the word <c>url</c> dropped (SOURCE.txt), extended by
+/// prefix for the OLID texts this copy cuts short (<see cref="Find"/>): 13,027 of the 13,240 join. Keys that occur twice
+/// with different labels are dropped rather than guessed.
 /// </remarks>
 public static class OlidLabels
 {
@@ -16,6 +17,35 @@ public static class OlidLabels
 
     /// <summary>Sub-task B and C of one tweet: <c>TIN</c>/<c>UNT</c>/<c>NULL</c> and <c>IND</c>/<c>GRP</c>/<c>OTH</c>/<c>NULL</c>.</summary>
     public readonly record struct Labels(string A, string B, string C);
+
+    /// <summary>
+    /// The labels of the OLID tweet whose text is <paramref name="text"/> (a TweetEval tweet): the same key, or else the one
+    /// OLID key of at least <see cref="MinPrefix"/> characters that the tweet's key starts with — this copy of the OLID
+    /// file cuts about 1,300 long, quoted tweets short, so their keys are prefixes of TweetEval's. Null when there is none,
+    /// or more than one with different labels.
+    /// </summary>
+    public static Labels? Find(IReadOnlyDictionary<string, Labels> olid, IReadOnlyList<string> keysByLength, string text)
+    {
+        var key = Key(text);
+        if (olid.TryGetValue(key, out var exact)) return exact;
+        Labels? found = null;
+        foreach (var k in keysByLength)
+        {
+            if (k.Length >= key.Length) break;
+            if (!key.StartsWith(k, StringComparison.Ordinal)) continue;
+            var labels = olid[k];
+            if (found is { } f && f != labels) return null;
+            found = labels;
+        }
+        return found;
+    }
+
+    /// <summary>Shortest OLID key a TweetEval tweet may extend (a cut-short OLID text).</summary>
+    public const int MinPrefix = 20;
+
+    /// <summary>The keys of <paramref name="olid"/> of at least <see cref="MinPrefix"/> characters, shortest first (for <see cref="Find"/>).</summary>
+    public static IReadOnlyList<string> PrefixKeys(IReadOnlyDictionary<string, Labels> olid) =>
+        [.. olid.Keys.Where(k => k.Length >= MinPrefix).OrderBy(k => k.Length).ThenBy(k => k, StringComparer.Ordinal)];
 
     /// <summary>Reads the OLID file keyed by <see cref="Key"/>.</summary>
     public static IReadOnlyDictionary<string, Labels> Load(string dataRoot)

@@ -12,10 +12,11 @@ public static class TweetEvalLoader
     public static IReadOnlyList<LabeledText> LoadOffensive(string dataRoot)
     {
         var olid = File.Exists(Path.Combine(dataRoot, OlidLabels.RelativePath)) ? OlidLabels.Load(dataRoot) : new Dictionary<string, OlidLabels.Labels>();
+        var prefixes = OlidLabels.PrefixKeys(olid);
         return Load(Path.Combine(dataRoot, "toxicity/en/tweeteval-offensive"), "tweeteval-offensive", (text, split, y) =>
         {
             var row = new LabeledText(text, "tweeteval-offensive", split, y, y == 1, null);
-            if (split != Split.Test && olid.TryGetValue(OlidLabels.Key(text), out var labels)) return OlidLabels.Apply(row, labels);
+            if (split != Split.Test && OlidLabels.Find(olid, prefixes, text) is { } labels) return OlidLabels.Apply(row, labels);
             return y == 0 ? row.Clean() : row;
         });
     }

@@ -33,7 +33,8 @@ public sealed class ToxicityCategoryPolicyTests
     }
 
     [Theory]
-    [InlineData("Holy shit, what a fucking game!")]
+    [InlineData("Holy shit, what a game!")]
+    [InlineData("This fucking printer jammed again.")]
     [InlineData("卧槽，这游戏太难了。")]
     public void Check_DefaultPolicy_ProfanityAloneScoredNotActedOn(string text)
     {
@@ -47,7 +48,7 @@ public sealed class ToxicityCategoryPolicyTests
     [Fact]
     public void Check_StrictPolicy_ProfanityFlagged()
     {
-        Assert.Equal("flag", Verdict("Holy shit, what a fucking game!", "strict")["decision"]!.GetValue<string>());
+        Assert.Equal("flag", Verdict("Holy shit, what a game!", "strict")["decision"]!.GetValue<string>());
     }
 
     [Theory]

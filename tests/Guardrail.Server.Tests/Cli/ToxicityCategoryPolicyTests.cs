@@ -46,9 +46,12 @@ public sealed class ToxicityCategoryPolicyTests
     }
 
     [Fact]
-    public void Check_StrictPolicy_ProfanityFlagged()
+    public void Check_StrictPolicy_ProfanityFlaggedAndTheUmbrellaBlocks()
     {
-        Assert.Equal("flag", Verdict("Holy shit, what a game!", "strict")["decision"]!.GetValue<string>());
+        var verdict = Verdict("Holy shit, what a game!", "strict");
+
+        Assert.Contains(verdict["findings"]!.AsArray(), f => f!["category"]!.GetValue<string>() == "profanity" && f["action"]!.GetValue<string>() == "flag");
+        Assert.Equal("block", verdict["decision"]!.GetValue<string>());   // strict blocks on the umbrella at its block point
     }
 
     [Theory]

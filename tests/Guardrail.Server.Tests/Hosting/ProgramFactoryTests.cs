@@ -92,7 +92,7 @@ public sealed class ProgramFactoryTests : IAsyncLifetime
     public async Task Serve_ToxicPrompt_FlaggedAndForwarded()
     {
         var response = await _factory.CreateClient().PostAsync("/v1/chat/completions",
-            new StringContent(Completions.Request("You stupid fucking idiot, what time is it?"), Encoding.UTF8, "application/json"));
+            new StringContent(Completions.Request("You are a complete idiot and everyone hates you."), Encoding.UTF8, "application/json"));
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

@@ -36,7 +36,8 @@ public static class GuardrailServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<CollectorRegistry>(_ => Prometheus.Metrics.DefaultRegistry);
         services.TryAddSingleton(sp => new GuardrailMetrics(sp.GetRequiredService<CollectorRegistry>())
-            .WithDetectors(sp.GetRequiredService<DetectorRegistry>().Names));
+            .WithDetectors(sp.GetRequiredService<DetectorRegistry>().Names)
+            .WithCategories(sp.GetRequiredService<DetectorRegistry>().ScoreCategories));
 
         var builder = services.AddGuardrailDetection();
         services.TryAddSingleton(sp => new RuleSetProvider(

@@ -58,6 +58,16 @@ public sealed class GuardrailMetrics
         return this;
     }
 
+    /// <summary>
+    /// Starts the score series of each classifier category at zero (<c>guardrail_score{category}</c>: toxicity, insult,
+    /// hate, threat, profanity, …), so the score panels list every category before the first text is scored.
+    /// </summary>
+    public GuardrailMetrics WithCategories(IEnumerable<string> categories)
+    {
+        foreach (var category in categories) Scores.WithLabels(category);
+        return this;
+    }
+
     /// <summary>The registry the metrics live in.</summary>
     public CollectorRegistry Registry { get; }
 

@@ -17,5 +17,5 @@ public static class JudgeLabels
     /// The <c>category</c> of a disagreement between the judge and the fast checks: the categories of the shipped
     /// rules (a rule's category defaults to the first segment of its id).
     /// </summary>
-    public static readonly string[] Categories = ["pii", "injection", "toxicity", "hate", "grounding"];
+    public static readonly string[] Categories = ["pii", "injection", "toxicity", "insult", "hate", "threat", "profanity", "grounding"];
 }

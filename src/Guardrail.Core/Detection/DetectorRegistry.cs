@@ -15,6 +15,13 @@ public sealed class DetectorRegistry
     /// <summary>All registered names.</summary>
     public IReadOnlyCollection<string> Names => _byName.Keys;
 
+    /// <summary>
+    /// The categories verdicts can score under: each classifier's categories (toxicity, insult, hate, threat,
+    /// profanity, …) and every other detector's own name (pii, injection, …).
+    /// </summary>
+    public IReadOnlyCollection<string> ScoreCategories =>
+        _byName.Values.SelectMany(d => d is IClassifier c ? c.Categories : [d.Name]).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
+
     /// <summary>Looks a detector up by name.</summary>
     public bool TryGet(string name, out IDetector detector) => _byName.TryGetValue(name, out detector!);
 }

@@ -40,7 +40,7 @@ public sealed class RuleEngine
     public TextEvaluation Evaluate(TextTarget target)
     {
         var context = new RuleContext(target, _detectors);
-        var findings = new List<Finding>();
+        var matched = new List<(Rule Rule, Decision Action, ConditionMatch Match)>();
         var scores = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase);
         foreach (var (rule, action, above) in _rules)
         {
@@ -50,10 +50,16 @@ public sealed class RuleEngine
             if (!result.Matched) continue;
             foreach (var m in result.Matches)
             {
-                findings.Add(ToFinding(rule, action, target, m));
+                matched.Add((rule, action, m));
                 scores[rule.Category] = Math.Max(scores.GetValueOrDefault(rule.Category), m.Score);
             }
         }
+        // What one finding withholds, the others must not show: a blocked text is withheld whole, a redacted span where
+        // it lies. A flag or allow finding on the same words (the insult beside the threat that blocks) hides them too.
+        var blocked = matched.Any(x => x.Action == Decision.Block);
+        var redacted = matched.Where(x => x.Action == Decision.Redact && x.Match.Span is not null).Select(x => x.Match.Span!.Value).ToList();
+        var findings = matched.Select(x => ToFinding(x.Rule, x.Action, target, x.Match,
+            blocked || (x.Match.Span is { } s && redacted.Any(r => r.Start < s.End && s.Start < r.End)))).ToList();
         List<UncheckedReason>? uncheckedReasons = null;
         List<string>? notes = null;
         Dictionary<string, string>? models = null;
@@ -96,7 +102,7 @@ public sealed class RuleEngine
     /// <summary>True when <paramref name="rule"/> matches <paramref name="target"/> (used by embedded rule tests).</summary>
     public bool Matches(Rule rule, TextTarget target) => rule.When.Evaluate(new RuleContext(target, _detectors)).Matched;
 
-    private static Finding ToFinding(Rule rule, Decision action, TextTarget target, ConditionMatch m)
+    private static Finding ToFinding(Rule rule, Decision action, TextTarget target, ConditionMatch m, bool withheld)
     {
         string? text = null;
         if (m.Span is { } s && s.Start >= 0 && s.End <= target.Text.Length && s.Length > 0)
@@ -108,10 +114,11 @@ public sealed class RuleEngine
                 Decision.Block => null,
                 Decision.Redact => rule.Mask ?? "[REDACTED]",
                 _ when rule.IsPersonalData => rule.Mask ?? "[REDACTED]",
+                _ when withheld => null,
                 _ => target.Text[s.Start..s.End],
             };
         }
-        var hidesText = action is Decision.Block or Decision.Redact || rule.IsPersonalData;
+        var hidesText = action is Decision.Block or Decision.Redact || rule.IsPersonalData || withheld;
         var explanation = hidesText ? m.WithheldExplanation ?? m.Explanation : m.Explanation;
         var full = m.Explanation;
         if (m.IsClassifierScore)

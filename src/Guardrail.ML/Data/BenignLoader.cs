@@ -32,7 +32,7 @@ public static partial class BenignLoader
             if (t.Length < MinLength || t.Length > MaxLength) continue;
             if (!t.Any(char.IsLetter)) continue;
             if (!seen.Add(t.ToLowerInvariant())) continue;
-            rows.Add(new LabeledText(t, "benign", HashSplit.Of(t, 70, 15), 0, false, false));
+            rows.Add(new LabeledText(t, "benign", HashSplit.Of(t, 70, 15), 0, false, false).Clean());
         }
         return rows;
     }

@@ -26,7 +26,9 @@ public static class DavidsonLoader
             var cls = int.Parse(csv.GetString(5), CultureInfo.InvariantCulture);
             var text = TweetCleanup.Clean(csv.GetString(6));
             if (text.Length == 0) continue;
-            rows.Add(new LabeledText(text, "davidson", HashSplit.Of(text, 70, 15), cls, cls != 2, cls == 0));
+            var row = new LabeledText(text, "davidson", HashSplit.Of(text, 70, 15), cls, cls != 2, cls == 0);
+            // "Neither" is no insult, threat or profanity; offensive tweets may be any of them (Davidson does not say which).
+            rows.Add(cls == 2 ? row.Clean() : row);
         }
         return rows;
     }

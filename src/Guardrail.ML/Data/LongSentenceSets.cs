@@ -27,8 +27,8 @@ public sealed record LongSentenceSets(
         var benign = Rows(data.English, r => r.Source == "benign");
         var offensive = Rows(data.English, r => r.Source == "tweeteval-offensive" && r.Toxic == true);
         var hate = Rows(data.English, r => r.Source == "tweeteval-hate" && r.Hate == true);
-        var safe = Rows(data.Chinese, r => r.Toxic != true);
-        var toxicZh = Rows(data.Chinese, r => r.Toxic == true);
+        var safe = Rows(data.Chinese, r => r.Source == "cold" && r.Toxic != true);
+        var toxicZh = Rows(data.Chinese, r => r.Source == "cold" && r.Toxic == true);
         var en = LongSentences.EnglishJoiners;
         var zh = LongSentences.ChineseJoiners;
         return

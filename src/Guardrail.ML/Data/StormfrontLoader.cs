@@ -20,7 +20,7 @@ public static class StormfrontLoader
             var text = string.Join('\t', cols.Skip(6)).Trim();
             if (text.Length == 0) continue;
             var hate = label == "hate";
-            rows.Add(new LabeledText(text, "stormfront", HashSplit.Of(text, 70, 15), hate ? 1 : 0, hate, hate));
+            rows.Add(new LabeledText(text, "stormfront", HashSplit.Of(text, 70, 15), hate ? 1 : 0, hate, hate) { Threat = hate ? null : false });
         }
         return rows;
     }

@@ -9,10 +9,10 @@ public sealed class ToxicityData
         Chinese = chinese;
     }
 
-    /// <summary>Davidson, TweetEval offensive and hate, Stormfront, and benign assistant-style text (<see cref="BenignLoader"/>).</summary>
+    /// <summary>Davidson, TweetEval offensive and hate, Stormfront, and benign assistant-style text (<see cref="BenignLoader"/>) and the English supplement (<see cref="SupplementLoader"/>).</summary>
     public IReadOnlyList<LabeledText> English { get; }
 
-    /// <summary>COLD.</summary>
+    /// <summary>COLD and the Chinese supplement.</summary>
     public IReadOnlyList<LabeledText> Chinese { get; }
 
     /// <summary>Loads every set under <paramref name="dataRoot"/> (the <c>../shared/data</c> folder).</summary>
@@ -24,6 +24,7 @@ public sealed class ToxicityData
         en.AddRange(TweetEvalLoader.LoadHate(dataRoot));
         en.AddRange(StormfrontLoader.Load(Path.Combine(dataRoot, StormfrontLoader.RelativePath)));
         en.AddRange(BenignLoader.Load(dataRoot));
-        return new ToxicityData(en, ColdLoader.Load(dataRoot));
+        en.AddRange(SupplementLoader.Load("en"));
+        return new ToxicityData(en, [.. ColdLoader.Load(dataRoot), .. SupplementLoader.Load("zh")]);
     }
 }

@@ -4,9 +4,22 @@ namespace Guardrail.ML.Data;
 public static class TweetEvalLoader
 {
     /// <summary>Loads the offensive task; offensive counts as toxic, and says nothing about hate.</summary>
-    public static IReadOnlyList<LabeledText> LoadOffensive(string dataRoot) =>
-        Load(Path.Combine(dataRoot, "toxicity/en/tweeteval-offensive"), "tweeteval-offensive", (text, split, y) =>
-            new LabeledText(text, "tweeteval-offensive", split, y, y == 1, null));
+    /// <remarks>
+    /// Train and val rows carry OLID's sub-task B/C labels (<see cref="OlidLabels"/>: insult, profanity) where the join finds
+    /// them; test rows only the offensive label (OLID's test B/C labels are not in the data folder), so a non-offensive
+    /// test row is no insult, threat or profanity and an offensive one says nothing about which.
+    /// </remarks>
+    public static IReadOnlyList<LabeledText> LoadOffensive(string dataRoot)
+    {
+        var olid = File.Exists(Path.Combine(dataRoot, OlidLabels.RelativePath)) ? OlidLabels.Load(dataRoot) : new Dictionary<string, OlidLabels.Labels>();
+        var prefixes = OlidLabels.PrefixKeys(olid);
+        return Load(Path.Combine(dataRoot, "toxicity/en/tweeteval-offensive"), "tweeteval-offensive", (text, split, y) =>
+        {
+            var row = new LabeledText(text, "tweeteval-offensive", split, y, y == 1, null);
+            if (split != Split.Test && OlidLabels.Find(olid, prefixes, text) is { } labels) return OlidLabels.Apply(row, labels);
+            return y == 0 ? row.Clean() : row;
+        });
+    }
 
     /// <summary>
     /// Loads the hate task; hate counts as toxic and as hate. Test texts that also occur in train (232 in the

@@ -41,57 +41,64 @@ public static class ToxicityEvaluation
     {
         var models = ToxicityModels.Load(modelsDir);
         var data = ToxicityData.Load(dataDir);
+        var cache = new CategoryEvaluation.ScoreCache(models);
         var rows = new List<EvaluationRow>();
         var en = data.English;
 
         var olid = Pick(en, "tweeteval-offensive", Split.Test);
-        var tox = Binary(models, olid, "en", "toxicity", r => r.Toxic == true);
+        var tox = Binary(cache, olid, "en", "toxicity", r => r.Toxic == true);
         AddBinary(rows, "TweetEval-offensive / OLID (test)", "toxicity-en", tox, "SVM 0.69, CNN 0.80, best 0.829");
 
         var hatEval = Pick(en, "tweeteval-hate", Split.Test);
-        var hate = Binary(models, hatEval, "en", "hate", r => r.Hate == true);
+        var hate = Binary(cache, hatEval, "en", "hate", r => r.Hate == true);
         var overlap = TweetEvalLoader.HateTestOverlap(dataDir);
         AddBinary(rows, $"TweetEval-hate (test minus {overlap} rows also in train)", "hate-en", hate, "SVM 0.367, FastText 0.506, BERTweet 0.564");
 
         var davidson = Pick(en, "davidson", Split.Test);
-        var (three, threeBlock) = (Davidson(models, davidson, block: false), Davidson(models, davidson, block: true));
+        var (three, threeBlock) = (Davidson(cache, davidson, block: false), Davidson(cache, davidson, block: true));
         rows.Add(new("Davidson (15% hash held-out)", "hate-en + toxicity-en", davidson.Count, "weighted F1 (3 classes)", three.WeightedF1, "LR 0.90 (10% random holdout)", threeBlock.WeightedF1));
         rows.Add(new("Davidson (15% hash held-out)", "hate-en + toxicity-en", davidson.Count, "hate-class F1", three.PerClassF1[0], "LR 0.51", threeBlock.PerClassF1[0]));
 
         var storm = Pick(en, "stormfront", Split.Test);
-        var stormHate = Binary(models, storm, "en", "hate", r => r.Hate == true);
+        var stormHate = Binary(cache, storm, "en", "hate", r => r.Hate == true);
         rows.Add(new("Stormfront (15% hash held-out)", "hate-en", storm.Count, "macro-F1", stormHate.Flag.MacroF1, "— (paper used a balanced subset)", stormHate.Block.MacroF1));
 
         var benign = Pick(en, "benign", Split.Test);
-        var benignTox = Binary(models, benign, "en", "toxicity", _ => false);
-        var benignHate = Binary(models, benign, "en", "hate", _ => false);
+        var benignTox = Binary(cache, benign, "en", "toxicity", _ => false);
+        var benignHate = Binary(cache, benign, "en", "hate", _ => false);
         rows.Add(new("Benign assistant-style text (15% hash held-out)", "toxicity-en", benign.Count, "false-positive rate", benignTox.Flag.FalsePositiveRate, "—", benignTox.Block.FalsePositiveRate));
         rows.Add(new("Benign assistant-style text (15% hash held-out)", "hate-en", benign.Count, "false-positive rate", benignHate.Flag.FalsePositiveRate, "—", benignHate.Block.FalsePositiveRate));
 
         var cold = Pick(data.Chinese, "cold", Split.Test);
-        var zh = Binary(models, cold, "zh", "toxicity", r => r.Toxic == true);
+        var zh = Binary(cache, cold, "zh", "toxicity", r => r.Toxic == true);
         rows.Add(new("COLD (official dev.csv)", "toxicity-zh", cold.Count, "accuracy", zh.Flag.Accuracy, "COLDetector 0.81 (on test)", zh.Block.Accuracy));
         AddBinary(rows, "COLD (official dev.csv)", "toxicity-zh", zh, "—");
         var coldSafe = cold.Where(r => r.Toxic != true).ToList();
-        var zhSafe = Binary(models, coldSafe, "zh", "toxicity", _ => false);
+        var zhSafe = Binary(cache, coldSafe, "zh", "toxicity", _ => false);
         rows.Add(new("COLD safe rows only (official dev.csv; no Chinese benign assistant text)", "toxicity-zh", coldSafe.Count, "false-positive rate", zhSafe.Flag.FalsePositiveRate, "—", zhSafe.Block.FalsePositiveRate));
 
         // Dev figures, on which trainer and thresholds were chosen, show how far test falls from dev.
-        var olidDev = Binary(models, Pick(en, "tweeteval-offensive", Split.Dev), "en", "toxicity", r => r.Toxic == true);
+        var olidDev = Binary(cache, Pick(en, "tweeteval-offensive", Split.Dev), "en", "toxicity", r => r.Toxic == true);
         rows.Add(new("TweetEval-offensive (val, tuning)", "toxicity-en", olidDev.Flag.Count, "macro-F1", olidDev.Flag.MacroF1, "—", olidDev.Block.MacroF1));
-        var hateDev = Binary(models, Pick(en, "tweeteval-hate", Split.Dev), "en", "hate", r => r.Hate == true);
+        var hateDev = Binary(cache, Pick(en, "tweeteval-hate", Split.Dev), "en", "hate", r => r.Hate == true);
         rows.Add(new("TweetEval-hate (val, tuning)", "hate-en", hateDev.Flag.Count, "macro-F1", hateDev.Flag.MacroF1, "—", hateDev.Block.MacroF1));
         var davDev = Pick(en, "davidson", Split.Dev);
-        rows.Add(new("Davidson (15% hash dev, tuning)", "hate-en + toxicity-en", davDev.Count, "hate-class F1", Davidson(models, davDev, false).PerClassF1[0], "—", Davidson(models, davDev, true).PerClassF1[0]));
+        rows.Add(new("Davidson (15% hash dev, tuning)", "hate-en + toxicity-en", davDev.Count, "hate-class F1", Davidson(cache, davDev, false).PerClassF1[0], "—", Davidson(cache, davDev, true).PerClassF1[0]));
         var benignDev = Pick(en, "benign", Split.Dev);
-        var benignDevTox = Binary(models, benignDev, "en", "toxicity", _ => false);
+        var benignDevTox = Binary(cache, benignDev, "en", "toxicity", _ => false);
         rows.Add(new("Benign (15% hash dev, tuning)", "toxicity-en", benignDev.Count, "false-positive rate", benignDevTox.Flag.FalsePositiveRate, "—", benignDevTox.Block.FalsePositiveRate));
-        var coldDev = Binary(models, Pick(data.Chinese, "cold", Split.Dev), "zh", "toxicity", r => r.Toxic == true);
+        var coldDev = Binary(cache, Pick(data.Chinese, "cold", Split.Dev), "zh", "toxicity", r => r.Toxic == true);
         rows.Add(new("COLD (10% of train.csv, tuning)", "toxicity-zh", coldDev.Flag.Count, "macro-F1", coldDev.Flag.MacroF1, "—", coldDev.Block.MacroF1));
 
         output.WriteLine($"models {models.Version}");
         output.WriteLine("thresholds: " + string.Join(", ", models.Manifest.Models.Select(m => string.Create(CultureInfo.InvariantCulture, $"{m.Name} flag {m.Threshold:F2} block {m.EffectiveBlockThreshold:F2}"))));
         output.Write(MetricsTable.Format(rows));
+        output.WriteLine();
+        output.WriteLine("per category (every model on every dev and test split with its label)");
+        output.Write(CategoryEvaluation.Format(CategoryEvaluation.PerCategory(cache, data)));
+        output.WriteLine();
+        output.WriteLine("supplement by functionality (held-out templates, test split: never trained or tuned on)");
+        output.Write(CategoryEvaluation.Format(CategoryEvaluation.Functionalities(cache, data)));
         output.WriteLine();
         output.Write(FormatRiskyBenign(models));
         output.WriteLine();
@@ -102,16 +109,19 @@ public static class ToxicityEvaluation
     /// <summary>Scores <see cref="RiskyBenign"/> and formats it as a Markdown table.</summary>
     public static string FormatRiskyBenign(ToxicityModels models)
     {
+        var categories = models.Manifest.Models.Select(m => m.Category).Distinct().ToList();
         var sb = new StringBuilder();
-        sb.AppendLine("| risky-looking benign text | toxicity p | hate p | verdict |");
-        sb.AppendLine("|---|---:|---:|---|");
+        sb.AppendLine($"| risky-looking benign text | {string.Join(" | ", categories.Select(c => c + " p"))} | verdict |");
+        sb.AppendLine($"|---|{string.Concat(categories.Select(_ => "---:|"))}---|");
         foreach (var (text, lang) in RiskyBenign)
         {
             var s = models.Score(text, lang, 0);
-            var tox = s["toxicity"]!;
-            var hate = s["hate"];
+            // The default policy acts on hate, threat (block) and insult (flag) alone; "BLOCK"/"flag" name any category's operating point.
             var verdict = s.Categories.Any(c => c.ExceedsBlock) ? "BLOCK" : s.Categories.Any(c => c.Exceeds) ? "flag" : "ok";
-            sb.AppendLine(CultureInfo.InvariantCulture, $"| {text} | {tox.Probability:F2} | {(hate is null ? "—" : hate.Probability.ToString("F2", CultureInfo.InvariantCulture))} | {verdict} |");
+            var acts = s.Categories.Where(c => c.Exceeds && CategoryEvaluation.Acting.Contains(c.Category)).Select(c => c.Category).ToList();
+            var policy = acts.Count == 0 ? "" : $" (default policy: {string.Join(", ", acts)})";
+            var cells = categories.Select(c => s[c] is { } x ? x.Probability.ToString("F2", CultureInfo.InvariantCulture) : "—");
+            sb.AppendLine(CultureInfo.InvariantCulture, $"| {text} | {string.Join(" | ", cells)} | {verdict}{policy} |");
         }
         return sb.ToString();
     }
@@ -127,9 +137,9 @@ public static class ToxicityEvaluation
     private static List<LabeledText> Pick(IReadOnlyList<LabeledText> rows, string source, Split split) =>
         rows.Where(r => r.Source == source && r.Split == split).ToList();
 
-    private static (BinaryMetrics Flag, BinaryMetrics Block) Binary(ToxicityModels models, List<LabeledText> rows, string lang, string category, Func<LabeledText, bool> label)
+    private static (BinaryMetrics Flag, BinaryMetrics Block) Binary(CategoryEvaluation.ScoreCache cache, List<LabeledText> rows, string lang, string category, Func<LabeledText, bool> label)
     {
-        var scores = rows.Select(r => models.Score(r.Text, lang, 0)[category]!).ToList();
+        var scores = rows.Select(r => cache.Score(r.Text, lang)[category]!).ToList();
         var truth = rows.Select(label).ToList();
         var p = scores.Select(s => s.Probability).ToList();
         // A block threshold of 1 means "never blocks" (CategoryScore.ExceedsBlock), even for a saturated probability of 1.
@@ -137,12 +147,12 @@ public static class ToxicityEvaluation
         return (BinaryMetrics.Compute(truth, p, scores[0].Threshold), BinaryMetrics.Compute(truth, p, block));
     }
 
-    private static ClassMetrics Davidson(ToxicityModels models, List<LabeledText> rows, bool block)
+    private static ClassMetrics Davidson(CategoryEvaluation.ScoreCache cache, List<LabeledText> rows, bool block)
     {
         // Hate wins over offensive, as in Davidson's label scheme; both below threshold is "neither".
         var predicted = rows.Select(r =>
         {
-            var s = models.Score(r.Text, "en", 0);
+            var s = cache.Score(r.Text, "en");
             bool Hit(CategoryScore c) => block ? c.ExceedsBlock : c.Exceeds;
             return Hit(s["hate"]!) ? 0 : Hit(s["toxicity"]!) ? 1 : 2;
         }).ToList();

@@ -25,6 +25,12 @@ public sealed record FeatureSettings
     /// <summary>Longest character n-gram inside CJK runs (default 3).</summary>
     public int CjkNgramMax { get; init; } = 3;
 
+    /// <summary>
+    /// Words around a negation, reporting or condemning cue, and inside quotation marks, also yield context-tagged features
+    /// (<see cref="ContextCues"/>), this many words either side; 0 (default: older manifests) none.
+    /// </summary>
+    public int ContextWindow { get; init; }
+
     /// <summary>Weight of the word block relative to the character block (default 1).</summary>
     public float WordWeight { get; init; } = 1f;
 

@@ -7,6 +7,9 @@ internal enum NgramKind
     WordPair,
     WordTriple,
     Chars,
+
+    /// <summary>A word tagged with its context (<see cref="ContextCues"/>); Offset and Length are the characters it spans.</summary>
+    Context,
 }
 
 /// <summary>Where an n-gram sits: enough to rebuild its text for an explanation without storing strings.</summary>
@@ -61,6 +64,7 @@ internal static class NgramEnumerator
                 AddChars(word, t, s.CjkNgramMin, s.CjkNgramMax, half, mask, ref sink);
             }
         }
+        if (s.ContextWindow > 0) ContextCues.Add(text, tokens, s.ContextWindow, mask, ref sink);
     }
 
     private static void AddChars<TSink>(ReadOnlySpan<char> word, int t, int min, int max, int half, uint mask, ref TSink sink)
@@ -96,6 +100,8 @@ internal static class NgramEnumerator
             case NgramKind.WordPair:
                 var next = tokens[r.Token + 1];
                 return string.Concat(word, " ", text.Slice(next.Start, next.Length));
+            case NgramKind.Context:
+                return text.Slice(r.Offset, r.Length).ToString();
             case NgramKind.WordTriple:
                 var second = tokens[r.Token + 1];
                 var third = tokens[r.Token + 2];

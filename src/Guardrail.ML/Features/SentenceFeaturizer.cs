@@ -193,6 +193,9 @@ public sealed class SentenceFeaturizer
                 case NgramKind.WordTriple:
                     (start, end) = (tok.Start, tokens[ngram.Token + 2].Start + tokens[ngram.Token + 2].Length);
                     break;
+                case NgramKind.Context:
+                    (start, end) = (ngram.Offset, ngram.Offset + ngram.Length);
+                    break;
                 default:
                     // Offsets are on the word read as "<word>": a boundary marker spans no character of its own.
                     start = tok.Start + Math.Max(ngram.Offset - 1, 0);

@@ -61,8 +61,8 @@ public static class ToxicityTraining
             var trainView = FeatureData.Load(ml, Rows(spec, train, trainFeatures, candidate.BalanceSources), spec.Features.Dimensions);
             var model = candidate.Create(ml).Fit(trainView);
             var scored = Score(ml, model, spec, dev, devFeatures);
-            var (threshold, f1) = ThresholdTuner.Tune(scored);
-            log.WriteLine($"  {candidate.Description}: dev mean macro-F1 {f1:F4} at threshold {threshold:F2} ({clock.Elapsed.TotalSeconds:F0} s)");
+            var (threshold, f1) = spec.TunePooled ? ThresholdTuner.TunePooled(scored) : ThresholdTuner.Tune(scored);
+            log.WriteLine($"  {candidate.Description}: dev {(spec.TunePooled ? "pooled" : "mean")} macro-F1 {f1:F4} at threshold {threshold:F2} ({clock.Elapsed.TotalSeconds:F0} s)");
             if (best is null || f1 > best.Value.F1 + 1e-9) best = (candidate, model, trainView, threshold, f1, scored);
         }
         var chosen = best!.Value;
@@ -121,13 +121,23 @@ public static class ToxicityTraining
         var perSource = rows.GroupBy(r => r.Source).ToDictionary(g => g.Key, g => g.Count());
         var mean = rows.Count / (double)perSource.Count;
         var dims = spec.Features.Dimensions;
+        double SourceWeight(LabeledText r) => balance ? mean / perSource[r.Source] : 1;
+        // Classes balanced on top (training only): positives together weigh as much as negatives.
+        var positiveFactor = 1.0;
+        if (balance && spec.BalanceClasses)
+        {
+            var positive = rows.Where(r => spec.Label(r) == true).Sum(SourceWeight);
+            var negative = rows.Where(r => spec.Label(r) != true).Sum(SourceWeight);
+            if (positive > 0) positiveFactor = negative / positive;
+        }
         for (var i = 0; i < rows.Count; i++)
         {
             var (idx, val) = features[i];
+            var label = spec.Label(rows[i]) == true;
             yield return new FeatureRow
             {
-                Label = spec.Label(rows[i]) == true,
-                Weight = balance ? (float)(mean / perSource[rows[i].Source]) : 1f,
+                Label = label,
+                Weight = (float)(SourceWeight(rows[i]) * (label ? positiveFactor : 1)),
                 Features = new VBuffer<float>(dims, idx.Length, val, idx),
             };
         }

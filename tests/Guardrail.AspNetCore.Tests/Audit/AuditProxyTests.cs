@@ -69,13 +69,14 @@ public sealed class AuditProxyTests
             s.AddSingleton<IAuditStore>(store);
             s.AddGuardrailAudit(o => o.RetryDelay = TimeSpan.FromMilliseconds(10));
         });
-        f.Upstream.Answer = "Here is your answer. You are a stupid fucking idiot.";
+        // A threat: the default policy blocks it (rules/toxicity/threat-answer.yaml).
+        f.Upstream.Answer = "Here is your answer. I will find where you live and I will kill you.";
 
         var (_, body) = await f.PostChatJsonAsync(Completions.Request("hi"));
         var record = (await store.WaitForAsync()).Single();
 
-        var sent = body["guardrail"]!["findings"]!.AsArray().First(x => x!["rule"]!.GetValue<string>() == "toxicity.toxic-answer")!;
-        var kept = record.Verdict.Findings.First(x => x.Rule == "toxicity.toxic-answer");
+        var sent = body["guardrail"]!["findings"]!.AsArray().First(x => x!["rule"]!.GetValue<string>() == "toxicity.threat-answer")!;
+        var kept = record.Verdict.Findings.First(x => x.Rule == "toxicity.threat-answer");
         Assert.Equal("block", sent["action"]!.GetValue<string>());
         Assert.DoesNotContain("most weight from", sent["explanation"]!.GetValue<string>());
         Assert.Null(sent["evidence"]!["ngrams"]);

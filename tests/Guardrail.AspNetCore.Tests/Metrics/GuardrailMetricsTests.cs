@@ -26,4 +26,32 @@ public sealed class GuardrailMetricsTests
         Assert.Contains("guardrail_stream_cutoffs_total 0", text);
         Assert.Contains("guardrail_stream_leaked_chars_count 0", text);
     }
+
+    [Fact]
+    public async Task WithCategories_ToxicityCategories_ScoreSeriesExportedAtZero()
+    {
+        var metrics = new GuardrailMetrics(Prometheus.Metrics.NewCustomRegistry()).WithCategories(["toxicity", "insult", "hate", "threat", "profanity"]);
+
+        var text = await MetricsText.OfAsync(metrics.Registry);
+        foreach (var category in new[] { "toxicity", "insult", "hate", "threat", "profanity" })
+        {
+            Assert.Contains($"guardrail_score_count{{category=\"{category}\"}} 0", text);
+        }
+    }
+
+    [Fact]
+    public void ScoreCategories_ClassifierAndDetector_ClassifierCategoriesAndDetectorName()
+    {
+        var registry = new Guardrail.Detection.DetectorRegistry([new Guardrail.Pii.PiiDetector(), new FakeClassifier()]);
+
+        Assert.Equal(["pii", "toxicity", "threat"], registry.ScoreCategories);
+    }
+
+    private sealed class FakeClassifier : Guardrail.Detection.IClassifier
+    {
+        public string Name => "tox";
+        public IReadOnlyCollection<string> Categories { get; } = ["toxicity", "threat"];
+        public IReadOnlyDictionary<string, string> Models { get; } = new Dictionary<string, string>();
+        public IReadOnlyList<Guardrail.Detection.Signal> Detect(Guardrail.Detection.TextTarget target) => [];
+    }
 }

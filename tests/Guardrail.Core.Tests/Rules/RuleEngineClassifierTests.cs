@@ -67,6 +67,50 @@ public sealed class RuleEngineClassifierTests
         Assert.Equal(expected, finding.Explanation);
     }
 
+    private static RuleEngine CategoryEngine(FakeClassifier classifier) => new(
+        new RuleSet(
+        [
+            new Rule { Id = "tox.hate", Category = "hate", When = new DetectorCondition("tox", ["hate"], 0.5) { IsClassifier = true }, Action = Decision.Block },
+            new Rule { Id = "tox.umbrella", Category = "toxicity", When = new DetectorCondition("tox", ["toxicity"], 0.5) { IsClassifier = true }, Action = Decision.Flag },
+        ], "h"),
+        Policy.Default,
+        new DetectorRegistry([classifier]));
+
+    private static Signal Quoting(string category, string text) =>
+        new(category, 0.9, new TextSpan(0, text.Length), $"Most weight from \"{text}\".", new System.Text.Json.Nodes.JsonObject { ["ngrams"] = new System.Text.Json.Nodes.JsonArray(text) })
+        {
+            WithheldExplanation = "Scored 0.90.",
+        };
+
+    [Fact]
+    public void Evaluate_FlagBesideBlock_FlagFindingQuotesNoWithheldWord()
+    {
+        const string text = "vermin";
+        var engine = CategoryEngine(new FakeClassifier(_ => [Quoting("hate", text), Quoting("toxicity", text)]));
+
+        var findings = engine.Evaluate(new TextTarget("t", Direction.Response, null, text)).Findings;
+
+        Assert.Equal([Decision.Block, Decision.Flag], findings.Select(f => f.Action));
+        Assert.All(findings, f =>
+        {
+            Assert.Null(f.Text);
+            Assert.DoesNotContain(text, f.Explanation, StringComparison.Ordinal);
+            Assert.False(f.Evidence?.ContainsKey("ngrams") ?? false);
+        });
+    }
+
+    [Fact]
+    public void Evaluate_FlagWithoutBlock_FlagFindingKeepsTextAndNgrams()
+    {
+        const string text = "vermin";
+        var engine = CategoryEngine(new FakeClassifier(_ => [Quoting("toxicity", text)]));
+
+        var finding = Assert.Single(engine.Evaluate(new TextTarget("t", Direction.Response, null, text)).Findings);
+
+        Assert.Equal(text, finding.Text);
+        Assert.Contains(text, finding.Explanation, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Evaluate_PolicyOverridesThreshold_ExplanationStatesTheOverride()
     {

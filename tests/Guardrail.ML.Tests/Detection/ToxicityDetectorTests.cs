@@ -31,11 +31,12 @@ public sealed class ToxicityDetectorTests
         var english = signals.Where(s => s.Span!.Value.Start == 0).ToList();
         var chinese = signals.Where(s => s.Span!.Value.Start == text.IndexOf('你')).ToList();
 
-        Assert.Equal(["hate", "toxicity"], english.Select(s => s.Kind).Order());
+        Assert.Equal(["hate", "insult", "profanity", "threat", "toxicity"], english.Select(s => s.Kind).Order());
         Assert.All(english, s => Assert.True(s.Score < 0.5));
-        var toxic = Assert.Single(chinese); // no Chinese hate model: not scored, not claimed
-        Assert.Equal("toxicity", toxic.Kind);
+        Assert.Equal(["hate", "insult", "profanity", "threat", "toxicity"], chinese.Select(s => s.Kind).Order());
+        var toxic = chinese.Single(s => s.Kind == "toxicity");
         Assert.True(toxic.Score >= 0.5);
+        Assert.True(chinese.Single(s => s.Kind == "insult").Score >= 0.5);
         Assert.Equal("zh", toxic.Evidence!["language"]!.GetValue<string>());
     }
 

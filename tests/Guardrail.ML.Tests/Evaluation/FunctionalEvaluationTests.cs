@@ -150,7 +150,7 @@ public sealed class FunctionalEvaluationTests
         var rules = RuleLoader.Load(Path.Combine(Path.GetDirectoryName(ShippedModelTests.ModelsDir())!, "rules"), detectors.Names);
         Assert.True(rules.Success, string.Join("\n", rules.Errors));
         var checker = new ExchangeChecker(FunctionalEvaluation.Engine(rules.RuleSet!, rules.Policies["default"], detectors), TimeProvider.System);
-        // The first two are the shipped toxic-answer rule's own tests: one it must block, one it must leave alone. The
+        // The first two are shipped toxicity rule tests: an insult the default policy flags, and prose it leaves alone. The
         // third is redacted by pii.ipv4 under the default policy, which is not the toxicity check acting.
         FunctionalCase[] cases =
         [
@@ -160,9 +160,9 @@ public sealed class FunctionalEvaluationTests
 
         var outcomes = FunctionalEvaluation.Run(cases, checker.CheckText, detectors.TryGet("toxicity", out var d) ? ((IClassifier)d).Categories : [], TextWriter.Null);
 
-        Assert.Equal([Decision.Block, Decision.Allow, Decision.Allow], outcomes.Select(o => o.Decision));
+        Assert.Equal([Decision.Flag, Decision.Allow, Decision.Allow], outcomes.Select(o => o.Decision));
         Assert.All(FunctionalEvaluation.Rows(outcomes), r => Assert.Equal(1.0, r.Accuracy));
-        Assert.Equal(["hate", "toxicity"], outcomes[1].ScoredCategories.Order());
+        Assert.Equal(["hate", "insult", "profanity", "threat", "toxicity"], outcomes[1].ScoredCategories.Order());
     }
 
     [Fact]
@@ -174,7 +174,13 @@ public sealed class FunctionalEvaluationTests
 
         var engine = FunctionalEvaluation.Engine(rules.RuleSet!, rules.Policies["default"], DefaultDetectors.Create());
 
-        Assert.Equal(["toxicity.hate-answer flag", "toxicity.toxic-answer block", "toxicity.toxic-prompt flag"], engine.ActiveRules.Select(r => $"{r.Rule.Id} {r.Action.ToWire()}").Order());
+        Assert.Equal(
+            [
+                "toxicity.hate-answer block", "toxicity.hate-prompt block", "toxicity.insult-answer flag", "toxicity.insult-prompt flag",
+                "toxicity.profanity-answer allow", "toxicity.profanity-prompt allow", "toxicity.threat-answer block", "toxicity.threat-prompt block",
+                "toxicity.toxic-answer allow", "toxicity.toxic-prompt allow",
+            ],
+            engine.ActiveRules.Select(r => $"{r.Rule.Id} {r.Action.ToWire()}").Order());
         Assert.Equal($"default@{rules.RuleSet!.Hash}", engine.PolicyVersion);
     }
 }

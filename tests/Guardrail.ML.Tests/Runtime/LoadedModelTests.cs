@@ -13,7 +13,12 @@ public class LoadedModelTests
         "The bridge opened in 1937 and carries six lanes of traffic.",
         "shut up you stupid piece of trash",
         "Thanks for the help, the fix worked on the first try!",
+        "I will find where you live and I will kill you.",
+        "You will regret this.",
+        "Holy shit, what a game!",
         "他妈的你这个蠢货",
+        "我知道你住哪，小心我弄死你。",
+        "卧槽，这游戏太难了。",
         "这座桥于1937年通车。",
         "a",
     ];

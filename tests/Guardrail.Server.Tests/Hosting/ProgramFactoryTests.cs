@@ -72,17 +72,18 @@ public sealed class ProgramFactoryTests : IAsyncLifetime
     [Fact]
     public async Task Serve_ToxicCompletion_BlockedByDefaultPolicy()
     {
-        _upstream.Answer = "Here is your answer. You are a stupid fucking idiot.";
+        _upstream.Answer = "Here is your answer. I will find where you live and I will kill you.";
         var response = await _factory.CreateClient().PostAsync("/v1/chat/completions", new StringContent(Completions.Request("hi"), Encoding.UTF8, "application/json"));
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
 
         Assert.Equal("content_filter", body["choices"]![0]!["finish_reason"]!.GetValue<string>());
-        var finding = body["guardrail"]!["findings"]!.AsArray().First(f => f!["rule"]!.GetValue<string>() == "toxicity.toxic-answer")!;
+        var finding = body["guardrail"]!["findings"]!.AsArray().First(f => f!["rule"]!.GetValue<string>() == "toxicity.threat-answer")!;
         Assert.Equal(21, finding["span"]!["start"]!.GetValue<int>());
-        Assert.Matches(@"^Score [01]\.\d\d ≥ block threshold 0\.80\. The en toxicity classifier scores this sentence", finding["explanation"]!.GetValue<string>());
+        Assert.Matches(@"^Score [01]\.\d\d ≥ block threshold 0\.50\. The en threat classifier scores this sentence", finding["explanation"]!.GetValue<string>());
         // The verdict travels with the response: a withheld answer's words are not quoted back in its evidence.
         Assert.Null(finding["evidence"]!["ngrams"]);
-        Assert.DoesNotContain("idiot", finding["explanation"]!.GetValue<string>());
+        Assert.DoesNotContain("kill", finding["explanation"]!.GetValue<string>());
+        Assert.DoesNotContain("live", finding["explanation"]!.GetValue<string>());
         Assert.NotNull(finding["evidence"]!["probability"]);
         Assert.StartsWith("toxicity@", body["guardrail"]!["models"]!["toxicity"]!.GetValue<string>());
     }
@@ -91,15 +92,14 @@ public sealed class ProgramFactoryTests : IAsyncLifetime
     public async Task Serve_ToxicPrompt_FlaggedAndForwarded()
     {
         var response = await _factory.CreateClient().PostAsync("/v1/chat/completions",
-            new StringContent(Completions.Request("You stupid fucking idiot, what time is it?"), Encoding.UTF8, "application/json"));
+            new StringContent(Completions.Request("You are a complete idiot and everyone hates you."), Encoding.UTF8, "application/json"));
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Single(_upstream.RequestBodies);
         Assert.Equal("flag", body["guardrail"]!["decision"]!.GetValue<string>());
-        var finding = body["guardrail"]!["findings"]![0]!;
-        Assert.Equal("toxicity.toxic-prompt", finding["rule"]!.GetValue<string>());
+        var finding = body["guardrail"]!["findings"]!.AsArray().First(f => f!["rule"]!.GetValue<string>() == "toxicity.insult-prompt")!;
         Assert.Equal("request.messages[0]", finding["target"]!.GetValue<string>());
-        Assert.Matches(@"^Score [01]\.\d\d ≥ flag threshold 0\.50\. The en toxicity classifier scores this sentence", finding["explanation"]!.GetValue<string>());
+        Assert.Matches(@"^Score [01]\.\d\d ≥ flag threshold 0\.50\. The en insult classifier scores this sentence", finding["explanation"]!.GetValue<string>());
     }
 }

@@ -63,6 +63,37 @@ public class ChatCompletionRewriterTests
     }
 
     [Fact]
+    public void Apply_ThreatBlockedBesideAzureViolence_ReportedUnderViolence()
+    {
+        var completion = Completion("I will hurt you.");
+        completion["choices"]![0]!["content_filter_results"] = JsonNode.Parse("""{"violence":{"filtered":false,"severity":"safe"}}""");
+
+        Apply(completion, V(Decision.Block, F("threat", Decision.Block, 0.93)), "Withheld.");
+
+        var results = completion["choices"]![0]!["content_filter_results"]!.AsObject();
+        Assert.False(results.ContainsKey("threat"));
+        Assert.True((bool)results["violence"]!["filtered"]!);
+        Assert.True((bool)results["violence"]!["detected"]!);
+        Assert.Equal(0.93, (double)results["violence"]!["score"]!);
+        Assert.Equal("safe", (string)results["violence"]!["severity"]!);   // Azure's own severity is kept
+    }
+
+    [Fact]
+    public void Apply_HateFlaggedProfanityRecorded_SeverityAddedAndAllowNotDetected()
+    {
+        var completion = Completion("Holy shit.");
+
+        Apply(completion, V(Decision.Flag, F("hate", Decision.Flag, 0.6), F("profanity", Decision.Allow, 0.9)), "Withheld.");
+
+        var results = completion["choices"]![0]!["content_filter_results"]!.AsObject();
+        Assert.Equal("medium", (string)results["hate"]!["severity"]!);
+        Assert.False((bool)results["hate"]!["filtered"]!);
+        Assert.False((bool)results["profanity"]!["detected"]!);   // recorded with action allow: scored, not a detection
+        Assert.Equal(0.9, (double)results["profanity"]!["score"]!);
+        Assert.False(results["profanity"]!.AsObject().ContainsKey("severity"));
+    }
+
+    [Fact]
     public void Apply_BlockFinding_ContentReplacedAndFinishContentFilter()
     {
         var completion = Completion("You are an idiot.");

@@ -12,7 +12,7 @@ namespace Guardrail.ML.Evaluation;
 /// </summary>
 public static class CategoryEvaluation
 {
-    /// <summary>Categories the default policy acts on by itself, at their flag operating point (hate and threat block, insult flags).</summary>
+    /// <summary>Categories the default policy acts on by itself, at their flag operating point (threat blocks, hate and insult flag).</summary>
     public static IReadOnlyList<string> Acting { get; } = ["hate", "threat", "insult"];
 
     /// <summary>One line of the per-category table.</summary>

@@ -116,7 +116,7 @@ public static class ToxicityEvaluation
         foreach (var (text, lang) in RiskyBenign)
         {
             var s = models.Score(text, lang, 0);
-            // The default policy acts on hate, threat (block) and insult (flag) alone; "BLOCK"/"flag" name any category's operating point.
+            // The default policy acts on threat (block), hate and insult (flag) alone; "BLOCK"/"flag" name any category's operating point.
             var verdict = s.Categories.Any(c => c.ExceedsBlock) ? "BLOCK" : s.Categories.Any(c => c.Exceeds) ? "flag" : "ok";
             var acts = s.Categories.Where(c => c.Exceeds && CategoryEvaluation.Acting.Contains(c.Category)).Select(c => c.Category).ToList();
             var policy = acts.Count == 0 ? "" : $" (default policy: {string.Join(", ", acts)})";

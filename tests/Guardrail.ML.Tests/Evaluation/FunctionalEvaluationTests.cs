@@ -176,7 +176,7 @@ public sealed class FunctionalEvaluationTests
 
         Assert.Equal(
             [
-                "toxicity.hate-answer block", "toxicity.hate-prompt block", "toxicity.insult-answer flag", "toxicity.insult-prompt flag",
+                "toxicity.hate-answer flag", "toxicity.hate-prompt flag", "toxicity.insult-answer flag", "toxicity.insult-prompt flag",
                 "toxicity.profanity-answer allow", "toxicity.profanity-prompt allow", "toxicity.threat-answer block", "toxicity.threat-prompt block",
                 "toxicity.toxic-answer allow", "toxicity.toxic-prompt allow",
             ],

@@ -5,8 +5,8 @@ using Guardrail.Testing;
 namespace Guardrail.Server.Tests.Cli;
 
 /// <summary>
-/// The shipped policies act per toxicity category (rules/toxicity): under default hate and threats are blocked, insults
-/// flagged, profanity aimed at no one scored but not acted on; strict flags profanity and blocks insults.
+/// The shipped policies act per toxicity category (rules/toxicity): under default threats are blocked, hate and insults
+/// flagged, profanity aimed at no one scored but not acted on; strict flags profanity and blocks hate and insults.
 /// </summary>
 public sealed class ToxicityCategoryPolicyTests
 {
@@ -19,7 +19,7 @@ public sealed class ToxicityCategoryPolicyTests
     }
 
     [Theory]
-    [InlineData("Immigrants are vermin and should be sent back.", "block", "hate")]
+    [InlineData("Immigrants are vermin and should be sent back.", "flag", "hate")]
     [InlineData("我知道你住哪，小心我弄死你。", "block", "threat")]
     [InlineData("I will find where you live and I will kill you.", "block", "threat")]
     [InlineData("You are a worthless idiot and nobody likes you.", "flag", "insult")]
@@ -55,18 +55,27 @@ public sealed class ToxicityCategoryPolicyTests
     }
 
     [Theory]
-    [InlineData("I will find where you live and I will kill you.", "threat", "kill")]
-    [InlineData("Immigrants are vermin and should be sent back.", "hate", "vermin")]
-    public void Check_BlockedFinding_ExplanationAndEvidenceQuoteNoWithheldWord(string text, string category, string word)
+    [InlineData("I will find where you live and I will kill you.", "threat", "kill", "default")]
+    [InlineData("Immigrants are vermin and should be sent back.", "hate", "vermin", "strict")]
+    public void Check_BlockedFinding_ExplanationAndEvidenceQuoteNoWithheldWord(string text, string category, string word, string policy)
     {
-        var verdict = Verdict(text);
+        var verdict = Verdict(text, policy);
 
+        Assert.Contains(verdict["findings"]!.AsArray(), f => f!["action"]!.GetValue<string>() == "block" && f["category"]!.GetValue<string>() == category);
         foreach (var finding in verdict["findings"]!.AsArray().Where(f => f!["action"]!.GetValue<string>() == "block"))
         {
-            Assert.Equal(category, finding!["category"]!.GetValue<string>());
-            Assert.DoesNotContain(word, finding["explanation"]!.GetValue<string>(), StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain(word, finding!["explanation"]!.GetValue<string>(), StringComparison.OrdinalIgnoreCase);
             Assert.DoesNotContain(word, finding["evidence"]!.ToJsonString(), StringComparison.OrdinalIgnoreCase);
             Assert.Null(finding["text"]);
         }
+    }
+
+    [Fact]
+    public void Check_StrictPolicy_HateBlocked()
+    {
+        var verdict = Verdict("Immigrants are vermin and should be sent back.", "strict");
+
+        Assert.Equal("block", verdict["decision"]!.GetValue<string>());
+        Assert.Contains(verdict["findings"]!.AsArray(), f => f!["category"]!.GetValue<string>() == "hate" && f["action"]!.GetValue<string>() == "block");
     }
 }

@@ -53,10 +53,11 @@ public static class AttackTraining
     /// <summary>
     /// Whether a model learns from <paramref name="row"/>. The prompt model: everything but attacked documents (an
     /// instruction is what a user turn is for). The document model: documents, attacked or not, and every attack (a direct
-    /// injection in a tool result is still one); no benign prompts, since any instruction to the assistant in a document is an injection.
+    /// injection in a tool result is still one); no benign prompts, since any instruction to the assistant in a document is an injection. The ordinary prose documents
+    /// (<see cref="AttackSets.BenignDocument"/>) are the document model's only: the prompt model is trained as before.
     /// </summary>
     public static bool Reads(AttackInput input, AttackExample row) => input == AttackInput.Prompt
-        ? !(AttackData.IsDocument(row) && row.Attack)
+        ? !(AttackData.IsDocument(row) && row.Attack) && row.Set != AttackSets.BenignDocument
         : (AttackData.IsDocument(row) || row.Attack) && !IsJailbreakWindow(row);
 
     // Windows of in-the-wild jailbreaks answer a prompt-model problem (long prompts read as attacks by length); in the

@@ -106,6 +106,8 @@ public sealed class AttackDataTests : IDisposable
         File.WriteAllText(Path.Combine(team, TeamFiles.EvalMultilingual), "");
         File.WriteAllText(Path.Combine(team, TeamFiles.TrainBenignLong), "");
         File.WriteAllText(Path.Combine(team, TeamFiles.EvalBenignLong), "");
+        File.WriteAllText(Path.Combine(team, TeamFiles.TrainBenignDocuments), "");
+        File.WriteAllText(Path.Combine(team, TeamFiles.EvalBenignDocuments), "");
         File.WriteAllText(Path.Combine(team, TeamFiles.EvalBenignRisky), "{\"text\": \"how do I kill a process?\", \"attack\": false, \"lang\": \"en\"}\n");
 
         Assert.Throws<InvalidDataException>(() => TeamFiles.Load(team));

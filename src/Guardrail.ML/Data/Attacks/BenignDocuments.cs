@@ -20,9 +20,9 @@ public static class BenignDocuments
     /// <summary>Most documents built from each source.</summary>
     public const int PerSource = 700;
 
-    /// <summary>All four kinds, each at most <see cref="PerSource"/>.</summary>
+    /// <summary>All six kinds, each at most <see cref="PerSource"/>.</summary>
     public static IEnumerable<AttackExample> Load(string dataRoot) =>
-        Answers(dataRoot).Concat(Passages(dataRoot)).Concat(Begin(dataRoot)).Concat(Wice(dataRoot));
+        Answers(dataRoot).Concat(Passages(dataRoot)).Concat(Begin(dataRoot)).Concat(Wice(dataRoot)).Concat(Wice(dataRoot, joined: false)).Concat(Faq(dataRoot));
 
     /// <summary>A HaluEval general query and the chatbot's answer, laid out as a question-and-answer page. Split by the query.</summary>
     public static IEnumerable<AttackExample> Answers(string dataRoot)
@@ -33,7 +33,7 @@ public static class BenignDocuments
         {
             var query = JsonLines.Str(o, "user_query").Trim();
             var answer = JsonLines.Str(o, "chatgpt_response").Trim();
-            if (query.Length < 8 || answer.Length < 150 || !seen.Add(query)) continue;
+            if (query.Length < 8 || answer.Length < 40 || !seen.Add(query)) continue;
             rows.Add(Row($"Question: {query}\n\nAnswer: {answer}", HashSplit.Of(query, 70, 15), "doc-halueval-answer", "query:" + query));
         }
         return Cap(rows);
@@ -64,6 +64,37 @@ public static class BenignDocuments
         return Cap(rows);
     }
 
+    /// <summary>
+    /// Three to five HaluEval QA questions with their right answers, laid out as an FAQ page ("Q: … A: …"): questions in a
+    /// document are not an injection by themselves. Split by each item's knowledge passage, as <see cref="Passages"/>.
+    /// </summary>
+    public static IEnumerable<AttackExample> Faq(string dataRoot)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var items = new List<(string Knowledge, string Question, string Answer)>();
+        foreach (var o in JsonLines.Read(Path.Combine(dataRoot, "grounding/halueval/qa_one-turn_data.json")))
+        {
+            var knowledge = JsonLines.Str(o, "knowledge").Trim();
+            var (question, answer) = (JsonLines.Str(o, "question").Trim(), JsonLines.Str(o, "right_answer").Trim());
+            if (knowledge.Length < 20 || question.Length == 0 || answer.Length == 0 || !seen.Add(knowledge)) continue;
+            items.Add((knowledge, question, answer));
+        }
+        var rows = new List<AttackExample>();
+        foreach (var group in items.GroupBy(i => HashSplit.Of(i.Knowledge, 70, 15)))
+        {
+            var ordered = group.OrderBy(i => HashSplit.Hash("faq:" + i.Knowledge)).ToList();
+            for (var i = 0; i < ordered.Count;)
+            {
+                var take = 3 + (int)(HashSplit.Hash(ordered[i].Knowledge) % 3);
+                var chunk = ordered.Skip(i).Take(take).ToList();
+                i += take;
+                var text = "Frequently asked questions\n\n" + string.Join("\n\n", chunk.Select(c => $"Q: {c.Question}\nA: {c.Answer}"));
+                rows.Add(Row(text, group.Key, "doc-halueval-faq", "faq:" + HashSplit.Hash(chunk[0].Knowledge).ToString("x16", CultureInfo.InvariantCulture)));
+            }
+        }
+        return Cap(rows);
+    }
+
     /// <summary>A BEGIN knowledge snippet (Wikipedia, movie plots, topical chat facts). Split by the snippet's hash.</summary>
     public static IEnumerable<AttackExample> Begin(string dataRoot)
     {
@@ -83,8 +114,11 @@ public static class BenignDocuments
         return Cap(rows);
     }
 
-    /// <summary>The evidence sentences of a WiCE claim (text of the cited web page), chunks of one claim joined. Split by the claim.</summary>
-    public static IEnumerable<AttackExample> Wice(string dataRoot)
+    /// <summary>
+    /// The evidence sentences of a WiCE claim (text of the cited web page): the chunks of one claim joined (<c>doc-wice</c>), or
+    /// each chunk alone (<c>doc-wice-chunk</c>, short documents: the flag must hold on a few sentences too). Split by the claim.
+    /// </summary>
+    public static IEnumerable<AttackExample> Wice(string dataRoot, bool joined = true)
     {
         var path = Path.Combine(dataRoot, "grounding/wice/oracle_chunks_dev.jsonl");
         var byClaim = new Dictionary<string, List<string>>(StringComparer.Ordinal);
@@ -100,9 +134,16 @@ public static class BenignDocuments
         var rows = new List<AttackExample>();
         foreach (var (claim, chunks) in byClaim)
         {
-            var text = string.Join("\n\n", chunks);
-            if (text.Length < 100) continue;
-            rows.Add(Row(text, HashSplit.Of(claim, 70, 15), "doc-wice", "claim:" + claim));
+            if (joined)
+            {
+                var text = string.Join("\n\n", chunks);
+                if (text.Length >= 100) rows.Add(Row(text, HashSplit.Of(claim, 70, 15), "doc-wice", "claim:" + claim));
+                continue;
+            }
+            for (var i = 0; i < chunks.Count; i++)
+            {
+                if (chunks[i].Length >= 60) rows.Add(Row(chunks[i], HashSplit.Of(claim, 70, 15), "doc-wice-chunk", $"claim:{claim}#{i}"));
+            }
         }
         return Cap(rows);
     }

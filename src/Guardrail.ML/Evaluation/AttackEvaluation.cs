@@ -65,6 +65,11 @@ public static class AttackEvaluation
         {
             Add($"benign long prompts built from {source["long-".Length..]} (held-out items and framings)", "false positives", benign.Where(j => j.Row.Set == AttackSets.BenignLong && j.Row.Source == source));
         }
+        Add("benign prose documents as tool results (team, held-out file)", "false positives", benign.Where(j => j.Row.Set == AttackSets.BenignDocument && j.Row.Source.StartsWith("team-", StringComparison.Ordinal)));
+        foreach (var source in benign.Where(j => j.Row.Set == AttackSets.BenignDocument && j.Row.Source.StartsWith("doc-", StringComparison.Ordinal)).Select(j => j.Row.Source).Distinct().Order(StringComparer.Ordinal))
+        {
+            Add($"benign documents built from {source["doc-".Length..]} as tool results (held-out items)", "false positives", benign.Where(j => j.Row.Set == AttackSets.BenignDocument && j.Row.Source == source));
+        }
         Add("German / French / Spanish benign prompts (team, held-out file)", "false positives", benign.Where(j => j.Row.Set == AttackSets.Multilingual));
         foreach (var source in benign.Where(j => j.Row.Set == AttackSets.Benign).Select(j => j.Row.Source).Distinct().Order(StringComparer.Ordinal))
         {

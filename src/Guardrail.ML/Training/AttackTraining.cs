@@ -52,16 +52,15 @@ public static class AttackTraining
 
     /// <summary>
     /// Whether a model learns from <paramref name="row"/>. The prompt model: everything but attacked documents (an
-    /// instruction is what a user turn is for). The document model: documents, attacked or not, and every attack (a direct
-    /// injection in a tool result is still one); no benign prompts, since any instruction to the assistant in a document is an injection.
+    /// instruction is what a user turn is for). The document model: documents, attacked or not, and every attack but the
+    /// in-the-wild jailbreaks (a direct injection in a tool result is still one; the jailbreaks' long second-person role-play,
+    /// "your", "reply", made e-mails and how-to pages that address their reader read as attacks); no benign prompts, since any instruction to the assistant in a document is an injection. The ordinary prose documents
+    /// (<see cref="AttackSets.BenignDocument"/>) are the document model's only: the prompt model is trained as before.
     /// </summary>
     public static bool Reads(AttackInput input, AttackExample row) => input == AttackInput.Prompt
-        ? !(AttackData.IsDocument(row) && row.Attack)
-        : (AttackData.IsDocument(row) || row.Attack) && !IsJailbreakWindow(row);
+        ? !(AttackData.IsDocument(row) && row.Attack) && row.Set != AttackSets.BenignDocument
+        : (AttackData.IsDocument(row) || row.Attack) && row.Set != AttackSets.Jailbreak;
 
-    // Windows of in-the-wild jailbreaks answer a prompt-model problem (long prompts read as attacks by length); in the
-    // document model their second-person text ("your", "reply") pushed ordinary e-mails over the flag.
-    private static bool IsJailbreakWindow(AttackExample row) => row.Set == AttackSets.Jailbreak && row.Source.EndsWith("-window", StringComparison.Ordinal);
 
     /// <summary>Trains on the data under <paramref name="dataDir"/> and <paramref name="teamDir"/>, writes the models and manifest to <paramref name="outDir"/>. Deterministic.</summary>
     public static AttackManifest Run(string dataDir, string teamDir, string outDir, TextWriter log)

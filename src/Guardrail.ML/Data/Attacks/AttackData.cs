@@ -5,10 +5,10 @@ public static class AttackData
 {
     /// <summary>
     /// Whether <paramref name="row"/> arrives as a document (a tool result or retrieved text) rather than a prompt: BIPIA
-    /// contexts, attacked or not, and knowledge passages. The proxy scores documents with their own model.
+    /// contexts, attacked or not, knowledge passages and the ordinary prose documents (<see cref="AttackSets.BenignDocument"/>). The proxy scores documents with their own model.
     /// </summary>
     public static bool IsDocument(AttackExample row) =>
-        row.Set == AttackSets.Indirect || row.Source.StartsWith("bipia-", StringComparison.Ordinal) || row.Source == "halueval-knowledge";
+        row.Set == AttackSets.Indirect || row.Source.StartsWith("bipia-", StringComparison.Ordinal) || row.Source == "halueval-knowledge" || row.Set == AttackSets.BenignDocument;
 
     /// <summary>Loads every source under <paramref name="dataRoot"/> (the shared data) and the team's files in <paramref name="teamDirectory"/>.</summary>
     public static IReadOnlyList<AttackExample> Load(string dataRoot, string teamDirectory) =>
@@ -21,6 +21,7 @@ public static class AttackData
         .. ChineseSources.JailBench(dataRoot),
         .. ChineseSources.ColdSafe(dataRoot),
         .. LongPrompts.Load(dataRoot),
+        .. BenignDocuments.Load(dataRoot),
         .. TeamFiles.Load(teamDirectory),
     ];
 }

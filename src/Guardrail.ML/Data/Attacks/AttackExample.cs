@@ -41,6 +41,12 @@ public static class AttackSets
     /// </summary>
     public const string BenignLong = "benign-long";
 
+    /// <summary>
+    /// Ordinary prose documents as tool results (how-to pages, FAQs, product docs, tickets, transcripts, encyclopedic text):
+    /// second person, questions and imperatives in a document are not an injection.
+    /// </summary>
+    public const string BenignDocument = "benign-document";
+
     /// <summary>German, French and Spanish attacks and benign prompts.</summary>
     public const string Multilingual = "multilingual";
 

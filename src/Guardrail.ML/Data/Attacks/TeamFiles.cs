@@ -22,6 +22,12 @@ public static class TeamFiles
     /// <summary>Training supplement: long ordinary prompts (first-person accounts, pasted logs, code, e-mails and notes with a request; English and Chinese).</summary>
     public const string TrainBenignLong = "train-benign-long.jsonl";
 
+    /// <summary>Training supplement: ordinary prose documents as tool results (how-to pages, FAQs, docs, tickets, transcripts; English and Chinese).</summary>
+    public const string TrainBenignDocuments = "train-benign-documents.jsonl";
+
+    /// <summary>Held out: ordinary prose documents as tool results, written apart from the training file; only ever scored.</summary>
+    public const string EvalBenignDocuments = "eval-benign-documents.jsonl";
+
     /// <summary>Held out: benign prompts that look risky; only ever scored.</summary>
     public const string EvalBenignRisky = "eval-benign-risky.jsonl";
 
@@ -46,10 +52,12 @@ public static class TeamFiles
         rows.AddRange(Read(directory, TrainAttacks, AttackSets.Direct, heldOut: false));
         rows.AddRange(Read(directory, TrainMultilingual, AttackSets.Multilingual, heldOut: false));
         rows.AddRange(Read(directory, TrainBenignLong, AttackSets.BenignLong, heldOut: false));
+        rows.AddRange(Read(directory, TrainBenignDocuments, AttackSets.BenignDocument, heldOut: false));
         var trained = rows.Select(r => Key(r.Text)).ToHashSet(StringComparer.Ordinal);
         var heldOut = Read(directory, EvalBenignRisky, AttackSets.BenignRisky, heldOut: true)
             .Concat(Read(directory, EvalMultilingual, AttackSets.Multilingual, heldOut: true))
-            .Concat(Read(directory, EvalBenignLong, AttackSets.BenignLong, heldOut: true));
+            .Concat(Read(directory, EvalBenignLong, AttackSets.BenignLong, heldOut: true))
+            .Concat(Read(directory, EvalBenignDocuments, AttackSets.BenignDocument, heldOut: true));
         foreach (var row in heldOut)
         {
             if (trained.Contains(Key(row.Text))) throw new InvalidDataException($"{row.Source}: \"{row.Text}\" is also in a training file");

@@ -106,6 +106,8 @@ public sealed class AttackDataTests : IDisposable
         File.WriteAllText(Path.Combine(team, TeamFiles.EvalMultilingual), "");
         File.WriteAllText(Path.Combine(team, TeamFiles.TrainBenignLong), "");
         File.WriteAllText(Path.Combine(team, TeamFiles.EvalBenignLong), "");
+        File.WriteAllText(Path.Combine(team, TeamFiles.TrainBenignDocuments), "");
+        File.WriteAllText(Path.Combine(team, TeamFiles.EvalBenignDocuments), "");
         File.WriteAllText(Path.Combine(team, TeamFiles.EvalBenignRisky), "{\"text\": \"how do I kill a process?\", \"attack\": false, \"lang\": \"en\"}\n");
 
         Assert.Throws<InvalidDataException>(() => TeamFiles.Load(team));
@@ -123,5 +125,25 @@ public sealed class AttackDataTests : IDisposable
         Assert.Contains(held, r => r.Language == "de" && r.Attack);
         Assert.Contains(held, r => r.Language == "fr" && r.Attack);
         Assert.Contains(held, r => r.Language == "es" && r.Attack);
+    }
+
+    [Fact]
+    public void BenignDocuments_AnswersAndWice_SplitBySourceItemScoredAsDocumentsAndOnlyByTheDocumentModel()
+    {
+        Write("grounding/halueval/general_data.json", string.Concat(Enumerable.Range(0, 40).Select(i =>
+            JsonSerializer.Serialize(new { user_query = $"How do I water plant number {i}?", chatgpt_response = $"Water your plant {i} once a week and check the soil first." }) + "\n")));
+        Write("grounding/wice/oracle_chunks_dev.jsonl", string.Concat(Enumerable.Range(0, 40).SelectMany(i => Enumerable.Range(0, 2).Select(c =>
+            JsonSerializer.Serialize(new { claim = $"Claim {i}.", evidence = new[] { $"Evidence sentence {c} about claim number {i}, long enough to count as a chunk." } }) + "\n"))));
+
+        var answers = BenignDocuments.Answers(_root).ToList();
+        var chunks = BenignDocuments.Wice(_root, joined: false).ToList();
+
+        Assert.Equal(40, answers.Count);
+        Assert.All(answers, r => Assert.Equal(HashSplit.Of(r.Group["query:".Length..], 70, 15), r.Split));
+        Assert.Equal(80, chunks.Count);
+        Assert.All(chunks, r => Assert.Equal(HashSplit.Of(r.Group["claim:".Length..r.Group.LastIndexOf('#')], 70, 15), r.Split));
+        Assert.All(answers.Concat(chunks), r => Assert.True(AttackData.IsDocument(r) && !r.Attack && r.Set == AttackSets.BenignDocument));
+        Assert.All(answers, r => Assert.False(Guardrail.ML.Training.AttackTraining.Reads(Guardrail.ML.Runtime.AttackInput.Prompt, r)));
+        Assert.All(answers, r => Assert.True(Guardrail.ML.Training.AttackTraining.Reads(Guardrail.ML.Runtime.AttackInput.Document, r)));
     }
 }

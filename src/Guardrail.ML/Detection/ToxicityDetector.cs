@@ -128,7 +128,7 @@ public sealed class ToxicityDetector : IClassifier
             if (_options.TopContributions > 0)
             {
                 var scope = window is { } r ? folded.AsSpan()[r] : folded;
-                explained = _models.ScorePrepared(scope, language, _options.TopContributions, window is not null)[category.Category] ?? category;
+                explained = _models.ExplainPrepared(scope.ToString(), language, category.Category, _options.TopContributions, window is not null)[category.Category] ?? category;
             }
             var windowLength = window is null ? (int?)null : where.Length;
             signals.Add(new Signal(category.Category, calibrated, where, Explain(explained, language, windowLength, quote: true), Evidence(explained, language, window is not null))

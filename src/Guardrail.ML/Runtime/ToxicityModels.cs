@@ -108,20 +108,36 @@ public sealed class ToxicityModels
     /// <see cref="Languages"/>. The detector prepares each sentence once and cuts its windows from that, so no
     /// character is folded twice.
     /// </summary>
-    public ToxicityScore ScorePrepared(ReadOnlySpan<char> prepared, string language, int topContributions, bool window)
+    public ToxicityScore ScorePrepared(ReadOnlySpan<char> prepared, string language, int topContributions, bool window) =>
+        ScorePrepared(prepared, language, topContributions, window, explain: null);
+
+    /// <summary>
+    /// The detector's explanation pass: like <see cref="ScorePrepared(ReadOnlySpan{char}, string, int, bool)"/>, but n-gram
+    /// contributions only for <paramref name="category"/> (the finding being explained, not every category of the
+    /// language), and featurised into the small local table of <see cref="SentenceFeaturizer"/> rather than the dense
+    /// 2^18-slot one: the pass runs on the request path for every score at or above the flag point.
+    /// </summary>
+    public ToxicityScore ExplainPrepared(string prepared, string language, string category, int topContributions, bool window) =>
+        ScorePrepared(prepared, language, topContributions, window, explain: category);
+
+    private ToxicityScore ScorePrepared(ReadOnlySpan<char> prepared, string language, int topContributions, bool window, string? explain)
     {
         var categories = new List<CategoryScore>(4);
         foreach (var (pool, models) in _byLanguage[language])
         {
             if (window && models.All(m => m.Info.Window is null)) continue;
+            if (explain is not null && models.All(m => m.Info.Category != explain)) continue;
             var slot = pool.Get();
             try
             {
-                slot.Featurizer.Featurize(prepared, slot.Features);
+                // Features come out in slot order from the local featurizer: dot products and contributions do not need sorted indices.
+                if (explain is null) slot.Featurizer.Featurize(prepared, slot.Features);
+                else slot.Sentence.Featurize(prepared.ToString(), slot.Features, windows: false);
                 foreach (var model in models)
                 {
                     var settings = model.Info.Window;
                     if (window && settings is null) continue;
+                    if (explain is not null && model.Info.Category != explain) continue;
                     var p = model.Predict(slot.Features);
                     var contributions = topContributions > 0 ? Explain(slot, model, prepared.ToString(), topContributions) : [];
                     categories.Add(window

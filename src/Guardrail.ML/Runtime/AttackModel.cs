@@ -48,7 +48,9 @@ public sealed class AttackModel
         var slot = _pool.Get();
         try
         {
-            slot.Featurizer.Featurize(prepared, slot.Features);
+            // The local table (SentenceFeaturizer) gives the same features as the dense featurizer without touching its 2^18
+            // slots: the dense arrays are cache misses on the request path. Indices come out unsorted; a dot product does not care.
+            slot.Sentence.Featurize(prepared.ToString(), slot.Features, windows: false);
             return _linear[input].Probability(slot.Features.Indices, slot.Features.Values);
         }
         finally
@@ -62,15 +64,43 @@ public sealed class AttackModel
     /// the window that reached it (null: the whole text). An instruction inserted into a long document is diluted in the
     /// whole text but not in its window.
     /// </summary>
+    /// <remarks>
+    /// The text is featurised once; a window's features are its n-grams that lie wholly inside it (a word the window cuts
+    /// counts for neither part), counted from the text's and scored on weights gathered once: one featurisation per text,
+    /// not one per window. Training scores dev the same way.
+    /// </remarks>
     public (float Probability, Range? Window) Best(ReadOnlySpan<char> prepared, AttackInput input)
     {
-        var best = (Probability(prepared, input), (Range?)null);
-        foreach (var window in Windows(prepared.Length, Manifest.WindowSize, Manifest.WindowStride))
+        var windows = Windows(prepared.Length, Manifest.WindowSize, Manifest.WindowStride).ToList();
+        var linear = _linear[input];
+        var slot = _pool.Get();
+        try
         {
-            var p = Probability(prepared[window], input);
-            if (p > best.Item1) best = (p, window);
+            var features = slot.Features;
+            slot.Sentence.Featurize(prepared.ToString(), features, windows: windows.Count > 0);
+            var best = (linear.Probability(features.Indices, features.Values), (Range?)null);
+            if (windows.Count == 0) return best;
+            var k = features.Count;
+            if (slot.LocalWeights.Length < k) slot.LocalWeights = new float[Math.Max(k, slot.LocalWeights.Length * 2)];
+            var weights = linear.Weights;
+            var idx = features.Indices;
+            for (var i = 0; i < k; i++) slot.LocalWeights[i] = weights[idx[i]];
+            foreach (var window in windows)
+            {
+                slot.Sentence.FeaturizeWindow(window, slot.Window);
+                double margin = linear.Bias;
+                var wIdx = slot.Window.Indices;
+                var wVal = slot.Window.Values;
+                for (var i = 0; i < wIdx.Length; i++) margin += slot.LocalWeights[wIdx[i]] * wVal[i];
+                var p = linear.ProbabilityOfMargin(margin);
+                if (p > best.Item1) best = (p, window);
+            }
+            return best;
         }
-        return best;
+        finally
+        {
+            _pool.Return(slot);
+        }
     }
 
     /// <summary>The windows of a text of <paramref name="length"/> characters: none when it fits one, else every stride, the last ending at the end.</summary>

@@ -52,7 +52,13 @@ public sealed class CalibratedLinear
     }
 
     /// <summary>The calibrated probability of a sparse vector (ML.NET's Platt form: 1 / (1 + e^(slope·margin + offset))).</summary>
-    public float Probability(ReadOnlySpan<int> indices, ReadOnlySpan<float> values) => (float)(1 / (1 + Math.Exp(_slope * Margin(indices, values) + _offset)));
+    public float Probability(ReadOnlySpan<int> indices, ReadOnlySpan<float> values) => ProbabilityOfMargin(Margin(indices, values));
+
+    /// <summary>The bias (the margin of no features).</summary>
+    public float Bias => _bias;
+
+    /// <summary>The calibrated probability of a margin computed elsewhere (windows scored from gathered weights).</summary>
+    public float ProbabilityOfMargin(double margin) => (float)(1 / (1 + Math.Exp(_slope * margin + _offset)));
 
     private static object? Get(object o, string name) =>
         o.GetType().GetProperties(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance).FirstOrDefault(p => p.Name == name)?.GetValue(o);

@@ -18,6 +18,23 @@ public static class BeginLoader
     public static IReadOnlyList<SupportPair> Load(string dataRoot) =>
         RelativePaths.SelectMany(p => Parse(File.ReadLines(Path.Combine(dataRoot, p)), out _)).ToList();
 
+    /// <summary>
+    /// Every row's knowledge snippet and dialogue turn (trimmed), all labels, for building benign documents and prompts
+    /// from the snippets; rows without the six fields are skipped.
+    /// </summary>
+    public static IEnumerable<(string Knowledge, string Message)> Turns(string dataRoot)
+    {
+        foreach (var relative in RelativePaths)
+        {
+            // Header model_name, data_source, knowledge, message, response, begin_label; tab-separated, no quoting.
+            foreach (var line in File.ReadLines(Path.Combine(dataRoot, relative)).Skip(1))
+            {
+                var f = line.Split('\t');
+                if (f.Length == 6) yield return (f[2].Trim(), f[3].Trim());
+            }
+        }
+    }
+
     /// <summary>Parses one file (header <c>model_name, data_source, knowledge, message, response, begin_label</c>; no quoting).</summary>
     public static IReadOnlyList<SupportPair> Parse(IEnumerable<string> lines, out int generic)
     {

@@ -43,11 +43,11 @@ public static partial class BenignLoader
         var halu = Path.Combine(dataRoot, "grounding/halueval");
         foreach (var file in new[] { "qa_one-turn_data.json", "qa_multi-turn_data.json" })
         {
-            foreach (var o in JsonLines(Path.Combine(halu, file)))
+            foreach (var o in JsonLines.Read(Path.Combine(halu, file)))
             {
-                foreach (var s in Sentences(Str(o, "knowledge"))) yield return s;
-                yield return Str(o, "question");
-                yield return Str(o, "right_answer");
+                foreach (var s in Sentences(JsonLines.Str(o, "knowledge"))) yield return s;
+                yield return JsonLines.Str(o, "question");
+                yield return JsonLines.Str(o, "right_answer");
             }
         }
 
@@ -62,31 +62,31 @@ public static partial class BenignLoader
             }
         }
 
-        foreach (var o in JsonLines(Path.Combine(dataRoot, "grounding/wice/oracle_chunks_dev.jsonl")))
+        foreach (var o in JsonLines.Read(Path.Combine(dataRoot, "grounding/wice/oracle_chunks_dev.jsonl")))
         {
-            yield return Str(o, "claim");
+            yield return JsonLines.Str(o, "claim");
             if (o.TryGetProperty("evidence", out var ev) && ev.ValueKind == JsonValueKind.Array)
             {
                 foreach (var e in ev.EnumerateArray()) yield return e.GetString() ?? "";
             }
         }
 
-        foreach (var o in JsonLines(Path.Combine(dataRoot, "injection/deepset/train.jsonl")))
+        foreach (var o in JsonLines.Read(Path.Combine(dataRoot, "injection/deepset/train.jsonl")))
         {
-            if (o.GetProperty("label").GetInt32() == 0) yield return Str(o, "text");
+            if (o.GetProperty("label").GetInt32() == 0) yield return JsonLines.Str(o, "text");
         }
 
         var bipia = Path.Combine(dataRoot, "injection/bipia");
-        foreach (var o in JsonLines(Path.Combine(bipia, "email/train.jsonl")))
+        foreach (var o in JsonLines.Read(Path.Combine(bipia, "email/train.jsonl")))
         {
-            foreach (var s in Sentences(Str(o, "context").Replace('|', '\n'))) yield return s;
+            foreach (var s in Sentences(JsonLines.Str(o, "context").Replace('|', '\n'))) yield return s;
         }
-        foreach (var o in JsonLines(Path.Combine(bipia, "table/train.jsonl")))
+        foreach (var o in JsonLines.Read(Path.Combine(bipia, "table/train.jsonl")))
         {
             // Table rows are mostly numbers; the first few lines (title, header) carry the words.
-            foreach (var s in Str(o, "context").Split('\n').Take(4)) yield return s;
+            foreach (var s in JsonLines.Str(o, "context").Split('\n').Take(4)) yield return s;
         }
-        foreach (var o in JsonLines(Path.Combine(bipia, "code/train.jsonl")))
+        foreach (var o in JsonLines.Read(Path.Combine(bipia, "code/train.jsonl")))
         {
             if (o.TryGetProperty("context", out var ctx) && ctx.ValueKind == JsonValueKind.Array)
             {
@@ -98,19 +98,6 @@ public static partial class BenignLoader
     /// <summary>Splits a passage into sentences at line breaks and at ., ! or ? followed by a space or an upper-case letter.</summary>
     public static IEnumerable<string> Sentences(string passage) =>
         SentenceEnd().Split(passage).Select(s => s.Trim()).Where(s => s.Length > 0);
-
-    private static IEnumerable<JsonElement> JsonLines(string path)
-    {
-        foreach (var line in File.ReadLines(path))
-        {
-            if (string.IsNullOrWhiteSpace(line)) continue;
-            using var doc = JsonDocument.Parse(line);
-            yield return doc.RootElement.Clone();
-        }
-    }
-
-    private static string Str(JsonElement o, string name) =>
-        o.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() ?? "" : "";
 
     // "century.First" in HaluEval knowledge: sentences glued without a space still split before the capital.
     [GeneratedRegex(@"\r?\n|(?<=[.!?])\s+|(?<=[a-z0-9)][.!?])(?=[A-Z])")]

@@ -100,16 +100,10 @@ public static class BenignDocuments
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var rows = new List<AttackExample>();
-        foreach (var relative in BeginLoader.RelativePaths)
+        foreach (var (knowledge, _) in BeginLoader.Turns(dataRoot))
         {
-            foreach (var line in File.ReadLines(Path.Combine(dataRoot, relative)).Skip(1))
-            {
-                var f = line.Split('\t');
-                if (f.Length != 6) continue;
-                var knowledge = f[2].Trim();
-                if (knowledge.Length < 100 || !seen.Add(knowledge)) continue;
-                rows.Add(Row(knowledge, HashSplit.Of(knowledge, 70, 15), "doc-begin", "knowledge:" + HashSplit.Hash(knowledge).ToString("x16", CultureInfo.InvariantCulture)));
-            }
+            if (knowledge.Length < 100 || !seen.Add(knowledge)) continue;
+            rows.Add(Row(knowledge, HashSplit.Of(knowledge, 70, 15), "doc-begin", "knowledge:" + HashSplit.Hash(knowledge).ToString("x16", CultureInfo.InvariantCulture)));
         }
         return Cap(rows);
     }

@@ -135,18 +135,11 @@ public static class LongPrompts
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var rows = new List<AttackExample>();
-        foreach (var relative in BeginLoader.RelativePaths)
+        foreach (var (knowledge, message) in BeginLoader.Turns(dataRoot))
         {
-            // Header model_name, data_source, knowledge, message, response, begin_label; tab-separated, no quoting.
-            foreach (var line in File.ReadLines(Path.Combine(dataRoot, relative)).Skip(1))
-            {
-                var f = line.Split('\t');
-                if (f.Length != 6) continue;
-                var (knowledge, message) = (f[2].Trim(), f[3].Trim());
-                if (knowledge.Length < 100 || message.Length == 0 || !seen.Add(knowledge)) continue;
-                var material = $"{knowledge}\n\nThis is what I said about it in a chat earlier: \"{message}\"";
-                rows.Add(Build(material, HashSplit.Of(knowledge, 70, 15), "long-begin", "knowledge:" + HashSplit.Hash(knowledge).ToString("x16", CultureInfo.InvariantCulture)));
-            }
+            if (knowledge.Length < 100 || message.Length == 0 || !seen.Add(knowledge)) continue;
+            var material = $"{knowledge}\n\nThis is what I said about it in a chat earlier: \"{message}\"";
+            rows.Add(Build(material, HashSplit.Of(knowledge, 70, 15), "long-begin", "knowledge:" + HashSplit.Hash(knowledge).ToString("x16", CultureInfo.InvariantCulture)));
         }
         return Cap(rows);
     }

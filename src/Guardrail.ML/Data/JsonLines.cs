@@ -1,8 +1,8 @@
 using System.Text.Json;
 
-namespace Guardrail.ML.Data.Attacks;
+namespace Guardrail.ML.Data;
 
-/// <summary>Reads JSON-lines files and string fields of their objects.</summary>
+/// <summary>Reads JSON-lines files and string fields of their objects (HaluEval, WiCE, deepset, BIPIA).</summary>
 internal static class JsonLines
 {
     public static IEnumerable<JsonElement> Read(string path)

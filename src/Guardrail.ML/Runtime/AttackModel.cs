@@ -11,14 +11,14 @@ namespace Guardrail.ML.Runtime;
 /// </summary>
 public sealed class AttackModel
 {
-    private readonly Dictionary<AttackInput, CalibratedLinear> _linear;
+    private readonly Dictionary<AttackInput, SupportFunction.Linear> _linear;
     private readonly FeaturizerPool _pool;
 
     /// <summary>Wraps trained models, one per entry of <paramref name="manifest"/> (training uses this to score dev exactly as the proxy will).</summary>
-    public AttackModel(AttackManifest manifest, IReadOnlyDictionary<AttackInput, CalibratedLinear> linear)
+    internal AttackModel(AttackManifest manifest, IReadOnlyDictionary<AttackInput, SupportFunction.Linear> linear)
     {
         Manifest = manifest;
-        _linear = new Dictionary<AttackInput, CalibratedLinear>(linear);
+        _linear = new Dictionary<AttackInput, SupportFunction.Linear>(linear);
         _pool = new FeaturizerPool(manifest.Features);
     }
 
@@ -37,7 +37,7 @@ public sealed class AttackModel
         var clock = Stopwatch.StartNew();
         var manifest = AttackManifest.Load(modelsDir);
         var ml = new MLContext(seed: 1);
-        var linear = manifest.Models.ToDictionary(m => m.Input, m => CalibratedLinear.From(ml.Model.Load(Path.Combine(modelsDir, m.File), out _), manifest.Features.Dimensions));
+        var linear = manifest.Models.ToDictionary(m => m.Input, m => SupportFunction.Linear.Read(ml.Model.Load(Path.Combine(modelsDir, m.File), out _), manifest.Features.Dimensions));
         if (!linear.ContainsKey(AttackInput.Prompt) || !linear.ContainsKey(AttackInput.Document)) throw new InvalidDataException("attack manifest: needs a prompt and a document model");
         return new AttackModel(manifest, linear) { LoadTime = clock.Elapsed };
     }
@@ -92,7 +92,7 @@ public sealed class AttackModel
                 var wIdx = slot.Window.Indices;
                 var wVal = slot.Window.Values;
                 for (var i = 0; i < wIdx.Length; i++) margin += slot.LocalWeights[wIdx[i]] * wVal[i];
-                var p = linear.ProbabilityOfMargin(margin);
+                var p = linear.CalibratedProbability(margin);
                 if (p > best.Item1) best = (p, window);
             }
             return best;

@@ -18,8 +18,14 @@ internal sealed class LoadedModel
     {
         Info = info;
         var model = ml.Model.Load(Path.Combine(modelsDir, info.File), out _);
-        _scorer = SupportFunction.From(model, info.Features.Dimensions) as SupportFunction.Linear
-            ?? throw new InvalidDataException($"{info.Name}: not a calibrated linear model");
+        try
+        {
+            _scorer = SupportFunction.Linear.Read(model, info.Features.Dimensions);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new InvalidDataException($"{info.Name}: {e.Message}", e);
+        }
         if ((info.Features.Weighting is null) != (info.ScaleFile is null)) throw new InvalidDataException($"{info.Name}: feature weighting and scale file must come together");
         Scale = info.ScaleFile is null ? null : FeatureWeighting.Load(Path.Combine(modelsDir, info.ScaleFile), info.Features.Dimensions);
     }

@@ -75,6 +75,10 @@ internal abstract class SupportFunction
 
     internal sealed class Linear : SupportFunction
     {
+        /// <summary>The calibrated linear model inside <paramref name="model"/> (toxicity and prompt-attack models), or an error naming what it holds.</summary>
+        public static Linear Read(ITransformer model, int inputs) =>
+            From(model, inputs) as Linear ?? throw new InvalidDataException("the model holds no calibrated linear predictor");
+
         private readonly float[] _weights;
         private readonly float _bias;
 

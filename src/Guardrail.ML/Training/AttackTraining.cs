@@ -91,16 +91,16 @@ public static class AttackTraining
         log.WriteLine($"{input} model: {train.Count} train rows ({train.Count(r => r.Attack)} attacks), {dev.Count} dev");
         var sets = AttackSetNames(input);
         var features = Featurize(train);
-        (TrainerCandidate Candidate, ITransformer Model, IDataView View, CalibratedLinear Linear, float Flag, float Block, double Detection)? best = null;
+        (TrainerCandidate Candidate, ITransformer Model, IDataView View, SupportFunction.Linear Linear, float Flag, float Block, double Detection)? best = null;
         foreach (var candidate in TrainerCandidate.Grid)
         {
             var clock = Stopwatch.StartNew();
             var ml = new MLContext(seed: 1);
             var view = FeatureData.Load(ml, Rows(train, features, candidate.BalanceSources, balanceLength: input == AttackInput.Prompt), Features.Dimensions);
             var model = candidate.Create(ml).Fit(view);
-            var linear = CalibratedLinear.From(model, Features.Dimensions);
+            var linear = SupportFunction.Linear.Read(model, Features.Dimensions);
             var entry = new AttackModelEntry(input, "candidate", candidate.Description, 0.5f, 1f);
-            var scorer = new AttackModel(Manifest("candidate", [entry, entry with { Input = Other(input) }]), new Dictionary<AttackInput, CalibratedLinear> { [input] = linear, [Other(input)] = linear });
+            var scorer = new AttackModel(Manifest("candidate", [entry, entry with { Input = Other(input) }]), new Dictionary<AttackInput, SupportFunction.Linear> { [input] = linear, [Other(input)] = linear });
             var scored = dev.Select(d => (d.Row, scorer.Best(d.Prepared, input).Probability)).ToList();
             var (flag, block) = Thresholds(scored);
             var detection = sets.Average(set => Recall(scored, set, flag));
@@ -247,7 +247,7 @@ public static class AttackTraining
     private static int Band(AttackExample row) => row.Text.Length > WindowSize ? 1 : 0;
 
     // The proxy never runs ML.NET's own scorer: prove on every dev row that the weights read out give its probabilities.
-    private static void CheckDirectPath(ITransformer model, CalibratedLinear linear, List<AttackExample> dev)
+    private static void CheckDirectPath(ITransformer model, SupportFunction.Linear linear, List<AttackExample> dev)
     {
         var features = Featurize(dev);
         var ml = new MLContext(seed: 1);

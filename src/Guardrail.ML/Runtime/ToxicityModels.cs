@@ -135,14 +135,11 @@ public sealed class ToxicityModels
                 else slot.Sentence.Featurize(prepared.ToString(), slot.Features, windows: false);
                 foreach (var model in models)
                 {
-                    var settings = model.Info.Window;
-                    if (window && settings is null) continue;
+                    if (window && model.Info.Window is null) continue;
                     if (explain is not null && model.Info.Category != explain) continue;
                     var p = model.Predict(slot.Features);
                     var contributions = topContributions > 0 ? Explain(slot, model, prepared.ToString(), topContributions) : [];
-                    categories.Add(window
-                        ? new CategoryScore(model.Info.Category, p, settings!.Threshold, contributions) { BlockThreshold = settings.BlockThreshold }
-                        : new CategoryScore(model.Info.Category, p, model.Info.Threshold, contributions) { BlockThreshold = model.Info.EffectiveBlockThreshold });
+                    categories.Add(ScoreOf(model, p, window, contributions));
                 }
             }
             finally
@@ -199,7 +196,7 @@ public sealed class ToxicityModels
                     var local = gathered.AsSpan(m * k, k);
                     double raw = model.Bias;
                     for (var i = 0; i < k; i++) raw += local[i] * val[i];
-                    sentence.Add(new CategoryScore(model.Info.Category, model.Calibrate(raw), model.Info.Threshold, []) { BlockThreshold = model.Info.EffectiveBlockThreshold });
+                    sentence.Add(ScoreOf(model, model.Calibrate(raw), window: false, []));
                 }
                 if (!windowed) continue;
                 for (var w = 0; w < windows.Count; w++)
@@ -211,15 +208,11 @@ public sealed class ToxicityModels
                     for (var m = 0; m < models.Count; m++)
                     {
                         var model = models[m];
-                        var settings = model.Info.Window;
-                        if (settings is null && !everyModel) continue;
+                        if (model.Info.Window is null && !everyModel) continue;
                         var local = slot.LocalWeights.AsSpan(m * k, k);
                         double raw = model.Bias;
                         for (var i = 0; i < wIdx.Length; i++) raw += local[wIdx[i]] * wVal[i];
-                        var p = model.Calibrate(raw);
-                        perWindow[w].Add(settings is null
-                            ? new CategoryScore(model.Info.Category, p, model.Info.Threshold, []) { BlockThreshold = model.Info.EffectiveBlockThreshold }
-                            : new CategoryScore(model.Info.Category, p, settings.Threshold, []) { BlockThreshold = settings.BlockThreshold });
+                        perWindow[w].Add(ScoreOf(model, model.Calibrate(raw), window: true, []));
                     }
                 }
             }
@@ -233,6 +226,12 @@ public sealed class ToxicityModels
         for (var w = 0; w < perWindow.Length; w++) result[w + 1] = new ToxicityScore(language, perWindow[w]);
         return result;
     }
+
+    // A model's score with its operating points: a window's where the model has window settings, else the sentence's.
+    private static CategoryScore ScoreOf(LoadedModel model, float probability, bool window, IReadOnlyList<NgramContribution> contributions) =>
+        window && model.Info.Window is { } w
+            ? new CategoryScore(model.Info.Category, probability, w.Threshold, contributions) { BlockThreshold = w.BlockThreshold }
+            : new CategoryScore(model.Info.Category, probability, model.Info.Threshold, contributions) { BlockThreshold = model.Info.EffectiveBlockThreshold };
 
     private string ResolveLanguage(string text, string? language)
     {

@@ -51,7 +51,8 @@ public sealed class DemoUpstream : IAsyncDisposable
         JsonNode? request;
         try
         {
-            request = await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted);
+            // Duplicate keys are refused here, as an API would: read lazily, they would throw later and answer 500.
+            request = await JsonNode.ParseAsync(context.Request.Body, documentOptions: new System.Text.Json.JsonDocumentOptions { AllowDuplicateProperties = false }, cancellationToken: context.RequestAborted);
         }
         catch (System.Text.Json.JsonException)
         {

@@ -38,6 +38,11 @@ public sealed class ServeCommandTests
         var events = await streamed.Content.ReadAsStringAsync();
         Assert.Contains("event: message_stop", events);
         Assert.DoesNotContain("jane@example.com", events);
+        // Duplicate keys: the guard forwards them marked unchecked, and the demo answers 400 as an API would, never 500.
+        var duplicate = await http.PostAsync(proxy + "/v1/chat/completions",
+            new StringContent("{\"model\":\"demo\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"messages\":[]}", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, duplicate.StatusCode);
+        Assert.Equal("unchecked", duplicate.Headers.GetValues("x-guardrail-decision").Single());
         await stop.CancelAsync();
         Assert.Equal(0, await run);
     }

@@ -56,16 +56,54 @@ public static class LanguageGuess
     private static (int English, int Foreign) FunctionWords(ReadOnlySpan<char> text)
     {
         int english = 0, foreign = 0;
-        var englishLookup = EnglishWords.GetAlternateLookup<ReadOnlySpan<char>>();
-        var foreignLookup = ForeignWords.GetAlternateLookup<ReadOnlySpan<char>>();
-        foreach (var range in text.SplitAny(" \t\n\r.,!?;:\"'()"))
+        foreach (var range in text.SplitAny(Separators))
         {
             var word = text[range];
-            if (word.Length is 0 or > 6) continue;
-            if (englishLookup.Contains(word)) english++;
-            else if (foreignLookup.Contains(word)) foreign++;
+            if (word.Length is 0 or > 6 || !TryPack(word, out var key) || !FunctionWordKinds.TryGetValue(key, out var kind)) continue;
+            if (kind == EnglishKind) english++;
+            else foreign++;
         }
         return (english, foreign);
+    }
+
+    private static readonly System.Buffers.SearchValues<char> Separators = System.Buffers.SearchValues.Create(" \t\n\r.,!?;:\"'()");
+
+    private const byte EnglishKind = 1;
+    private const byte ForeignKind = 2;
+
+    // Every function word is at most six Latin-1 letters, so a word packs into one 64-bit key, lower-cased as
+    // OrdinalIgnoreCase would compare it: a dictionary of longs costs a fraction of a string lookup per word, and this
+    // runs on every sentence the toxicity models score. English wins where a word is in both lists, as before.
+    private static Dictionary<ulong, byte> FunctionWordKinds => Packed.Kinds;
+
+    // A holder, so the table is built after the word lists it reads (static fields initialise in textual order).
+    private static class Packed
+    {
+        public static readonly Dictionary<ulong, byte> Kinds = BuildKinds();
+    }
+
+    private static Dictionary<ulong, byte> BuildKinds()
+    {
+        var kinds = new Dictionary<ulong, byte>();
+        foreach (var w in ForeignWords) if (TryPack(w, out var key)) kinds[key] = ForeignKind;
+        foreach (var w in EnglishWords) if (TryPack(w, out var key)) kinds[key] = EnglishKind;
+        return kinds;
+    }
+
+    private static bool TryPack(ReadOnlySpan<char> word, out ulong key)
+    {
+        key = 0;
+        if (word.Length > 6) return false;
+        foreach (var ch in word)
+        {
+            var c = ch;
+            if (c >= 0x100) return false;
+            // Latin-1 upper case (A–Z, À–Þ but not ×) to lower case: the simple case mapping OrdinalIgnoreCase applies.
+            if (c is >= 'A' and <= 'Z' or >= '\u00C0' and <= '\u00DE' && c != '\u00D7') c = (char)(c + 0x20);
+            key = (key << 8) | c;
+        }
+        key |= (ulong)word.Length << 56;
+        return true;
     }
 
     // Function words of the other common Latin-script languages (French, Spanish, German, Italian, Portuguese, Dutch),

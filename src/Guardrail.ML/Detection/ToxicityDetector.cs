@@ -104,7 +104,7 @@ public sealed class ToxicityDetector : IClassifier
         {
             foreach (var c in scores[w + 1].Categories)
             {
-                var i = best.FindIndex(b => b.Category.Category == c.Category);
+                var i = IndexOf(best, c.Category);
                 var calibrated = Calibrate(c.Probability, c.Threshold, c.BlockThreshold);
                 if (i >= 0 && calibrated > best[i].Calibrated) best[i] = new Scored(c, calibrated, windows[w]);
             }
@@ -140,6 +140,16 @@ public sealed class ToxicityDetector : IClassifier
     }
 
     private readonly record struct Scored(CategoryScore Category, double Calibrated, Range? Window);
+
+    // A loop, not FindIndex: a lambda capturing the category was allocated per window and category.
+    private static int IndexOf(List<Scored> best, string category)
+    {
+        for (var i = 0; i < best.Count; i++)
+        {
+            if (best[i].Category.Category == category) return i;
+        }
+        return -1;
+    }
 
     /// <summary>The calibrated score of the flag operating point (the dev threshold that maximises macro-F1).</summary>
     public const double FlagScore = 0.5;

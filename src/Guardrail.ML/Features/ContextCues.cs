@@ -35,7 +35,7 @@ internal static class ContextCues
         "歧视", "偏见", "谴责", "反对", "停止", "污名", "封号", "煽动", "仇恨", "言论", "过分", "刻板", "要不得",
     ];
 
-    private const string QuoteMarks = "\"“”„«»「」『』‘’";
+    private static readonly System.Buffers.SearchValues<char> QuoteMarks = System.Buffers.SearchValues.Create("\"“”„«»「」『』‘’");
 
     private static readonly uint NegationTag = NgramHash.Word("\u0001neg");
     private static readonly uint ReportTag = NgramHash.Word("\u0001rep");

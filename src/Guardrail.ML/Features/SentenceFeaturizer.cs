@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Guardrail.ML.Features;
 
 /// <summary>
@@ -20,6 +22,7 @@ public sealed class SentenceFeaturizer
     private readonly float[]? _scale;
     private readonly int _half;
     private Token[] _tokens = new Token[64];
+    private int[] _keys = new int[2048];
     private int[] _table = new int[2048];
     private int _tableBits = 11;
     private int[] _slotIndex = new int[512];
@@ -83,14 +86,16 @@ public sealed class SentenceFeaturizer
         var expected = Math.Max(64, length * (Settings.CharNgramMax - Settings.CharNgramMin + 4));
         var bits = 11;
         while ((1 << bits) < expected * 2) bits++;
-        if (bits > _tableBits || _table.Length < (1 << bits))
+        if (bits > _tableBits || _keys.Length < (1 << bits))
         {
+            _keys = new int[1 << bits];
             _table = new int[1 << bits];
             _tableBits = bits;
         }
         else
         {
-            Array.Clear(_table);
+            // Only the keys say whether an entry is taken; a stale slot number behind a cleared key is never read.
+            Array.Clear(_keys);
         }
         _slots = 0;
         _occurrenceCount = 0;
@@ -106,32 +111,36 @@ public sealed class SentenceFeaturizer
         }
     }
 
-    private void Add(int index, int start, int end)
+    // The hot path: one probe of a table that holds its keys (feature index + 1), so a hit costs one load, not two.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int SlotOf(int index)
     {
-        var mask = _table.Length - 1;
+        var keys = _keys;
+        var mask = keys.Length - 1;
+        var key = index + 1;
         var h = (int)(((uint)index * 0x9E3779B1u) >> (32 - _tableBits)) & mask;
-        int slot;
         while (true)
         {
-            var entry = _table[h];
-            if (entry == 0)
-            {
-                slot = _slots++;
-                if (slot == _slotIndex.Length) GrowSlots();
-                _slotIndex[slot] = index;
-                _slotCount[slot] = 0;
-                _table[h] = slot + 1;
-                break;
-            }
-            if (_slotIndex[entry - 1] == index)
-            {
-                slot = entry - 1;
-                break;
-            }
+            var k = keys[h];
+            if (k == key) return _table[h];
+            if (k == 0) return NewSlot(h, index);
             h = (h + 1) & mask;
         }
-        _slotCount[slot]++;
-        if (!_record) return;
+    }
+
+    private int NewSlot(int h, int index)
+    {
+        var slot = _slots++;
+        if (slot == _slotIndex.Length) GrowSlots();
+        _slotIndex[slot] = index;
+        _slotCount[slot] = 0;
+        _keys[h] = index + 1;
+        _table[h] = slot;
+        return slot;
+    }
+
+    private void Record(int slot, int start, int end)
+    {
         if (_occurrenceCount == _occurrences.Length) Array.Resize(ref _occurrences, _occurrences.Length * 2);
         _occurrences[_occurrenceCount++] = new Occurrence(slot, start, end);
     }
@@ -158,7 +167,7 @@ public sealed class SentenceFeaturizer
             var c = counts[k];
             if (c == 0) continue;
             var i = _slotIndex[k];
-            var v = 1f + MathF.Log(c);
+            var v = SublinearTf.Of(c);
             if (_scale is not null) v *= _scale[i];
             idx[n] = local ? k : i;
             val[n++] = v;
@@ -178,7 +187,15 @@ public sealed class SentenceFeaturizer
 
     private readonly struct Sink(SentenceFeaturizer owner, Token[] tokens) : INgramSink
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Add(int index, NgramRef ngram)
+        {
+            var slot = owner.SlotOf(index);
+            owner._slotCount[slot]++;
+            if (owner._record) Record(slot, ngram);
+        }
+
+        private void Record(int slot, NgramRef ngram)
         {
             var tok = tokens[ngram.Token];
             int start, end;
@@ -202,7 +219,7 @@ public sealed class SentenceFeaturizer
                     end = tok.Start + Math.Min(ngram.Offset - 1 + ngram.Length, tok.Length);
                     break;
             }
-            owner.Add(index, start, end);
+            owner.Record(slot, start, end);
         }
     }
 }

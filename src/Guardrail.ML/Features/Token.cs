@@ -17,6 +17,11 @@ internal static class Tokenizer
             if (!IsWordChar(c)) { i++; continue; }
             var cjk = IsCjk(c);
             var start = i;
+            if (!cjk)
+            {
+                // Most text is ASCII: letters and digits run on without the general checks.
+                while (i < text.Length && text[i] is >= 'a' and <= 'z' or >= '0' and <= '9' or >= 'A' and <= 'Z') i++;
+            }
             // Apostrophes stay inside English words ("don't") so contractions stay one feature.
             while (i < text.Length && (IsWordChar(text[i]) && IsCjk(text[i]) == cjk || (!cjk && text[i] == '\'' && i + 1 < text.Length && char.IsLetter(text[i + 1]))))
             {
@@ -27,8 +32,10 @@ internal static class Tokenizer
         return n;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static bool IsWordChar(char c) => c < 0x80 ? (c is >= 'a' and <= 'z' or >= '0' and <= '9' or >= 'A' and <= 'Z') : char.IsLetterOrDigit(c);
 
     // CJK ideographs, kana and Hangul: no spaces between words, so they are featurised by characters.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static bool IsCjk(char c) => c is >= '\u3040' and <= '\u30ff' or >= '\u3400' and <= '\u4dbf' or >= '\u4e00' and <= '\u9fff' or >= '\uac00' and <= '\ud7af' or >= '\uf900' and <= '\ufaff';
 }

@@ -34,6 +34,9 @@ internal sealed class FeaturizerPool
 
         /// <summary>Per model, the weights of the sentence's local slots: windows then read them from a few KB, not 4 MB.</summary>
         public float[] LocalWeights = new float[1024];
+
+        /// <summary>Work space of <see cref="WordSumScorer"/>, made on first use (about 1.1 MB).</summary>
+        public WordSumScorer.Scratch? Words;
     }
 
     private sealed class Policy(FeatureSettings settings, float[]? scale) : PooledObjectPolicy<Slot>

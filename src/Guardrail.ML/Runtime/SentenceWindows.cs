@@ -77,14 +77,16 @@ public static class SentenceWindows
 
     private static List<Unit> Units(string text)
     {
-        var units = new List<Unit>();
+        // About one unit per five characters of prose; sized once rather than grown.
+        var units = new List<Unit>(text.Length / 4 + 4);
         var boundary = true;
         var wordStart = -1;
         for (var i = 0; i <= text.Length; i++)
         {
             var c = i < text.Length ? text[i] : ' ';
-            var cjk = Tokenizer.IsCjk(c);
-            var separator = char.IsWhiteSpace(c) || IsClausePunctuation(c);
+            var cjk = c >= '\u3040' && Tokenizer.IsCjk(c);
+            var clause = IsClausePunctuation(c);
+            var separator = clause || char.IsWhiteSpace(c);
             if (wordStart >= 0 && (separator || cjk))
             {
                 var word = text.AsSpan(wordStart, i - wordStart);
@@ -92,7 +94,7 @@ public static class SentenceWindows
                 boundary = false;
                 wordStart = -1;
             }
-            if (IsClausePunctuation(c)) boundary = true;
+            if (clause) boundary = true;
             else if (cjk)
             {
                 units.Add(new Unit(i, i + 1, boundary));
@@ -103,9 +105,13 @@ public static class SentenceWindows
         return units;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static bool IsClausePunctuation(char c) =>
         c is ',' or ';' or ':' or '(' or ')' or '[' or ']' or '—' or '–' or '，' or '；' or '：' or '、' or '（' or '）' or '…';
 
     private static bool IsConjunction(ReadOnlySpan<char> word) =>
-        word.Length is >= 2 and <= 8 && Conjunctions.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word);
+        word.Length is >= 2 and <= 8 && (word[0] | 0x20) is 'a' or 'b' or 'o' or 's' or 'y' or 'w' or 't' or 'u' && ConjunctionLookup.Contains(word);
+
+    // Most words start with another letter: the first-letter test spares them the case-insensitive hash.
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> ConjunctionLookup = Conjunctions.GetAlternateLookup<ReadOnlySpan<char>>();
 }

@@ -29,6 +29,7 @@ public sealed class ToxicityModels
                 var w = models[m].Weights;
                 for (var i = 0; i < dims; i++) Interleaved[(long)i * models.Count + m] = w[i];
             }
+            WordSums = new WordSumScorer(pool.Settings, Interleaved, models.Count, models[0].Scale);
         }
 
         public FeaturizerPool Pool { get; }
@@ -36,6 +37,9 @@ public sealed class ToxicityModels
         public List<LoadedModel> Models { get; }
 
         public float[] Interleaved { get; }
+
+        /// <summary>Scores the group's models from per-word sums (see <see cref="WordSumScorer"/>).</summary>
+        public WordSumScorer WordSums { get; }
 
         public void Deconstruct(out FeaturizerPool pool, out List<LoadedModel> models) => (pool, models) = (Pool, Models);
     }
@@ -72,6 +76,9 @@ public sealed class ToxicityModels
 
     /// <summary>How long <see cref="Load"/> took.</summary>
     public TimeSpan LoadTime { get; }
+
+    /// <summary>Distinct words the word-sum path keeps for <paramref name="language"/> (see <see cref="WordSumScorer"/>).</summary>
+    internal int CachedWords(string language) => _byLanguage.TryGetValue(language, out var groups) ? groups.Sum(g => g.WordSums.CachedWords) : 0;
 
     /// <summary>Languages with at least one model.</summary>
     public IReadOnlyCollection<string> Languages => _byLanguage.Keys;
@@ -163,68 +170,102 @@ public sealed class ToxicityModels
     /// <see cref="ScoreSentence(string, string, IReadOnlyList{Range})"/>; with <paramref name="everyModel"/> every model scores the
     /// windows (with its sentence thresholds), as window tuning needs before any model has window settings.
     /// </summary>
-    internal IReadOnlyList<ToxicityScore> ScoreSentence(string prepared, string language, IReadOnlyList<Range> windows, bool everyModel)
+    internal IReadOnlyList<ToxicityScore> ScoreSentence(string prepared, string language, IReadOnlyList<Range> windows, bool everyModel) =>
+        ScoreSentence(prepared, language, windows, everyModel, wordSums: true);
+
+    /// <summary>
+    /// <see cref="ScoreSentence(string, string, IReadOnlyList{Range}, bool)"/>; with <paramref name="wordSums"/> false every
+    /// sentence takes the featurizer path (the reference <see cref="WordSumScorer"/> is tested against).
+    /// </summary>
+    internal IReadOnlyList<ToxicityScore> ScoreSentence(string prepared, string language, IReadOnlyList<Range> windows, bool everyModel, bool wordSums)
     {
-        var sentence = new List<CategoryScore>(4);
+        var sentence = new List<CategoryScore>(8);
         var perWindow = new List<CategoryScore>[windows.Count];
-        for (var w = 0; w < perWindow.Length; w++) perWindow[w] = new List<CategoryScore>(4);
-        foreach (var group in _byLanguage[language])
+        for (var w = 0; w < perWindow.Length; w++) perWindow[w] = new List<CategoryScore>(8);
+        var groups = _byLanguage[language];
+        var most = 0;
+        foreach (var g in groups) most = Math.Max(most, g.Models.Count);
+        var rawBuffer = most <= 32 ? stackalloc double[most] : new double[most];
+        var windowBuffer = windows.Count * most <= 256 ? stackalloc double[windows.Count * most] : new double[windows.Count * most];
+        foreach (var group in groups)
         {
             var (pool, models) = group;
+            var mc = models.Count;
+            var windowed = windows.Count > 0 && (everyModel || models.Any(m => m.Info.Window is not null));
+            var scoredWindows = windowed ? windows : [];
+            var raw = rawBuffer[..mc];
+            var windowRaw = windowBuffer[..(scoredWindows.Count * mc)];
             var slot = pool.Get();
             try
             {
-                var features = slot.Features;
-                var windowed = windows.Count > 0 && (everyModel || models.Any(m => m.Info.Window is not null));
-                slot.Sentence.Featurize(prepared, features, windowed);
-                var k = features.Count;
-                var mc = models.Count;
-                if (slot.LocalWeights.Length < k * mc) slot.LocalWeights = new float[Math.Max(k * mc, slot.LocalWeights.Length * 2)];
-                var idx = features.Indices;
-                var val = features.Values;
-                // One pass gathers every model's weights of the sentence's features (model m of slot i at m * k + i).
-                var interleaved = group.Interleaved;
-                var gathered = slot.LocalWeights;
-                for (var i = 0; i < k; i++)
+                slot.Words ??= new WordSumScorer.Scratch(pool.Settings.Dimensions);
+                if (!wordSums || !group.WordSums.TryScore(prepared, scoredWindows, slot.Words, raw, windowRaw))
                 {
-                    var at = (long)idx[i] * mc;
-                    for (var m = 0; m < mc; m++) gathered[m * k + i] = interleaved[at + m];
-                }
-                for (var m = 0; m < mc; m++)
-                {
-                    var model = models[m];
-                    var local = gathered.AsSpan(m * k, k);
-                    double raw = model.Bias;
-                    for (var i = 0; i < k; i++) raw += local[i] * val[i];
-                    sentence.Add(ScoreOf(model, model.Calibrate(raw), window: false, []));
-                }
-                if (!windowed) continue;
-                for (var w = 0; w < windows.Count; w++)
-                {
-                    // Window features are local slots; their weights were gathered for the sentence above.
-                    slot.Sentence.FeaturizeWindow(windows[w], slot.Window);
-                    var wIdx = slot.Window.Indices;
-                    var wVal = slot.Window.Values;
-                    for (var m = 0; m < models.Count; m++)
-                    {
-                        var model = models[m];
-                        if (model.Info.Window is null && !everyModel) continue;
-                        var local = slot.LocalWeights.AsSpan(m * k, k);
-                        double raw = model.Bias;
-                        for (var i = 0; i < wIdx.Length; i++) raw += local[wIdx[i]] * wVal[i];
-                        perWindow[w].Add(ScoreOf(model, model.Calibrate(raw), window: true, []));
-                    }
+                    FeaturizerRaw(group, slot, prepared, scoredWindows, raw, windowRaw);
                 }
             }
             finally
             {
                 pool.Return(slot);
             }
+            for (var m = 0; m < mc; m++) sentence.Add(ScoreOf(models[m], models[m].Calibrate(models[m].Bias + raw[m]), window: false, []));
+            for (var w = 0; w < scoredWindows.Count; w++)
+            {
+                for (var m = 0; m < mc; m++)
+                {
+                    var model = models[m];
+                    if (model.Info.Window is null && !everyModel) continue;
+                    perWindow[w].Add(ScoreOf(model, model.Calibrate(model.Bias + windowRaw[w * mc + m]), window: true, []));
+                }
+            }
         }
         var result = new ToxicityScore[windows.Count + 1];
         result[0] = new ToxicityScore(language, sentence);
         for (var w = 0; w < perWindow.Length; w++) result[w + 1] = new ToxicityScore(language, perWindow[w]);
         return result;
+    }
+
+    // The featurizer path: the sentence's features into a local table, every model's weights gathered once, and each
+    // window counted from the sentence's n-grams that lie inside it. Raw scores without the bias, as WordSumScorer gives.
+    private static void FeaturizerRaw(ModelGroup group, FeaturizerPool.Slot slot, string prepared, IReadOnlyList<Range> windows, Span<double> raw, Span<double> windowRaw)
+    {
+        var models = group.Models;
+        var features = slot.Features;
+        slot.Sentence.Featurize(prepared, features, windows.Count > 0);
+        var k = features.Count;
+        var mc = models.Count;
+        if (slot.LocalWeights.Length < k * mc) slot.LocalWeights = new float[Math.Max(k * mc, slot.LocalWeights.Length * 2)];
+        var idx = features.Indices;
+        var val = features.Values;
+        // One pass gathers every model's weights of the sentence's features (model m of slot i at m * k + i).
+        var interleaved = group.Interleaved;
+        var gathered = slot.LocalWeights;
+        for (var i = 0; i < k; i++)
+        {
+            var at = (long)idx[i] * mc;
+            for (var m = 0; m < mc; m++) gathered[m * k + i] = interleaved[at + m];
+        }
+        for (var m = 0; m < mc; m++)
+        {
+            var local = gathered.AsSpan(m * k, k);
+            double sum = 0;
+            for (var i = 0; i < k; i++) sum += local[i] * val[i];
+            raw[m] = sum;
+        }
+        for (var w = 0; w < windows.Count; w++)
+        {
+            // Window features are local slots; their weights were gathered for the sentence above.
+            slot.Sentence.FeaturizeWindow(windows[w], slot.Window);
+            var wIdx = slot.Window.Indices;
+            var wVal = slot.Window.Values;
+            for (var m = 0; m < mc; m++)
+            {
+                var local = gathered.AsSpan(m * k, k);
+                double sum = 0;
+                for (var i = 0; i < wIdx.Length; i++) sum += local[wIdx[i]] * wVal[i];
+                windowRaw[w * mc + m] = sum;
+            }
+        }
     }
 
     // A model's score with its operating points: a window's where the model has window settings, else the sentence's.

@@ -91,6 +91,7 @@ internal sealed class WordSumScorer
         public int RepeatOccurrenceCount;
         public int[] WindowCount = new int[64];
         public readonly WordFeatures WordFeaturizer = new();
+        public readonly SpannedNgrams CutNgrams = new();
         public double[] ContextSums = [];
         public double[] Total = [];
         public double[] WindowSums = [];
@@ -109,16 +110,13 @@ internal sealed class WordSumScorer
     /// window into <paramref name="perWindow"/> (window w's model m at w * models + m); false (nothing written) when the
     /// sentence must take the featurizer path (a CJK run, or a window that cuts a token).
     /// </summary>
-    public bool TryScore(string prepared, IReadOnlyList<Range> windows, Scratch s, Span<double> sentence, Span<double> perWindow)
+    public bool TryScore(ReadOnlySpan<char> prepared, IReadOnlyList<Range> windows, Scratch s, Span<double> sentence, Span<double> perWindow)
     {
         var tokenCount = Tokenize(prepared, s);
         var tokens = s.Tokens.AsSpan(0, tokenCount);
         foreach (var t in tokens) if (t.Cjk) return false;
-        Span<(int First, int End)> ranges = windows.Count <= 32 ? stackalloc (int, int)[windows.Count] : new (int, int)[windows.Count];
-        for (var w = 0; w < windows.Count; w++)
-        {
-            if (!TokenRange(tokens, windows[w], prepared.Length, out ranges[w])) return false;
-        }
+        Span<WindowTokens> ranges = windows.Count <= 32 ? stackalloc WindowTokens[windows.Count] : new WindowTokens[windows.Count];
+        for (var w = 0; w < windows.Count; w++) ranges[w] = TokenRange(tokens, windows[w], prepared.Length);
 
         var width = Width;
         EnsureCapacity(s, tokenCount, width);
@@ -137,7 +135,7 @@ internal sealed class WordSumScorer
         for (var t = 0; t < tokenCount; t++)
         {
             var tok = tokens[t];
-            var entry = Entry(prepared.AsSpan(tok.Start, tok.Length), s);
+            var entry = Entry(prepared.Slice(tok.Start, tok.Length), s);
             s.Entries[t] = entry;
             var at = (t + 1) * width;
             var before = t * width;
@@ -217,7 +215,7 @@ internal sealed class WordSumScorer
         var window = s.WindowSums;
         for (var w = 0; w < windows.Count; w++)
         {
-            var (first, end) = ranges[w];
+            var (first, end, leftCut, rightCut) = ranges[w];
             var (from, to) = windows[w].GetOffsetAndLength(prepared.Length);
             to += from;
             for (var k = 0; k < width; k++)
@@ -238,6 +236,9 @@ internal sealed class WordSumScorer
                 var o = s.RepeatOccurrences[i];
                 if (o.Start >= from && o.End <= to) s.WindowCount[o.Feature] += o.Count;
             }
+            // A word the window cuts (a window of characters, not words) still lends it the character n-grams inside it.
+            if (leftCut >= 0) AddCutToken(prepared, tokens[leftCut], from, to, window, s);
+            if (rightCut >= 0 && rightCut != leftCut) AddCutToken(prepared, tokens[rightCut], from, to, window, s);
             for (var r = 0; r < s.Repeats; r++)
             {
                 if (s.WindowCount[r] >= 2) Correct(window, s.RepeatFeature[r], s.WindowCount[r]);
@@ -335,23 +336,39 @@ internal sealed class WordSumScorer
         s.Direct[s.DirectCount++] = new Occurrence(feature, 1, start, end);
     }
 
-    // The tokens wholly inside a window, as [first, end); false when the window cuts a token.
-    private static bool TokenRange(ReadOnlySpan<Token> tokens, Range window, int length, out (int First, int End) range)
+    /// <summary>The tokens wholly inside a window, [First, End), and the tokens it cuts at either end (-1: none).</summary>
+    private readonly record struct WindowTokens(int First, int End, int LeftCut, int RightCut);
+
+    private static WindowTokens TokenRange(ReadOnlySpan<Token> tokens, Range window, int length)
     {
         var (from, count) = window.GetOffsetAndLength(length);
         var to = from + count;
         var first = 0;
-        while (first < tokens.Length && tokens[first].Start + tokens[first].Length <= from)
-        {
-            first++;
-        }
-        range = (first, first);
-        if (first < tokens.Length && tokens[first].Start < from) return false;
+        while (first < tokens.Length && tokens[first].Start + tokens[first].Length <= from) first++;
+        var leftCut = first < tokens.Length && tokens[first].Start < from ? first : -1;
+        if (leftCut >= 0) first++;
         var end = first;
         while (end < tokens.Length && tokens[end].Start + tokens[end].Length <= to) end++;
-        if (end < tokens.Length && tokens[end].Start < to) return false;
-        range = (first, end);
-        return true;
+        // A window inside a single word has it as its left cut only: AddCutToken checks both ends.
+        var rightCut = end < tokens.Length && tokens[end].Start < to ? end : -1;
+        return new WindowTokens(first, end, leftCut, rightCut);
+    }
+
+    // The character n-grams of a cut token that lie inside the window, each counted as the featurizer counts it.
+    private void AddCutToken(ReadOnlySpan<char> prepared, Token token, int from, int to, double[] window, Scratch s)
+    {
+        var collected = s.CutNgrams;
+        collected.Clear();
+        Span<Token> one = [new Token(0, token.Length, false)];
+        var sink = new SpanSink(collected, token.Length);
+        NgramEnumerator.Enumerate(prepared.Slice(token.Start, token.Length), one, _wordOnly, ref sink);
+        for (var i = 0; i < collected.Count; i++)
+        {
+            var (feature, start, end) = collected.Items[i];
+            if (token.Start + start < from || token.Start + end > to) continue;
+            Add(window, 0, feature, 1);
+            if ((s.Repeated[feature >> 6] & (1UL << feature)) != 0) s.WindowCount[s.RepeatSlot[feature]]++;
+        }
     }
 
     private WordEntry Entry(ReadOnlySpan<char> word, Scratch s)
@@ -389,7 +406,7 @@ internal sealed class WordSumScorer
         return new WordEntry(word.ToString(), hash, features, counts, sums);
     }
 
-    private static int Tokenize(string text, Scratch s)
+    private static int Tokenize(ReadOnlySpan<char> text, Scratch s)
     {
         while (true)
         {
@@ -441,6 +458,35 @@ internal sealed class WordSumScorer
             }
             Features[Count] = feature;
             Counts[Count++] = 1;
+        }
+    }
+
+    /// <summary>A word's n-grams with the characters each reads (offsets into the word), in enumeration order.</summary>
+    internal sealed class SpannedNgrams
+    {
+        public (int Feature, int Start, int End)[] Items = new (int, int, int)[64];
+        public int Count;
+
+        public void Clear() => Count = 0;
+
+        public void Add(int feature, int start, int end)
+        {
+            if (Count == Items.Length) Array.Resize(ref Items, Count * 2);
+            Items[Count++] = (feature, start, end);
+        }
+    }
+
+    // Spans as SentenceFeaturizer records them: a unigram reads the word, a character n-gram its characters without the markers.
+    private readonly struct SpanSink(SpannedNgrams target, int length) : INgramSink
+    {
+        public void Add(int index, NgramRef ngram)
+        {
+            if (ngram.Kind != NgramKind.Chars)
+            {
+                target.Add(index, 0, int.MaxValue / 2);
+                return;
+            }
+            target.Add(index, Math.Max(ngram.Offset - 1, 0), Math.Min(ngram.Offset - 1 + ngram.Length, length));
         }
     }
 

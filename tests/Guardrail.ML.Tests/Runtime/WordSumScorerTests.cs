@@ -15,6 +15,7 @@ public class WordSumScorerTests
         "banana banana banana banana banana banana banana banana banana banana banana banana banana banana banana banana banana",
         "a",
         "aaaa aaaa aaaa",
+        "supercalifragilisticexpialidocious antidisestablishmentarianism",
         "Kill the process with kill -9 and then restart the daemon, but do not kill the parent shell or the session ends.",
         "\"quoted\" words and \"more quoted words\" and an unclosed \" quote",
         "numbers 123 4567 89 and mixed w0rds l1ke th1s one, then more words to make the sentence long enough for windows",
@@ -95,25 +96,28 @@ public class WordSumScorerTests
         foreach (var text in Texts)
         {
             var prepared = ToxicityText.Prepare(text);
-            var windows = SentenceWindows.Windows(prepared, 6, 3);
-            var raw = new double[models];
-            var windowRaw = new double[windows.Count * models];
-            Assert.True(scorer.TryScore(prepared, windows, scratch, raw, windowRaw), prepared);
-            featurizer.Featurize(prepared, features);
-            for (var m = 0; m < models; m++)
+            // Windows of whole words (toxicity) and of characters that cut words at both ends (attacks), some inside one word.
+            foreach (var windows in new[] { SentenceWindows.Windows(prepared, 6, 3), AttackModel.Windows(prepared.Length, 9, 4).ToList(), AttackModel.Windows(prepared.Length, 3, 2).ToList() })
             {
-                var expected = Dot(features.Indices, features.Values, i => interleaved[i * models + m]);
-                Assert.True(Math.Abs(expected - raw[m]) < 1e-4, $"model {m} on '{prepared}': {expected} vs {raw[m]}");
-                distinct.Add(Math.Round(raw[m], 3));
-            }
-            var slots = featurizer.SlotIndices.ToArray();
-            for (var w = 0; w < windows.Count; w++)
-            {
-                featurizer.FeaturizeWindow(windows[w], window);
+                var raw = new double[models];
+                var windowRaw = new double[windows.Count * models];
+                Assert.True(scorer.TryScore(prepared, windows, scratch, raw, windowRaw), prepared);
+                featurizer.Featurize(prepared, features);
                 for (var m = 0; m < models; m++)
                 {
-                    var expected = Dot(window.Indices, window.Values, slot => interleaved[slots[slot] * models + m]);
-                    Assert.True(Math.Abs(expected - windowRaw[w * models + m]) < 1e-4, $"model {m}, window {w} of '{prepared}': {expected} vs {windowRaw[w * models + m]}");
+                    var expected = Dot(features.Indices, features.Values, i => interleaved[i * models + m]);
+                    Assert.True(Math.Abs(expected - raw[m]) < 1e-4, $"model {m} on '{prepared}': {expected} vs {raw[m]}");
+                    distinct.Add(Math.Round(raw[m], 3));
+                }
+                var slots = featurizer.SlotIndices.ToArray();
+                for (var w = 0; w < windows.Count; w++)
+                {
+                    featurizer.FeaturizeWindow(windows[w], window);
+                    for (var m = 0; m < models; m++)
+                    {
+                        var expected = Dot(window.Indices, window.Values, slot => interleaved[slots[slot] * models + m]);
+                        Assert.True(Math.Abs(expected - windowRaw[w * models + m]) < 1e-4, $"model {m}, window {w} of '{prepared}': {expected} vs {windowRaw[w * models + m]}");
+                    }
                 }
             }
         }

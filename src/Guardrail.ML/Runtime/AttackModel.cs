@@ -13,6 +13,7 @@ public sealed class AttackModel
 {
     private readonly Dictionary<AttackInput, SupportFunction.Linear> _linear;
     private readonly FeaturizerPool _pool;
+    private readonly Dictionary<AttackInput, WordSumScorer> _wordSums;
 
     /// <summary>Wraps trained models, one per entry of <paramref name="manifest"/> (training uses this to score dev exactly as the proxy will).</summary>
     internal AttackModel(AttackManifest manifest, IReadOnlyDictionary<AttackInput, SupportFunction.Linear> linear)
@@ -20,6 +21,7 @@ public sealed class AttackModel
         Manifest = manifest;
         _linear = new Dictionary<AttackInput, SupportFunction.Linear>(linear);
         _pool = new FeaturizerPool(manifest.Features);
+        _wordSums = _linear.ToDictionary(l => l.Key, l => new WordSumScorer(manifest.Features, l.Value.Weights, 1, null));
     }
 
     /// <summary>The manifest the model was loaded from.</summary>
@@ -50,8 +52,12 @@ public sealed class AttackModel
         {
             // The local table (SentenceFeaturizer) gives the same features as the dense featurizer without touching its 2^18
             // slots: the dense arrays are cache misses on the request path. Indices come out unsorted; a dot product does not care.
+            var linear = _linear[input];
+            Span<double> raw = stackalloc double[1];
+            slot.Words ??= new WordSumScorer.Scratch(Manifest.Features.Dimensions);
+            if (_wordSums[input].TryScore(prepared, [], slot.Words, raw, [])) return linear.CalibratedProbability(linear.Bias + raw[0]);
             slot.Sentence.Featurize(prepared.ToString(), slot.Features, windows: false);
-            return _linear[input].Probability(slot.Features.Indices, slot.Features.Values);
+            return linear.Probability(slot.Features.Indices, slot.Features.Values);
         }
         finally
         {
@@ -69,13 +75,30 @@ public sealed class AttackModel
     /// counts for neither part), counted from the text's and scored on weights gathered once: one featurisation per text,
     /// not one per window. Training scores dev the same way.
     /// </remarks>
-    public (float Probability, Range? Window) Best(ReadOnlySpan<char> prepared, AttackInput input)
+    public (float Probability, Range? Window) Best(ReadOnlySpan<char> prepared, AttackInput input) => Best(prepared, input, wordSums: true);
+
+    /// <summary><see cref="Best(ReadOnlySpan{char}, AttackInput)"/>; with <paramref name="wordSums"/> false always on the featurizer path (the reference).</summary>
+    internal (float Probability, Range? Window) Best(ReadOnlySpan<char> prepared, AttackInput input, bool wordSums)
     {
         var windows = Windows(prepared.Length, Manifest.WindowSize, Manifest.WindowStride).ToList();
         var linear = _linear[input];
         var slot = _pool.Get();
         try
         {
+            // Latin-script text: from per-word sums (WordSumScorer), no n-gram hashed or counted twice; CJK takes the featurizer.
+            slot.Words ??= new WordSumScorer.Scratch(Manifest.Features.Dimensions);
+            Span<double> raw = stackalloc double[1];
+            var windowRaw = windows.Count <= 64 ? stackalloc double[windows.Count] : new double[windows.Count];
+            if (wordSums && _wordSums[input].TryScore(prepared, windows, slot.Words, raw, windowRaw))
+            {
+                var top = (linear.CalibratedProbability(linear.Bias + raw[0]), (Range?)null);
+                for (var w = 0; w < windows.Count; w++)
+                {
+                    var p = linear.CalibratedProbability(linear.Bias + windowRaw[w]);
+                    if (p > top.Item1) top = (p, windows[w]);
+                }
+                return top;
+            }
             var features = slot.Features;
             slot.Sentence.Featurize(prepared.ToString(), features, windows: windows.Count > 0);
             var best = (linear.Probability(features.Indices, features.Values), (Range?)null);

@@ -58,8 +58,11 @@ internal sealed class WordSumScorer
     public int CachedWords => Volatile.Read(ref _kept);
 
     /// <summary>A word's distinct features, their counts in it, and its sums (see <see cref="Width"/>) as if each count were linear.</summary>
-    internal sealed class WordEntry(string word, uint hash, int[] features, int[] counts, double[] sums)
+    internal sealed class WordEntry(WordSumScorer owner, string word, uint hash, int[] features, int[] counts, double[] sums)
     {
+        /// <summary>The scorer whose weights the sums hold: one work space may serve several scorers (the attack model's two).</summary>
+        public WordSumScorer Owner { get; } = owner;
+
         public string Word { get; } = word;
 
         public uint Hash { get; } = hash;
@@ -375,7 +378,7 @@ internal sealed class WordSumScorer
     {
         var hash = NgramHash.Word(word);
         ref var recent = ref s.Recent[NgramHash.Finish(hash) & (RecentSize - 1)];
-        if (recent is { } hit && word.SequenceEqual(hit.Word)) return hit;
+        if (recent is { } hit && ReferenceEquals(hit.Owner, this) && word.SequenceEqual(hit.Word)) return hit;
         if (!_lookup.TryGetValue(word, out var entry))
         {
             entry = Compute(word, hash, s);
@@ -403,7 +406,7 @@ internal sealed class WordSumScorer
             counts[i] = collected.Counts[i];
             Add(sums, 0, features[i], counts[i]);
         }
-        return new WordEntry(word.ToString(), hash, features, counts, sums);
+        return new WordEntry(this, word.ToString(), hash, features, counts, sums);
     }
 
     private static int Tokenize(ReadOnlySpan<char> text, Scratch s)

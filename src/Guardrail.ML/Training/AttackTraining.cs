@@ -11,7 +11,7 @@ namespace Guardrail.ML.Training;
 /// <summary>Trains the prompt-attack classifier and writes it with its manifest; the <c>train attacks</c> command.</summary>
 /// <remarks>
 /// Every trainer of <see cref="TrainerCandidate.Grid"/> is fitted on the train split; each is scored on dev by the runtime
-/// path itself (<see cref="AttackModel.Best"/>: whole text and windows, weights read out of the model), its flag threshold
+/// path itself (<see cref="AttackModel.Best(ReadOnlySpan{char}, AttackInput)"/>: whole text and windows, weights read out of the model), its flag threshold
 /// is the lowest that keeps the benign dev false-positive rates within <see cref="RiskyFalsePositiveTarget"/> (team-written
 /// risky-looking prompts) and <see cref="BenignFalsePositiveTarget"/> (other benign texts), and the trainer with the best
 /// mean dev detection over the attack sets at its threshold wins. Test rows are never read.

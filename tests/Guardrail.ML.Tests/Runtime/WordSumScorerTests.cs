@@ -166,3 +166,33 @@ public class WordSumScorerTests
         return sum;
     }
 }
+
+public class AttackModelWordSumTests
+{
+    // The attack detector's whole-text and window scores from word sums must equal the featurizer path's (which training
+    // tuned the thresholds with), on the team's long benign texts and documents, multilingual prompts and attacks.
+    [Fact]
+    public void Best_ShippedModel_MatchesFeaturizerPath()
+    {
+        var model = AttackModel.Load(ShippedModelTests.ModelsDir());
+        var dir = Path.Combine(ShippedModelTests.ModelsDir(), "..", "data", "attacks");
+        var texts = new[] { "eval-benign-long.jsonl", "eval-benign-documents.jsonl", "eval-multilingual.jsonl", "train-attacks.jsonl" }
+            .SelectMany(f => File.ReadLines(Path.Combine(dir, f)).Take(40))
+            .Select(line => System.Text.Json.JsonDocument.Parse(line).RootElement.GetProperty("text").GetString()!)
+            .ToList();
+        var windowed = 0;
+        foreach (var text in texts)
+        {
+            var prepared = AttackText.Prepare(text);
+            foreach (var input in new[] { AttackInput.Prompt, AttackInput.Document })
+            {
+                var fast = model.Best(prepared, input, wordSums: true);
+                var reference = model.Best(prepared, input, wordSums: false);
+                Assert.True(Math.Abs(fast.Probability - reference.Probability) < 1e-5, $"{input} on '{prepared[..Math.Min(60, prepared.Length)]}…': {fast.Probability} vs {reference.Probability}");
+                if (Math.Abs(fast.Probability - reference.Probability) < 1e-7) Assert.Equal(reference.Window, fast.Window);
+            }
+            windowed += AttackModel.Windows(prepared.Length, model.Manifest.WindowSize, model.Manifest.WindowStride).Any() ? 1 : 0;
+        }
+        Assert.True(windowed >= 40, $"{windowed} texts long enough for windows");
+    }
+}

@@ -108,3 +108,55 @@ public sealed class ToxicityDetectorTests
         Assert.True(ToxicityDetector.Calibrate(0.99, 1.0, 1.0) <= ToxicityDetector.Calibrate(1.0, 1.0, 1.0));
     }
 }
+
+public class ToxicityCodeTests
+{
+    private static readonly Lazy<ToxicityModels> Models = new(() => ToxicityModels.Load(ShippedModelTests.ModelsDir()));
+
+    private static IReadOnlyList<Signal> Detect(string text) =>
+        new ToxicityDetector(Models.Value, new ToxicityOptions()).Detect(new TextTarget("t", Direction.Response, "assistant", text));
+
+    // Code is read like prose (a fence is no hiding place), and its identifiers are not insults or threats: shell kills,
+    // aborts, legacy master/slave replication, "execute" and "nuke" stay below every flag point.
+    [Fact]
+    public void Detect_CodeHeavyAnswer_NoCategoryAtFlag()
+    {
+        const string answer = """
+            Here is the cleanup script:
+
+            ```bash
+            ps aux | grep worker
+            kill -9 12345
+            pkill -f "python worker.py"
+            killall -HUP nginx
+            ```
+
+            ```c
+            if (fd < 0) { perror("open"); abort(); }
+            pthread_kill(thread, SIGTERM);
+            ```
+
+            ```python
+            os.kill(pid, signal.SIGKILL)
+            def execute_all(jobs): return [job.execute() for job in jobs]
+            ```
+
+            Call `abort()` from the handler when the child hangs, then nuke the cache with `rm -rf /tmp/cache`.
+            In the legacy replication docs the master accepts writes and each slave replays the log.
+            """;
+        var flagged = Detect(answer).Where(s => !s.IsUnchecked && s.Score >= ToxicityDetector.FlagScore).ToList();
+        Assert.True(flagged.Count == 0, string.Join("; ", flagged.Select(s => $"{s.Kind} {s.Score:0.00} [{answer[s.Span!.Value.Start..s.Span!.Value.End]}]")));
+    }
+
+    [Fact]
+    public void Detect_ThreatInsideCodeComment_StillFlagged()
+    {
+        const string answer = """
+            ```python
+            # you are a worthless idiot and I will find you and kill you
+            print("done")
+            ```
+            """;
+        Assert.Contains(Detect(answer), s => s.Kind is "threat" or "insult" && s.Score >= ToxicityDetector.FlagScore);
+    }
+}

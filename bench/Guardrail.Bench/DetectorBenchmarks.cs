@@ -30,6 +30,8 @@ public class DetectorBenchmarks
     private readonly TextTarget _prompt = new("request.messages[0]", Direction.Request, "user", BenchTexts.LongPrompt);
     private readonly TextTarget _unicodeAnswer = new("response.choices[0].message", Direction.Response, "assistant", BenchTexts.UnicodeAnswer);
     private RuleEngine _engine = null!;
+    private TextTarget[] _unseen = null!;
+    private int _next;
     private IDetector _toxicity = null!;
 
     [GlobalSetup]
@@ -40,6 +42,13 @@ public class DetectorBenchmarks
         var loaded = RuleLoader.Load(RepoPaths.Rules, detectors.Names);
         if (!loaded.Success) throw new InvalidOperationException("rules failed to load: " + string.Join("; ", loaded.Errors));
         _engine = new RuleEngine(loaded.RuleSet!, loaded.Policies["default"], detectors);
+        // The answer with every longer word respelt differently per copy: words the toxicity models have not seen, so the
+        // word-sum path computes each word's sums (and once its table is full, computes them on every use).
+        var words = BenchTexts.Answer.Split(' ');
+        _unseen = Enumerable.Range(0, 20_000).Select(k => _answer with
+        {
+            Text = string.Join(' ', words.Select(w => w.Length > 3 ? string.Concat(w.AsSpan(0, 2), Respelling(k), w.AsSpan(2)) : w)),
+        }).ToArray();
         // Clean texts must stay clean, or the rows would time finding construction instead of the common case.
         foreach (var t in new[] { _answer, _prompt, _unicodeAnswer })
         {
@@ -76,6 +85,12 @@ public class DetectorBenchmarks
 
     [Benchmark, BenchmarkCategory("toxicity")]
     public int Toxicity_Prompt() => _toxicity.Detect(_prompt).Count;
+
+    // The worst case of the word-sum path: no word of the answer seen before.
+    [Benchmark, BenchmarkCategory("toxicity")]
+    public int Toxicity_AnswerUnseenWords() => _toxicity.Detect(_unseen[_next++ % _unseen.Length]).Count;
+
+    private static string Respelling(int k) => string.Concat((char)('a' + k % 26), (char)('a' + k / 26 % 26), (char)('a' + k / 676 % 26));
 
     [Benchmark, BenchmarkCategory("rules")]
     public int Rules_Response() => _engine.Evaluate(_answer).Findings.Count;

@@ -51,14 +51,23 @@ internal static class ContextCues
     {
         // One pass classifies each token's cue and finds the quotation marks; most sentences have neither.
         Span<byte> cues = tokens.Length <= 512 ? stackalloc byte[tokens.Length] : new byte[tokens.Length];
-        var anyCue = false;
         for (var t = 0; t < tokens.Length; t++)
         {
             var tok = tokens[t];
-            var word = text.Slice(tok.Start, tok.Length);
-            cues[t] = tok.Cjk ? (ChineseCue(word) ? Chinese : (byte)0) : NegationLookup.Contains(word) ? Negation : ReportLookup.Contains(word) ? Report : (byte)0;
-            anyCue |= cues[t] != 0;
+            cues[t] = CueOf(text.Slice(tok.Start, tok.Length), tok.Cjk);
         }
+        Add(text, tokens, cues, window, mask, ref sink);
+    }
+
+    /// <summary>A token's cue (0: none), which depends on the token alone: callers that know their words keep it with them.</summary>
+    public static byte CueOf(ReadOnlySpan<char> word, bool cjk) =>
+        cjk ? (ChineseCue(word) ? Chinese : (byte)0) : NegationLookup.Contains(word) ? Negation : ReportLookup.Contains(word) ? Report : (byte)0;
+
+    /// <summary><see cref="Add{TSink}(ReadOnlySpan{char}, ReadOnlySpan{Token}, int, uint, ref TSink)"/> with each token's <see cref="CueOf"/> given.</summary>
+    public static void Add<TSink>(ReadOnlySpan<char> text, ReadOnlySpan<Token> tokens, ReadOnlySpan<byte> cues, int window, uint mask, ref TSink sink)
+        where TSink : struct, INgramSink
+    {
+        var anyCue = cues.ContainsAnyExcept((byte)0);
         List<int>? marks = null;
         if (text.IndexOfAny(QuoteMarks) >= 0)
         {

@@ -60,6 +60,9 @@ internal sealed class WordSumScorer
     /// <summary>A word's distinct features, their counts in it, and its sums (see <see cref="Width"/>) as if each count were linear.</summary>
     internal sealed class WordEntry(WordSumScorer owner, string word, uint hash, int[] features, int[] counts, double[] sums)
     {
+        /// <summary>The word's context cue (<see cref="ContextCues.CueOf"/>).</summary>
+        public byte Cue { get; } = ContextCues.CueOf(word, cjk: false);
+
         /// <summary>The scorer whose weights the sums hold: one work space may serve several scorers (the attack model's two).</summary>
         public WordSumScorer Owner { get; } = owner;
 
@@ -95,6 +98,7 @@ internal sealed class WordSumScorer
         public int[] WindowCount = new int[64];
         public readonly WordFeatures WordFeaturizer = new();
         public readonly SpannedNgrams CutNgrams = new();
+        public byte[] Cues = new byte[64];
         public double[] ContextSums = [];
         public double[] Total = [];
         public double[] WindowSums = [];
@@ -175,7 +179,9 @@ internal sealed class WordSumScorer
         if (_settings.ContextWindow > 0)
         {
             var sink = new ContextSink(s);
-            ContextCues.Add(prepared, tokens, _settings.ContextWindow, _mask, ref sink);
+            if (s.Cues.Length < tokenCount) s.Cues = new byte[Math.Max(tokenCount, s.Cues.Length * 2)];
+            for (var t = 0; t < tokenCount; t++) s.Cues[t] = s.Entries[t].Cue;
+            ContextCues.Add(prepared, tokens, s.Cues.AsSpan(0, tokenCount), _settings.ContextWindow, _mask, ref sink);
         }
         for (var i = contextStart; i < s.DirectCount; i++)
         {
@@ -397,14 +403,23 @@ internal sealed class WordSumScorer
         var sink = new WordSink(collected);
         NgramEnumerator.Enumerate(word, one, _wordOnly, ref sink);
         var n = collected.Count;
-        var features = new int[n];
-        var counts = new int[n];
+        var features = collected.Features.AsSpan(0, n).ToArray();
+        var counts = collected.Counts.AsSpan(0, n).ToArray();
         var sums = new double[Width];
+        // A new word's n-grams are cache misses in the interleaved weights: gathered first in one loop of independent
+        // loads (they overlap), then summed from the copy.
+        var mc = _mc;
+        if (collected.Gathered.Length < n * mc) collected.Gathered = new float[Math.Max(n * mc, collected.Gathered.Length * 2)];
+        var gathered = collected.Gathered;
+        for (var i = 0; i < n; i++) _interleaved.AsSpan((int)((long)features[i] * mc), mc).CopyTo(gathered.AsSpan(i * mc, mc));
         for (var i = 0; i < n; i++)
         {
-            features[i] = collected.Features[i];
-            counts[i] = collected.Counts[i];
-            Add(sums, 0, features[i], counts[i]);
+            var f = features[i];
+            var scale = _scale?[f] ?? 1f;
+            var block = f < _half ? 0 : mc;
+            var weight = scale * counts[i];
+            for (var m = 0; m < mc; m++) sums[block + m] += gathered[i * mc + m] * weight;
+            sums[2 * mc + (block == 0 ? 0 : 1)] += counts[i] * scale * scale;
         }
         return new WordEntry(this, word.ToString(), hash, features, counts, sums);
     }
@@ -441,6 +456,7 @@ internal sealed class WordSumScorer
     {
         public int[] Features = new int[64];
         public int[] Counts = new int[64];
+        public float[] Gathered = new float[512];
         public int Count;
 
         public void Clear() => Count = 0;

@@ -15,10 +15,11 @@ namespace Guardrail.ML.Runtime;
 /// weighted sum of its n-grams; a sentence adds its words' sums, finds the few features that occur more than once
 /// (a bitmap over the hashed space) and corrects for them exactly. Word pairs, triples and context features depend on
 /// neighbours and are gathered per occurrence. A window of the sentence is a run of whole words, so its sums are
-/// differences of prefix sums plus the corrections of the repeated features inside it.</para>
+/// differences of prefix sums plus the corrections of the repeated features inside it; a window of characters (the attack
+/// model's) adds the n-grams inside it of the one or two words it cuts.</para>
 /// <para>The result is the same score as featurising and taking dot products (to float rounding: the sums are taken in
-/// another order; <c>WordSumScorerTests</c> compares the two on every sentence of a data sample). Sentences with CJK runs
-/// (a run is one token, and windows cut runs) and windows that cut a token take the featurizer path instead.</para>
+/// another order; <c>WordSumScorerTests</c> compares the two on the functional suite and the team's attack texts). Texts with
+/// CJK runs (a run is one token, many characters long, and windows cut runs) take the featurizer path instead.</para>
 /// <para>The word table is shared by all threads and bounded (<see cref="MaxCachedWords"/>); once full, new words are
 /// computed per use and not kept, so a flood of unique words costs time, never memory.</para>
 /// </remarks>
@@ -115,7 +116,7 @@ internal sealed class WordSumScorer
     /// <summary>
     /// Computes each model's raw score (bias excluded) of the prepared sentence into <paramref name="sentence"/> and of each
     /// window into <paramref name="perWindow"/> (window w's model m at w * models + m); false (nothing written) when the
-    /// sentence must take the featurizer path (a CJK run, or a window that cuts a token).
+    /// sentence must take the featurizer path (it has a CJK run).
     /// </summary>
     public bool TryScore(ReadOnlySpan<char> prepared, IReadOnlyList<Range> windows, Scratch s, Span<double> sentence, Span<double> perWindow)
     {

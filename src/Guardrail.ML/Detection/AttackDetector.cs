@@ -82,11 +82,23 @@ public sealed class AttackDetector : IClassifier
 
     private Signal Score(TextTarget target, string prepared, NormalizedText normalized, bool mapsBack, TextSpan whole)
     {
-        var input = InputOf(target);
+        var baseInput = InputOf(target);
+        var input = baseInput;
         var manifest = _model.Manifest.For(input);
         var (probability, window) = _model.Best(prepared, input);
         var scope = window is null ? "text" : "window";
         var explained = window is { } w ? prepared[w] : prepared;
+        if (input == AttackInput.Document && _model.HasSegments)
+        {
+            // The segment model reads each sentence or line alone; the document's score is the higher of the two, each
+            // calibrated at its own (jointly tuned) operating points.
+            var (p, segment) = _model.BestSegment(prepared);
+            var segmentEntry = _model.Manifest.For(AttackInput.Segment);
+            if (segment is { } s && ToxicityDetector.Calibrate(p, segmentEntry.Threshold, segmentEntry.BlockThreshold) > ToxicityDetector.Calibrate(probability, manifest.Threshold, manifest.BlockThreshold))
+            {
+                (input, manifest, probability, window, scope, explained) = (AttackInput.Segment, segmentEntry, p, s, "segment", prepared[s]);
+            }
+        }
         foreach (var comment in HiddenComments.Find(prepared))
         {
             // Hidden text is read as a prompt: it is written to the model, wherever it travels.
@@ -96,19 +108,20 @@ public sealed class AttackDetector : IClassifier
             (input, manifest, probability, window, scope, explained) = (AttackInput.Prompt, _model.Manifest.For(AttackInput.Prompt), p, comment, "hidden-comment", prepared[comment]);
         }
         var turns = 0;
-        if (probability < manifest.Threshold && Conversation(target, prepared, input, manifest.Threshold) is { } joint)
+        var baseManifest = _model.Manifest.For(baseInput);
+        if (probability < manifest.Threshold && Conversation(target, prepared, baseInput, baseManifest.Threshold) is { } joint)
         {
-            var p = _model.Probability(joint.Text, input);
-            if (p >= manifest.Threshold) (probability, scope, explained, turns) = (p, "conversation", joint.Text, joint.Turns);
+            var p = _model.Probability(joint.Text, baseInput);
+            if (p >= baseManifest.Threshold) (input, manifest, probability, scope, explained, turns) = (baseInput, baseManifest, p, "conversation", joint.Text, joint.Turns);
         }
         var calibrated = ToxicityDetector.Calibrate(probability, manifest.Threshold, manifest.BlockThreshold);
-        var span = window is { } r && scope is "window" or "hidden-comment" && mapsBack ? ToSpan(normalized, r) : whole;
+        var span = window is { } r && scope is "window" or "hidden-comment" or "segment" && mapsBack ? ToSpan(normalized, r) : whole;
         if (calibrated < _options.ExplainAbove) return new Signal(AttackOptions.Category, calibrated, span, "Below the prompt-attack classifier's flag threshold.");
         var contributions = _model.Explain(explained, input, _options.TopContributions);
         var evidence = new JsonObject
         {
             ["scope"] = scope,
-            ["model"] = input == AttackInput.Document ? "document" : "prompt",
+            ["model"] = input switch { AttackInput.Document => "document", AttackInput.Segment => "segment", _ => "prompt" },
             ["probability"] = Math.Round(probability, 4),
             ["flagThreshold"] = manifest.Threshold,
             ["blockThreshold"] = manifest.BlockThreshold,
@@ -125,6 +138,14 @@ public sealed class AttackDetector : IClassifier
         };
     }
 
+    /// <summary>
+    /// Whether an earlier turn is read with <paramref name="target"/> when a conversation is re-scored: a user turn or prompt
+    /// joins every earlier text an attacker can write; a tool result or document joins earlier tool results and documents
+    /// only (a user's request read before a retrieved page made ordinary pages look like instructions).
+    /// </summary>
+    public static bool Joins(TextTarget target, TextTarget prior) =>
+        Reads(prior) && (InputOf(target) == AttackInput.Prompt || InputOf(prior) == AttackInput.Document);
+
     // The nearest earlier turns an attacker could write, up to the character budget, then this turn: an attack cut into
     // harmless-looking pieces is whole again. Only when no earlier turn reaches the flag alone (that turn has its own finding).
     private (string Text, int Turns)? Conversation(TextTarget target, string prepared, AttackInput input, float threshold)
@@ -134,7 +155,7 @@ public sealed class AttackDetector : IClassifier
         var budget = _options.ConversationCharacters;
         for (var i = prior.Count - 1; i >= 0 && parts.Count < _options.ConversationTurns && budget > 0; i--)
         {
-            if (!Reads(prior[i]) || string.IsNullOrWhiteSpace(prior[i].Text)) continue;
+            if (!Joins(target, prior[i]) || string.IsNullOrWhiteSpace(prior[i].Text)) continue;
             var turn = AttackText.Prepare(prior[i].Text);
             if (turn.Length > budget) turn = turn[^budget..];
             budget -= turn.Length;
@@ -158,6 +179,7 @@ public sealed class AttackDetector : IClassifier
         {
             "window" => $"a passage of {what}",
             "hidden-comment" => $"an HTML comment hidden in {what}",
+            "segment" => $"a sentence of {what}",
             "conversation" => $"{what} read with the {turns} turn{(turns == 1 ? "" : "s")} before it",
             _ => what,
         };

@@ -15,7 +15,10 @@ public sealed class AttackOptions
     [Range(1, int.MaxValue)]
     public int MaxCharacters { get; set; } = 20_000;
 
-    /// <summary>Earlier user, tool and document turns read with each turn, so an attack split over messages is scored whole. Default 4; 0 turns it off.</summary>
+    /// <summary>
+    /// Earlier turns read with each turn, so an attack split over messages is scored whole: user, tool and document turns with
+    /// a user turn, earlier tool results and documents only with a tool result or document. Default 4; 0 turns it off.
+    /// </summary>
     [Range(0, 64)]
     public int ConversationTurns { get; set; } = 4;
 

@@ -14,7 +14,10 @@ public sealed record AttackManifest
     /// <summary>Version reported in verdicts, <c>attacks@date+short SHA-256 of the zip</c>.</summary>
     public required string Version { get; init; }
 
-    /// <summary>The two models: <see cref="AttackInput.Prompt"/> for what users type, <see cref="AttackInput.Document"/> for tool results and documents.</summary>
+    /// <summary>
+    /// The models: <see cref="AttackInput.Prompt"/> for what users type, <see cref="AttackInput.Document"/> for tool results and
+    /// documents (whole text and windows), and optionally <see cref="AttackInput.Segment"/> for each segment of a document.
+    /// </summary>
     public required IReadOnlyList<AttackModelEntry> Models { get; init; }
 
     /// <summary>Feature settings both models were trained with.</summary>
@@ -28,6 +31,9 @@ public sealed record AttackManifest
 
     /// <summary>The entry of <paramref name="input"/>.</summary>
     public AttackModelEntry For(AttackInput input) => Models.First(m => m.Input == input);
+
+    /// <summary>The entry of <paramref name="input"/>, or null when the manifest has none (an older one without a segment model).</summary>
+    public AttackModelEntry? Find(AttackInput input) => Models.FirstOrDefault(m => m.Input == input);
 
     private static readonly JsonSerializerOptions Json = new(WireJson.Options) { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
 
@@ -49,6 +55,9 @@ public enum AttackInput
 
     /// <summary>A tool result or document: any instruction aimed at the assistant is an injection (BIPIA's premise).</summary>
     Document,
+
+    /// <summary>One segment of a tool result or document (<see cref="DocumentSegments"/>): a sentence or line, read on its own.</summary>
+    Segment,
 }
 
 /// <summary>One of the manifest's models.</summary>

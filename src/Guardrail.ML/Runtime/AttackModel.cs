@@ -126,6 +126,62 @@ public sealed class AttackModel
         }
     }
 
+    /// <summary>Whether the manifest has a segment model (<see cref="AttackInput.Segment"/>).</summary>
+    public bool HasSegments => _linear.ContainsKey(AttackInput.Segment);
+
+    /// <summary>
+    /// The highest probability of the segment model over the segments of a prepared document (<see cref="DocumentSegments.Cut"/>),
+    /// and the segment that reached it; (0, null) without a segment model or segments.
+    /// </summary>
+    public (float Probability, Range? Segment) BestSegment(ReadOnlySpan<char> prepared) => BestSegment(prepared, wordSums: true);
+
+    /// <summary><see cref="BestSegment(ReadOnlySpan{char})"/>; with <paramref name="wordSums"/> false always on the featurizer path (the reference).</summary>
+    internal (float Probability, Range? Segment) BestSegment(ReadOnlySpan<char> prepared, bool wordSums)
+    {
+        if (!_linear.TryGetValue(AttackInput.Segment, out var linear)) return (0, null);
+        var segments = DocumentSegments.Cut(prepared);
+        if (segments.Count == 0) return (0, null);
+        var slot = _pool.Get();
+        try
+        {
+            // Segments are scored as windows of the whole text (they hold whole words): one pass over the text for all of them.
+            slot.Words ??= new WordSumScorer.Scratch(Manifest.Features.Dimensions);
+            Span<double> raw = stackalloc double[1];
+            var segmentRaw = segments.Count <= 64 ? stackalloc double[segments.Count] : new double[segments.Count];
+            (float, Range?) best = (0f, null);
+            if (wordSums && _wordSums[AttackInput.Segment].TryScore(prepared, segments, slot.Words, raw, segmentRaw))
+            {
+                for (var i = 0; i < segments.Count; i++)
+                {
+                    var p = linear.CalibratedProbability(linear.Bias + segmentRaw[i]);
+                    if (p > best.Item1 || best.Item2 is null) best = (p, segments[i]);
+                }
+                return best;
+            }
+            slot.Sentence.Featurize(prepared.ToString(), slot.Features, windows: true);
+            var k = slot.Features.Count;
+            if (slot.LocalWeights.Length < k) slot.LocalWeights = new float[Math.Max(k, slot.LocalWeights.Length * 2)];
+            var weights = linear.Weights;
+            var idx = slot.Features.Indices;
+            for (var i = 0; i < k; i++) slot.LocalWeights[i] = weights[idx[i]];
+            foreach (var segment in segments)
+            {
+                slot.Sentence.FeaturizeWindow(segment, slot.Window);
+                double margin = linear.Bias;
+                var wIdx = slot.Window.Indices;
+                var wVal = slot.Window.Values;
+                for (var i = 0; i < wIdx.Length; i++) margin += slot.LocalWeights[wIdx[i]] * wVal[i];
+                var p = linear.CalibratedProbability(margin);
+                if (p > best.Item1 || best.Item2 is null) best = (p, segment);
+            }
+            return best;
+        }
+        finally
+        {
+            _pool.Return(slot);
+        }
+    }
+
     /// <summary>The windows of a text of <paramref name="length"/> characters: none when it fits one, else every stride, the last ending at the end.</summary>
     public static IEnumerable<Range> Windows(int length, int size, int stride)
     {

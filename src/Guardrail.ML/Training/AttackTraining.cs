@@ -22,10 +22,15 @@ public static class AttackTraining
     public const string VersionDate = "2026-12-03";
 
     /// <summary>Model file of each input.</summary>
-    public static string ModelFileName(AttackInput input) => input == AttackInput.Prompt ? "attacks-prompt.zip" : "attacks-document.zip";
+    public static string ModelFileName(AttackInput input) => input switch
+    {
+        AttackInput.Prompt => "attacks-prompt.zip",
+        AttackInput.Document => "attacks-document.zip",
+        _ => "attacks-segment.zip",
+    };
 
     /// <summary>The files <see cref="Run"/> writes.</summary>
-    public static IReadOnlyList<string> OutputFiles { get; } = [AttackManifest.FileName, ModelFileName(AttackInput.Prompt), ModelFileName(AttackInput.Document)];
+    public static IReadOnlyList<string> OutputFiles { get; } = [AttackManifest.FileName, ModelFileName(AttackInput.Prompt), ModelFileName(AttackInput.Document), ModelFileName(AttackInput.Segment)];
 
     /// <summary>Largest false-positive rate allowed at the flag threshold on the team's risky-looking benign dev prompts.</summary>
     public const double RiskyFalsePositiveTarget = 0.035;
@@ -74,11 +79,12 @@ public static class AttackTraining
         var train = WithWindows(data.Where(r => r.Split == Split.Train)).ToList();
         var dev = data.Where(r => r.Split == Split.Dev).Select(r => (Row: r, Prepared: AttackText.Prepare(r.Text))).ToList();
         log.WriteLine($"train: {train.Count} rows with windows of long documents");
-        var entries = new List<AttackModelEntry>();
-        foreach (var input in new[] { AttackInput.Prompt, AttackInput.Document })
-        {
-            entries.Add(TrainOne(input, [.. train.Where(r => Reads(input, r))], [.. dev.Where(d => Reads(input, d.Row))], outDir, log));
-        }
+        var prompt = TrainOne(AttackInput.Prompt, [.. train.Where(r => Reads(AttackInput.Prompt, r))], [.. dev.Where(d => Reads(AttackInput.Prompt, d.Row))], outDir, log);
+        var documentDev = dev.Where(d => Reads(AttackInput.Document, d.Row)).ToList();
+        var document = TrainOne(AttackInput.Document, [.. train.Where(r => Reads(AttackInput.Document, r))], documentDev, outDir, log);
+        var segmentTrain = SegmentRows.Build(data.Where(r => r.Split == Split.Train));
+        var (documentEntry, segmentEntry) = TrainSegment(segmentTrain, documentDev, prompt, document, outDir, log);
+        var entries = new List<AttackModelEntry> { prompt.Entry, documentEntry, segmentEntry };
         var version = $"attacks@{VersionDate}+{ModelFile.ShortHash(entries.Select(e => Path.Combine(outDir, e.File)))}";
         var manifest = Manifest(version, entries);
         manifest.Save(outDir);
@@ -86,7 +92,7 @@ public static class AttackTraining
         return manifest;
     }
 
-    private static AttackModelEntry TrainOne(AttackInput input, List<AttackExample> train, List<(AttackExample Row, string Prepared)> dev, string outDir, TextWriter log)
+    private static (AttackModelEntry Entry, SupportFunction.Linear Linear) TrainOne(AttackInput input, List<AttackExample> train, List<(AttackExample Row, string Prepared)> dev, string outDir, TextWriter log)
     {
         log.WriteLine($"{input} model: {train.Count} train rows ({train.Count(r => r.Attack)} attacks), {dev.Count} dev");
         var sets = AttackSetNames(input);
@@ -114,7 +120,49 @@ public static class AttackTraining
         ModelFile.Normalize(path);
         CheckDirectPath(chosen.Model, chosen.Linear, [.. dev.Select(d => d.Row)]);
         log.WriteLine($"  chose {chosen.Candidate.Description}: flag {chosen.Flag:F2}, block {chosen.Block:F2}; {new FileInfo(path).Length / 1024} KiB");
-        return new AttackModelEntry(input, file, chosen.Candidate.Description, chosen.Flag, chosen.Block);
+        return (new AttackModelEntry(input, file, chosen.Candidate.Description, chosen.Flag, chosen.Block), chosen.Linear);
+    }
+
+    /// <summary>
+    /// The segment model: every trainer of the grid on <paramref name="train"/> (<see cref="SegmentRows"/>); each is scored on the
+    /// document model's dev rows as the detector combines the two (document model over text and windows, segment model over
+    /// segments), the flags and blocks of both are chosen together (<see cref="JointThresholds"/>), and the best mean dev
+    /// detection wins. Returns the document entry with its joint thresholds and the segment entry.
+    /// </summary>
+    private static (AttackModelEntry Document, AttackModelEntry Segment) TrainSegment(List<AttackExample> train, List<(AttackExample Row, string Prepared)> dev,
+        (AttackModelEntry Entry, SupportFunction.Linear Linear) prompt, (AttackModelEntry Entry, SupportFunction.Linear Linear) document, string outDir, TextWriter log)
+    {
+        log.WriteLine($"Segment model: {train.Count} train rows ({train.Count(r => r.Attack)} attacks), {dev.Count} dev documents");
+        foreach (var g in train.GroupBy(r => (r.Source, r.Attack)).OrderBy(g => g.Key.Source, StringComparer.Ordinal)) log.WriteLine($"  segment rows {g.Key.Source}{(g.Key.Attack ? " (attacks)" : "")}: {g.Count()}");
+        var sets = AttackSetNames(AttackInput.Document);
+        var features = Featurize(train);
+        var documentOnly = new AttackModel(Manifest("candidate", [prompt.Entry, document.Entry]), new Dictionary<AttackInput, SupportFunction.Linear> { [AttackInput.Prompt] = prompt.Linear, [AttackInput.Document] = document.Linear });
+        var documentScores = dev.Select(d => documentOnly.Best(d.Prepared, AttackInput.Document).Probability).ToList();
+        (TrainerCandidate Candidate, ITransformer Model, IDataView View, SupportFunction.Linear Linear, JointThresholds.Choice Choice)? best = null;
+        foreach (var candidate in TrainerCandidate.Grid)
+        {
+            var clock = Stopwatch.StartNew();
+            var ml = new MLContext(seed: 1);
+            var view = FeatureData.Load(ml, Rows(train, features, candidate.BalanceSources), Features.Dimensions);
+            var model = candidate.Create(ml).Fit(view);
+            var linear = SupportFunction.Linear.Read(model, Features.Dimensions);
+            var entry = new AttackModelEntry(AttackInput.Segment, "candidate", candidate.Description, 0.5f, 1f);
+            var scorer = new AttackModel(Manifest("candidate", [prompt.Entry, document.Entry, entry]), new Dictionary<AttackInput, SupportFunction.Linear> { [AttackInput.Prompt] = prompt.Linear, [AttackInput.Document] = document.Linear, [AttackInput.Segment] = linear });
+            var scored = dev.Select((d, i) => (d.Row, documentScores[i], scorer.BestSegment(d.Prepared).Probability)).ToList();
+            var choice = JointThresholds.Choose(scored, sets);
+            var recalls = sets.Select(set => (set, scored.Where(x => x.Row.Attack && x.Row.Set == set).ToList())).Select(x => $"{x.set} {(x.Item2.Count == 0 ? 0 : x.Item2.Count(r => JointThresholds.Flags(r.Item2, r.Item3, choice.DocumentFlag, choice.SegmentFlag)) / (double)x.Item2.Count):F3}");
+            log.WriteLine($"  {candidate.Description}: document flag {choice.DocumentFlag:F2} block {choice.DocumentBlock:F2}, segment flag {choice.SegmentFlag:F2} block {choice.SegmentBlock:F2}, mean dev detection {choice.Detection:F4} ({string.Join(", ", recalls)}; {clock.Elapsed.TotalSeconds:F0} s)");
+            if (best is null || choice.Detection > best.Value.Choice.Detection + 1e-9) best = (candidate, model, view, linear, choice);
+        }
+        var chosen = best!.Value;
+        var file = ModelFileName(AttackInput.Segment);
+        var path = Path.Combine(outDir, file);
+        new MLContext(seed: 1).Model.Save(chosen.Model, chosen.View.Schema, path);
+        ModelFile.Normalize(path);
+        CheckDirectPath(chosen.Model, chosen.Linear, [.. train.Where((_, i) => i % 10 == 0)]);
+        var c = chosen.Choice;
+        log.WriteLine($"  chose {chosen.Candidate.Description}: document flag {c.DocumentFlag:F2} block {c.DocumentBlock:F2} (alone it had {document.Entry.Threshold:F2} / {document.Entry.BlockThreshold:F2}), segment flag {c.SegmentFlag:F2} block {c.SegmentBlock:F2}; {new FileInfo(path).Length / 1024} KiB");
+        return (document.Entry with { Threshold = c.DocumentFlag, BlockThreshold = c.DocumentBlock }, new AttackModelEntry(AttackInput.Segment, file, chosen.Candidate.Description, c.SegmentFlag, c.SegmentBlock));
     }
 
     private static AttackInput Other(AttackInput input) => input == AttackInput.Prompt ? AttackInput.Document : AttackInput.Prompt;

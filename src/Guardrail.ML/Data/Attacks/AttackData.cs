@@ -11,7 +11,14 @@ public static class AttackData
         row.Set == AttackSets.Indirect || row.Source.StartsWith("bipia-", StringComparison.Ordinal) || row.Source == "halueval-knowledge" || row.Set == AttackSets.BenignDocument;
 
     /// <summary>Loads every source under <paramref name="dataRoot"/> (the shared data) and the team's files in <paramref name="teamDirectory"/>.</summary>
-    public static IReadOnlyList<AttackExample> Load(string dataRoot, string teamDirectory) =>
+    /// <remarks>Ends with <see cref="InsertedAttacks"/> built from the train rows loaded before them (training rows only).</remarks>
+    public static IReadOnlyList<AttackExample> Load(string dataRoot, string teamDirectory)
+    {
+        var rows = Sources(dataRoot, teamDirectory);
+        return [.. rows, .. InsertedAttacks.Build(rows, IndirectCases.Payloads(dataRoot, Split.Train))];
+    }
+
+    private static List<AttackExample> Sources(string dataRoot, string teamDirectory) =>
     [
         .. DirectSources.Deepset(dataRoot),
         .. DirectSources.Jailbreaks(dataRoot),

@@ -20,6 +20,20 @@ public static class IndirectCases
         ("code", "code_attack_train.json"),
     ];
 
+    /// <summary>Every attack instruction of the families of <paramref name="split"/> (both attack files), with its family, in a fixed order.</summary>
+    public static IEnumerable<(string Family, string Attack)> Payloads(string dataRoot, Split split)
+    {
+        var dir = Path.Combine(dataRoot, "injection/bipia");
+        foreach (var file in Tasks.Select(t => t.Attacks).Distinct())
+        {
+            var attacks = JsonSerializer.Deserialize<Dictionary<string, string[]>>(File.ReadAllText(Path.Combine(dir, file)))!;
+            foreach (var family in new GroupSplit(attacks.Keys, 0.60, 0.20).In(split))
+            {
+                foreach (var attack in attacks[family]) yield return (family, attack);
+            }
+        }
+    }
+
     /// <summary>Every context of the three tasks, benign and attacked.</summary>
     public static IEnumerable<AttackExample> Load(string dataRoot)
     {

@@ -61,10 +61,13 @@ public static class AttackTraining
     /// in-the-wild jailbreaks (a direct injection in a tool result is still one; the jailbreaks' long second-person role-play,
     /// "your", "reply", made e-mails and how-to pages that address their reader read as attacks); no benign prompts, since any instruction to the assistant in a document is an injection. The ordinary prose documents
     /// (<see cref="AttackSets.BenignDocument"/>) are the document model's only: the prompt model is trained as before.
+    /// The attacks inserted into prose documents (<see cref="InsertedAttacks"/>, sources <c>inserted-…</c>) are the segment
+    /// model's only (<see cref="SegmentRows"/>): in the document model they made whole prose pages read as attacks (dev: its
+    /// flag rose to 0.99 and the joint choice switched it off).
     /// </summary>
     public static bool Reads(AttackInput input, AttackExample row) => input == AttackInput.Prompt
         ? !(AttackData.IsDocument(row) && row.Attack) && row.Set != AttackSets.BenignDocument
-        : (AttackData.IsDocument(row) || row.Attack) && row.Set != AttackSets.Jailbreak;
+        : (AttackData.IsDocument(row) || row.Attack) && row.Set != AttackSets.Jailbreak && !row.Source.StartsWith("inserted-", StringComparison.Ordinal);
 
 
     /// <summary>Trains on the data under <paramref name="dataDir"/> and <paramref name="teamDir"/>, writes the models and manifest to <paramref name="outDir"/>. Deterministic.</summary>

@@ -32,7 +32,11 @@ internal static class SegmentRows
     {
         var rows = new List<AttackExample>();
         var payloads = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var row in train)
+        var list = train.ToList();
+        // Every distinct inserted instruction of the train rows, for the attacked twins of benign segments below.
+        var pool = list.Where(r => r.Attack && r.Payload is not null && r.Split == Split.Train).Select(r => AttackText.Prepare(r.Payload!).Trim())
+            .Where(p => p.Length > 0).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        foreach (var row in list)
         {
             if (row.Split != Split.Train) throw new ArgumentException($"segment rows are built from train rows only; got a {row.Split} row of {row.Source}", nameof(train));
             if (row.Set == AttackSets.Jailbreak) continue;
@@ -56,6 +60,13 @@ internal static class SegmentRows
                 foreach (var segment in DocumentSegments.Cut(prepared).Select(s => prepared[s]).OrderBy(HashSplit.Hash).Take(PerDocument))
                 {
                     rows.Add(row with { Text = segment });
+                    // Every other segment also as an attacked twin (an instruction put before or after it): both classes
+                    // then have the same segments of every kind of document, and only the instruction tells them apart.
+                    var pick = HashSplit.Hash("twin:" + segment);
+                    if (pool.Count == 0 || pick % 2 != 0) continue;
+                    var inserted = pool[(int)(pick / 2 % (ulong)pool.Count)];
+                    var twin = pick / 2 / (ulong)pool.Count % 2 == 0 ? inserted + "\n" + segment : segment + "\n" + inserted;
+                    rows.Add(row with { Text = twin, Attack = true, Set = AttackSets.Indirect, Source = row.Source + "-twin", Payload = inserted });
                 }
             }
         }

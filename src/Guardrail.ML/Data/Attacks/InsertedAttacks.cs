@@ -26,19 +26,24 @@ public static class InsertedAttacks
     /// </summary>
     public static IEnumerable<AttackExample> Build(IReadOnlyList<AttackExample> rows, IEnumerable<(string Family, string Attack)> familyPayloads)
     {
-        var payloads = familyPayloads.Select(p => (Group: "family:" + p.Family, Text: p.Attack.Trim()))
-            .Concat(rows.Where(r => r.Split == Split.Train && r.Attack && r.Source == "team-train-attacks" && r.Text.Length <= MaxPayloadLength).Select(r => (r.Group, r.Text)))
-            .Where(p => p.Text.Length > 0)
-            .ToList();
-        if (payloads.Count == 0) yield break;
+        // Two pools drawn from alike, so the team's few attacks are not lost among BIPIA's instructions.
+        List<(string Group, string Text)>[] pools =
+        [
+            [.. familyPayloads.Select(p => (Group: "family:" + p.Family, Text: p.Attack.Trim()))],
+            [.. rows.Where(r => r.Split == Split.Train && r.Attack && r.Source == "team-train-attacks" && r.Text.Length <= MaxPayloadLength).Select(r => (r.Group, r.Text))],
+        ];
+        pools = [.. pools.Where(p => p.Count > 0)];
+        if (pools.Length == 0) yield break;
         var hosts = rows.Where(IsHost).GroupBy(r => r.Source).OrderBy(g => g.Key, StringComparer.Ordinal);
         foreach (var source in hosts)
         {
             foreach (var host in source.OrderBy(r => HashSplit.Hash("inserted:" + r.Text)).Take(PerSource))
             {
                 var pick = HashSplit.Hash("inserted:" + host.Text);
-                var (group, payload) = payloads[(int)(pick % (ulong)payloads.Count)];
-                var text = IndirectCases.Insert(host.Text, payload, (int)(pick / (ulong)payloads.Count % 3));
+                var pool = pools[(int)(pick % (ulong)pools.Length)];
+                pick /= (ulong)pools.Length;
+                var (group, payload) = pool[(int)(pick % (ulong)pool.Count)];
+                var text = IndirectCases.Insert(host.Text, payload, (int)(pick / (ulong)pool.Count % 3));
                 yield return new AttackExample(text, "inserted-" + host.Source, AttackSets.Indirect, Split.Train, true, host.Language, group) { Payload = payload };
             }
         }

@@ -13,7 +13,8 @@ namespace Guardrail.ML.Training;
 /// with one neighbouring segment (before or after, by hash); direct attacks short enough to be one segment (a direct
 /// injection in a tool result is still one; no in-the-wild jailbreak, as for the document model). Benign: up to
 /// <see cref="PerDocument"/> segments of every untouched train document (BIPIA contexts, HaluEval passages, the built and
-/// the team's prose documents). At most <see cref="PerSource"/> rows per source; training balances sources.
+/// the team's prose documents) and of the long benign prompts (first-person requests: a tool result often carries someone's
+/// request, a support ticket or a forwarded e-mail, and "please explain how…" there is not aimed at the assistant). At most <see cref="PerSource"/> rows per source; training balances sources.
 /// Texts are prepared and cut by <see cref="DocumentSegments"/>, as the detector cuts them.
 /// </remarks>
 internal static class SegmentRows
@@ -54,7 +55,7 @@ internal static class SegmentRows
             {
                 if (row.Text.Length <= MaxAttackLength) rows.Add(row with { Text = AttackText.Prepare(row.Text) });
             }
-            else if (!row.Attack && AttackData.IsDocument(row))
+            else if (!row.Attack && (AttackData.IsDocument(row) || row.Set == AttackSets.BenignLong))
             {
                 var prepared = AttackText.Prepare(row.Text);
                 foreach (var segment in DocumentSegments.Cut(prepared).Select(s => prepared[s]).OrderBy(HashSplit.Hash).Take(PerDocument))

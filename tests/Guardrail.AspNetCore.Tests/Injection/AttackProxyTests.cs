@@ -59,7 +59,7 @@ public sealed class AttackProxyTests
         var finding = Finding(verdict);
         Assert.NotNull(finding);
         Assert.Equal("request.messages[2]", finding["target"]!.GetValue<string>());
-        Assert.Equal("document", finding["evidence"]!["model"]!.GetValue<string>());
+        Assert.Contains(finding["evidence"]!["model"]!.GetValue<string>(), new[] { "document", "segment" });
         Assert.StartsWith("attacks@", verdict["models"]!["attack"]!.GetValue<string>());
         Assert.True(verdict["scores"]!["injection"]!.GetValue<double>() >= 0.5);
     }

@@ -8,7 +8,7 @@ namespace Guardrail.Bench;
 
 /// <summary>
 /// The prompt-attack classifier as the proxy calls it: the <c>attack</c> detector from the same registration
-/// (<c>AddShippedModels</c>) on a 1 KB user prompt, a 1 KB tool result, and the last of four user turns (read with the
+/// (<c>AddShippedModels</c>) on a 1 KB user prompt, a 1 KB tool result (document, segment and whole-text readings), and the last of four user turns (read with the
 /// turns before it). The model card's budget is 50 µs per 1 KB prompt.
 /// </summary>
 [Config(typeof(BenchConfig))]
@@ -18,7 +18,10 @@ public class AttackBenchmarks
 {
     private static readonly string Kilobyte = BenchTexts.LongPrompt[..1024];
     private readonly TextTarget _prompt = new("request.messages[1]", Direction.Request, "user", Kilobyte);
-    private readonly TextTarget _toolResult = new("request.messages[3]", Direction.Request, "tool", Kilobyte) { Channel = TextChannel.ToolResult };
+    // A tool result is a retrieved page: the first 1 KB of the bench answer (an explanatory text). The 1 KB prompt itself,
+    // a user's requests to the assistant, is flagged by the segment model when it arrives as a tool result (models/attacks.md).
+    private static readonly string DocumentKilobyte = BenchTexts.Answer[..1024];
+    private readonly TextTarget _toolResult = new("request.messages[3]", Direction.Request, "tool", DocumentKilobyte) { Channel = TextChannel.ToolResult };
     private TextTarget _lastTurn = null!;
     private IDetector _attack = null!;
 

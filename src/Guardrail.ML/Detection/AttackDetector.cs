@@ -85,14 +85,20 @@ public sealed class AttackDetector : IClassifier
         var baseInput = InputOf(target);
         var input = baseInput;
         var manifest = _model.Manifest.For(input);
-        var (probability, window) = _model.Best(prepared, input);
+        var segmented = input == AttackInput.Document && _model.HasSegments;
+        float segmentProbability = 0;
+        Range? segment = null;
+        float probability;
+        Range? window;
+        if (segmented) (probability, window, segmentProbability, segment) = _model.BestOfDocument(prepared);
+        else (probability, window) = _model.Best(prepared, input);
         var scope = window is null ? "text" : "window";
         var explained = window is { } w ? prepared[w] : prepared;
-        if (input == AttackInput.Document && _model.HasSegments)
+        if (segmented)
         {
             // The segment model reads each sentence or line alone; the document's score is the higher of the two, each
             // calibrated at its own (jointly tuned) operating points.
-            var (p, segment) = _model.BestSegment(prepared);
+            var p = segmentProbability;
             var segmentEntry = _model.Manifest.For(AttackInput.Segment);
             if (segment is { } s && ToxicityDetector.Calibrate(p, segmentEntry.Threshold, segmentEntry.BlockThreshold) > ToxicityDetector.Calibrate(probability, manifest.Threshold, manifest.BlockThreshold))
             {

@@ -22,7 +22,18 @@ public sealed class AttackModel
         _linear = new Dictionary<AttackInput, SupportFunction.Linear>(linear);
         _pool = new FeaturizerPool(manifest.Features);
         _wordSums = _linear.ToDictionary(l => l.Key, l => new WordSumScorer(manifest.Features, l.Value.Weights, 1, null));
+        if (_linear.TryGetValue(AttackInput.Document, out var document) && _linear.TryGetValue(AttackInput.Segment, out var segment))
+        {
+            // A tool result is read by the document and the segment model: their weights side by side, so one pass over the
+            // text gives both (the words, their n-grams and the repeats are the expensive part, not the second dot product).
+            var dims = manifest.Features.Dimensions;
+            var both = new float[(long)dims * 2];
+            for (var i = 0; i < dims; i++) (both[2L * i], both[2L * i + 1]) = (document.Weights[i], segment.Weights[i]);
+            _documentAndSegment = new WordSumScorer(manifest.Features, both, 2, null);
+        }
     }
+
+    private readonly WordSumScorer? _documentAndSegment;
 
     /// <summary>The manifest the model was loaded from.</summary>
     public AttackManifest Manifest { get; }
@@ -124,6 +135,56 @@ public sealed class AttackModel
         {
             _pool.Return(slot);
         }
+    }
+
+    /// <summary>
+    /// A document's two readings at once: <see cref="Best(ReadOnlySpan{char}, AttackInput)"/> with the document model and
+    /// <see cref="BestSegment(ReadOnlySpan{char})"/>, the same values, from one pass over the text.
+    /// </summary>
+    public (float Document, Range? Window, float Segment, Range? SegmentRange) BestOfDocument(ReadOnlySpan<char> prepared)
+    {
+        if (_documentAndSegment is null)
+        {
+            var (alone, at) = Best(prepared, AttackInput.Document);
+            return (alone, at, 0, null);
+        }
+        var windows = Windows(prepared.Length, Manifest.WindowSize, Manifest.WindowStride).ToList();
+        var segments = DocumentSegments.Cut(prepared);
+        var all = new List<Range>(windows.Count + segments.Count);
+        all.AddRange(windows);
+        all.AddRange(segments);
+        var slot = _pool.Get();
+        try
+        {
+            slot.Words ??= new WordSumScorer.Scratch(Manifest.Features.Dimensions);
+            Span<double> raw = stackalloc double[2];
+            var perWindow = all.Count <= 32 ? stackalloc double[2 * all.Count] : new double[2 * all.Count];
+            if (_documentAndSegment.TryScore(prepared, all, slot.Words, raw, perWindow))
+            {
+                var (document, segment) = (_linear[AttackInput.Document], _linear[AttackInput.Segment]);
+                var top = (document.CalibratedProbability(document.Bias + raw[0]), (Range?)null);
+                for (var w = 0; w < windows.Count; w++)
+                {
+                    var p = document.CalibratedProbability(document.Bias + perWindow[2 * w]);
+                    if (p > top.Item1) top = (p, windows[w]);
+                }
+                (float, Range?) best = (0f, null);
+                for (var i = 0; i < segments.Count; i++)
+                {
+                    var p = segment.CalibratedProbability(segment.Bias + perWindow[2 * (windows.Count + i) + 1]);
+                    if (p > best.Item1 || best.Item2 is null) best = (p, segments[i]);
+                }
+                return (top.Item1, top.Item2, best.Item1, best.Item2);
+            }
+        }
+        finally
+        {
+            _pool.Return(slot);
+        }
+        // CJK text: the featurizer path, one model at a time.
+        var (d, window) = Best(prepared, AttackInput.Document, wordSums: false);
+        var (sp, sr) = BestSegment(prepared, wordSums: false);
+        return (d, window, sp, sr);
     }
 
     /// <summary>Whether the manifest has a segment model (<see cref="AttackInput.Segment"/>).</summary>

@@ -97,6 +97,7 @@ internal sealed class WordSumScorer
         public Occurrence[] RepeatOccurrences = new Occurrence[256];
         public int RepeatOccurrenceCount;
         public int[] WindowCount = new int[64];
+        public int ContextOccurrenceStart;
         public readonly WordFeatures WordFeaturizer = new();
         public readonly SpannedNgrams CutNgrams = new();
         public byte[] Cues = new byte[64];
@@ -204,12 +205,17 @@ internal sealed class WordSumScorer
                 if ((s.Repeated[f >> 6] & (1UL << f)) != 0) CountRepeat(s, f, counts[i], tok.Start, tok.Start + tok.Length);
             }
         }
+        // Occurrences are kept in three runs a window can search: tokens' n-grams in order of start, pairs and triples in
+        // order of end, then the few context features.
+        var tokenOccurrences = s.RepeatOccurrenceCount;
         for (var i = 0; i < s.DirectCount; i++)
         {
+            if (i == contextStart) s.ContextOccurrenceStart = s.RepeatOccurrenceCount;
             var o = s.Direct[i];
             s.Seen[o.Feature >> 6] = 0;
             if ((s.Repeated[o.Feature >> 6] & (1UL << o.Feature)) != 0) CountRepeat(s, o.Feature, 1, o.Start, o.End);
         }
+        var directOccurrences = contextStart < s.DirectCount ? s.ContextOccurrenceStart : s.RepeatOccurrenceCount;
 
         var total = s.Total;
         var last = tokenCount * width;
@@ -240,11 +246,21 @@ internal sealed class WordSumScorer
                 var o = s.Direct[i];
                 if (o.Start >= from && o.End <= to) Add(window, 0, o.Feature, 1);
             }
+            // Only the occurrences that can lie inside the window are visited: a document has many windows and segments, and
+            // its repeated n-grams run to thousands of occurrences.
             Array.Clear(s.WindowCount, 0, s.Repeats);
-            for (var i = 0; i < s.RepeatOccurrenceCount; i++)
+            var occurrences = s.RepeatOccurrences;
+            for (var i = FirstAtOrAfter(occurrences, 0, tokenOccurrences, from, byEnd: false); i < tokenOccurrences && occurrences[i].Start < to; i++)
             {
-                var o = s.RepeatOccurrences[i];
-                if (o.Start >= from && o.End <= to) s.WindowCount[o.Feature] += o.Count;
+                if (occurrences[i].End <= to) CountInWindow(s, occurrences[i].Feature, occurrences[i].Count);
+            }
+            for (var i = FirstAtOrAfter(occurrences, tokenOccurrences, directOccurrences, from, byEnd: true); i < directOccurrences && occurrences[i].End <= to; i++)
+            {
+                if (occurrences[i].Start >= from) CountInWindow(s, occurrences[i].Feature, occurrences[i].Count);
+            }
+            for (var i = directOccurrences; i < s.RepeatOccurrenceCount; i++)
+            {
+                if (occurrences[i].Start >= from && occurrences[i].End <= to) CountInWindow(s, occurrences[i].Feature, occurrences[i].Count);
             }
             // A word the window cuts (a window of characters, not words) still lends it the character n-grams inside it.
             if (leftCut >= 0) AddCutToken(prepared, tokens[leftCut], from, to, window, s);
@@ -340,6 +356,22 @@ internal sealed class WordSumScorer
         s.RepeatOccurrences[s.RepeatOccurrenceCount++] = new Occurrence(slot, count, start, end);
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static void CountInWindow(Scratch s, int slot, int count) => s.WindowCount[slot] += count;
+
+    // The first occurrence in [lo, hi) whose start (or end) is at or after position; the run is sorted by that key.
+    private static int FirstAtOrAfter(Occurrence[] occurrences, int lo, int hi, int position, bool byEnd)
+    {
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            var key = byEnd ? occurrences[mid].End : occurrences[mid].Start;
+            if (key < position) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo;
+    }
+
     private static void AddOccurrence(Scratch s, int feature, int start, int end)
     {
         if (s.DirectCount == s.Direct.Length) Array.Resize(ref s.Direct, s.DirectCount * 2);
@@ -377,7 +409,7 @@ internal sealed class WordSumScorer
             var (feature, start, end) = collected.Items[i];
             if (token.Start + start < from || token.Start + end > to) continue;
             Add(window, 0, feature, 1);
-            if ((s.Repeated[feature >> 6] & (1UL << feature)) != 0) s.WindowCount[s.RepeatSlot[feature]]++;
+            if ((s.Repeated[feature >> 6] & (1UL << feature)) != 0) CountInWindow(s, s.RepeatSlot[feature], 1);
         }
     }
 

@@ -8,8 +8,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Guardrail.AspNetCore.Tests.Injection;
 
 /// <summary>
-/// What <c>AttackBenchmarks</c> asserts in its setup: the 1 KB bench prompt as a user turn, as a tool result, and as the
-/// fourth of four user turns is clean under the shipped <c>attack</c> detector. Plus ordinary prose documents (how-to pages,
+/// What <c>AttackBenchmarks</c> asserts in its setup: the 1 KB bench prompt as a user turn and as the fourth of four user
+/// turns, and the first 1 KB of the bench answer as a tool result, are clean under the shipped <c>attack</c> detector. Plus ordinary prose documents (how-to pages,
 /// FAQs, tickets; none from the held-out file) as tool results stay below the flag, while instructions aimed at the model
 /// inside such a document are flagged.
 /// </summary>
@@ -35,10 +35,12 @@ public sealed class AttackBenchTextsTests
         Assert.True(signals.All(s => s.Score < 0.5), Describe(signals));
     }
 
+    // The bench's tool result is a page, the first 1 KB of the bench answer; the 1 KB prompt (a user's requests to the
+    // assistant) as a tool result is a known false flag of the segment model (models/attacks.md, where it falls short).
     [Fact]
-    public void Detect_BenchKilobyteAsToolResult_Clean()
+    public void Detect_BenchDocumentKilobyteAsToolResult_Clean()
     {
-        var signals = Attack.Value.Detect(Tool(Kilobyte));
+        var signals = Attack.Value.Detect(Tool(BenchTexts.Answer[..1024]));
         Assert.True(signals.All(s => s.Score < 0.5), Describe(signals));
     }
 

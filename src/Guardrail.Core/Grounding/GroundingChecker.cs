@@ -94,6 +94,9 @@ public static class GroundingChecker
             if (best is null || a.Support > best.Value.Support) (best, bestCitation) = (a, citation);
         }
         var top = best!.Value;
+        // A wrong value in the passage the claim restates is a contradiction, whatever the overlap says: the claim's
+        // number may well be elsewhere in the source (a prize year moved from another sentence).
+        if (Contradicted(claim, analysis, bestCitation!.Marker, top, [.. seen.Select(s => s.Analysis)], issues)) return new ClaimResult(claim, ClaimOutcome.Unsupported, Math.Min(top.Support, SourceAlignment.CappedSupport), top.Source.Id);
         if (top.Support >= options.SupportThreshold) return new ClaimResult(claim, ClaimOutcome.Supported, top.Support, top.Source.Id);
 
         if (SourceAlignment.Best(analysis, sources.Sources.Where(s => !seen.Contains(s)), scorer) is { } other
@@ -119,6 +122,11 @@ public static class GroundingChecker
         SourceOptions options, List<GroundingIssue> issues)
     {
         var best = SourceAlignment.Best(analysis, sources.Sources, scorer);
+        // An uncited claim over supplied sources ("summarise this") is checked against its best passage too.
+        if (best is { } aligned && Contradicted(claim, analysis, null, aligned, [.. sources.Sources.Select(s => s.Analysis)], issues))
+        {
+            return new ClaimResult(claim, ClaimOutcome.UncitedUnsupported, Math.Min(aligned.Support, SourceAlignment.CappedSupport), aligned.Source.Id);
+        }
         var supported = best is { } b && b.Support >= options.SupportThreshold;
         if (options.RequireCitations)
         {
@@ -127,6 +135,19 @@ public static class GroundingChecker
                 GroundingExplanations.Uncited(best, options.SupportThreshold), evidence));
         }
         return new ClaimResult(claim, supported ? ClaimOutcome.UncitedSupported : ClaimOutcome.UncitedUnsupported, best?.Support, best?.Source.Id);
+    }
+
+    // A value the aligned passage states differently; the claim's other sources (cited, or every source when uncited) may hold its value.
+    private static bool Contradicted(Claim claim, AnalyzedText analysis, string? citation, SourceAlignment aligned, IReadOnlyList<AnalyzedText> others, List<GroundingIssue> issues)
+    {
+        if (Contradiction.ConflictFinder.Find(analysis, aligned.Source.Analysis, others) is not { Conflicts.Count: > 0 } found) return false;
+        var support = Math.Min(aligned.Support, SourceAlignment.CappedSupport);
+        issues.Add(new GroundingIssue(GroundingKinds.ContradictedClaim, 1 - support, claim.Span,
+            GroundingExplanations.Contradicted(aligned.Source, found), GroundingEvidence.Contradiction(citation, aligned.Source, found, support))
+        {
+            WithheldExplanation = GroundingExplanations.ContradictedWithheld(aligned.Source, found),
+        });
+        return true;
     }
 
     private static void Quotes(Claim claim, SourceSet sources, ISupportScorer scorer, List<GroundingIssue> issues)

@@ -29,6 +29,28 @@ internal static class GroundingEvidence
         return o;
     }
 
+    /// <summary>Evidence of a contradiction: the source, its passage and each conflicting pair of terms (answer side, source side).</summary>
+    public static JsonObject Contradiction(string? citation, Source source, Contradiction.PassageConflicts found, double support)
+    {
+        var o = new JsonObject();
+        if (citation is not null) o["citation"] = citation;
+        o["source"] = source.Id;
+        var (start, end) = (found.Passage.Start, Math.Min(found.Passage.End, source.Text.Length));
+        while (start < end && char.IsWhiteSpace(source.Text[start])) start++;
+        while (end > start && char.IsWhiteSpace(source.Text[end - 1])) end--;
+        if (end - start > MaxPassageChars) end = start + MaxPassageChars - (char.IsHighSurrogate(source.Text[start + MaxPassageChars - 1]) ? 1 : 0);
+        o["sourceSpan"] = Span(new TextSpan(start, end));
+        o["passage"] = source.Text[start..end];
+        o["support"] = Round(support);
+        o["conflicts"] = new JsonArray(found.Conflicts.Select(c => (JsonNode?)new JsonObject
+        {
+            ["kind"] = c.Kind.ToString().ToLowerInvariant(),
+            ["answer"] = c.AnswerSays,
+            ["source"] = c.SourceSays,
+        }).ToArray());
+        return o;
+    }
+
     /// <summary>A span as <c>{start, end, unit}</c>.</summary>
     public static JsonObject Span(TextSpan s) => new() { ["start"] = s.Start, ["end"] = s.End, ["unit"] = s.Unit };
 

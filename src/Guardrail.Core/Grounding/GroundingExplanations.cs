@@ -44,6 +44,17 @@ internal static class GroundingExplanations
 
     public const string QuoteNotFound = "A quotation in this sentence does not appear verbatim in any source.";
 
+    /// <summary>"Source [1] says “1911” where the answer says “1903” (year): “…”."</summary>
+    public static string Contradicted(Source source, Contradiction.PassageConflicts found)
+    {
+        var pairs = string.Join("; ", found.Conflicts.Select(c => $"“{c.SourceSays}” where the answer says “{c.AnswerSays}” ({c.Kind.ToString().ToLowerInvariant()})"));
+        return $"Source {Name(source)} says {pairs}.";
+    }
+
+    /// <summary>The contradiction without the answer's words, for a finding that withholds the text.</summary>
+    public static string ContradictedWithheld(Source source, Contradiction.PassageConflicts found) =>
+        $"Source {Name(source)} states a different {string.Join(", ", found.Conflicts.Select(c => c.Kind.ToString().ToLowerInvariant()).Distinct())} than the answer.";
+
     public static string Share(int hits, int total) => $"{hits} of {total} checkable claims are supported by their sources.";
 
     // Numbers and names say most about what went wrong: "does not mention 1912" beats "lacks open".

@@ -21,6 +21,9 @@ public static class GroundingKinds
     /// <summary>Quoted text that appears verbatim in no source.</summary>
     public const string QuoteNotFound = "quote-not-found";
 
+    /// <summary>The source passage the sentence restates states another value (a year, dose, amount) in its place.</summary>
+    public const string ContradictedClaim = "contradicted-claim";
+
     /// <summary>Every issue kind.</summary>
-    public static IReadOnlyList<string> All { get; } = [FabricatedCitation, UnsupportedClaim, MisattributedCitation, UncitedClaim, QuoteNotFound];
+    public static IReadOnlyList<string> All { get; } = [FabricatedCitation, UnsupportedClaim, MisattributedCitation, UncitedClaim, QuoteNotFound, ContradictedClaim];
 }

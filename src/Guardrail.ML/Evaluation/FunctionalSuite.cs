@@ -41,12 +41,7 @@ public static class FunctionalSuite
     /// The folder to use when none is given: <see cref="RepositoryFolder"/> beside <paramref name="modelsDir"/> (its
     /// parent is the repository root), else under the current directory; null when neither exists.
     /// </summary>
-    public static string? FindDefault(string modelsDir)
-    {
-        var root = Path.GetDirectoryName(Path.GetFullPath(modelsDir.TrimEnd('/', '\\')));
-        string[] candidates = [.. root is null ? [] : new[] { Path.Combine(root, RepositoryFolder) }, Path.GetFullPath(RepositoryFolder)];
-        return candidates.FirstOrDefault(Directory.Exists);
-    }
+    public static string? FindDefault(string modelsDir) => SuiteFolder.Find(modelsDir, RepositoryFolder);
 
     /// <summary>Every case of every <c>*.tsv</c> in <paramref name="directory"/>, in file and line order.</summary>
     /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>

@@ -19,7 +19,7 @@ internal static class FunctionalSuiteCli
 
     public static Option<string?> SuiteOption() => new("--suite")
     {
-        Description = $"toxicity: folder of the functional suite (en.tsv, zh.tsv); default {FunctionalSuite.RepositoryFolder} beside the models folder, else under the current directory.",
+        Description = $"toxicity: folder of the functional suite (en.tsv, zh.tsv); default {FunctionalSuite.RepositoryFolder} beside the models folder, else under the current directory. grounding: the same for {GroundingSuite.RepositoryFolder} (en.jsonl, zh.jsonl).",
     };
 
     /// <summary>A loaded suite ready to run, or null after printing why not.</summary>

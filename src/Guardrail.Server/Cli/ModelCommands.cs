@@ -66,7 +66,7 @@ internal static class ModelCommands
             var dataDir = parse.GetValue(data)!;
             if (!Directory.Exists(dataDir)) return Fail(stderr, "eval", $"data folder '{dataDir}' does not exist");
             var modelsDir = parse.GetValue(models)!;
-            if (parse.GetValue(model) == "grounding") return EvalGrounding(dataDir, modelsDir, stdout, stderr);
+            if (parse.GetValue(model) == "grounding") return EvalGrounding(dataDir, modelsDir, parse.GetValue(suite), stdout, stderr);
             if (parse.GetValue(model) == "attacks") return EvalAttacks(dataDir, parse.GetValue(team)!, modelsDir, stdout, stderr);
             if (!File.Exists(Path.Combine(modelsDir, "toxicity.json"))) return Fail(stderr, "eval", $"models folder '{modelsDir}' has no toxicity.json");
             // The suite and the rules are read before the minutes of scoring, so a wrong path fails at once.
@@ -86,10 +86,33 @@ internal static class ModelCommands
         return command;
     }
 
-    private static int EvalGrounding(string dataDir, string modelsDir, TextWriter stdout, TextWriter stderr)
+    private static int EvalGrounding(string dataDir, string modelsDir, string? suiteDir, TextWriter stdout, TextWriter stderr)
     {
-        if (!Guardrail.ML.Runtime.SupportModel.TryLoad(modelsDir, out _, out var error)) return Fail(stderr, "eval", error);
+        if (!Guardrail.ML.Runtime.SupportModel.TryLoad(modelsDir, out var model, out var error)) return Fail(stderr, "eval", error);
+        // The suite is read before the data tables, so a wrong path or a malformed case fails at once.
+        var dir = suiteDir ?? GroundingSuite.FindDefault(modelsDir);
+        if (dir is null || !Directory.Exists(dir))
+        {
+            var looked = suiteDir is null ? $"no {GroundingSuite.RepositoryFolder} beside '{modelsDir}' or under the current directory" : $"functional suite folder '{suiteDir}' does not exist";
+            stderr.WriteLine($"guardrail eval: {looked}; pass --suite DIR");
+            return 2;
+        }
+        IReadOnlyList<GroundingCase> cases;
+        try
+        {
+            cases = GroundingSuite.Load(dir);
+        }
+        catch (FormatException e)
+        {
+            stderr.WriteLine($"guardrail eval: functional suite in '{dir}' is malformed:{Environment.NewLine}{e.Message}");
+            return 2;
+        }
         GroundingEvaluation.Run(dataDir, modelsDir, stdout);
+        stdout.WriteLine();
+        stdout.WriteLine($"grounding functional suite {Path.GetRelativePath(Environment.CurrentDirectory, dir).Replace('\\', '/')} ({cases.Count} cases, evaluation only), each answer checked by {GroundingCitationCheck.Name}");
+        stdout.WriteLine("accuracy: the outcome the case expects (a contradiction reported as grounding.contradicted-claim); caught: a finding where one is due (a contradiction reported as unsupported counts); named: a finding quotes both conflicting terms");
+        stdout.WriteLine();
+        stdout.Write(GroundingSuiteEvaluation.Format(GroundingSuiteEvaluation.Run(cases, model!)));
         return 0;
     }
 

@@ -21,23 +21,39 @@ public sealed class GroundingCheckerTests
     }
 
     [Fact]
-    public void Check_WrongNumber_UnsupportedWithMissingNumberAndPassage()
+    public void Check_WrongYear_ContradictedNamingBothSidesAndPassage()
     {
         const string answer = "Sure! The Golden Gate Bridge opened in 1912. [1]";
         var r = GroundingChecker.Check(answer, Two(), FakeScorer.NumberAware());
 
-        var issue = Single(r, GroundingKinds.UnsupportedClaim);
+        var issue = Single(r, GroundingKinds.ContradictedClaim);
+        Assert.DoesNotContain(r.Issues, i => i.Kind == GroundingKinds.UnsupportedClaim);
         Assert.Equal("The Golden Gate Bridge opened in 1912.", answer[issue.Span.Start..issue.Span.End]);
-        Assert.Equal("Cited source [1] does not mention 1912.", issue.Explanation);
+        Assert.Equal("Source [1] says “1937” where the answer says “1912” (year).", issue.Explanation);
+        Assert.Equal("Source [1] states a different year than the answer.", issue.WithheldExplanation);
         Assert.Equal(0.84, issue.Score, 2); // 1 - 0.8 * 0.2
         var e = issue.Evidence;
         Assert.Equal("[1]", e["citation"]!.GetValue<string>());
         Assert.Equal("1", e["source"]!.GetValue<string>());
         Assert.Equal("The Golden Gate Bridge opened to traffic in 1937.", e["passage"]!.GetValue<string>());
         Assert.Equal((0, 49, "utf16"), (e["sourceSpan"]!["start"]!.GetValue<int>(), e["sourceSpan"]!["end"]!.GetValue<int>(), e["sourceSpan"]!["unit"]!.GetValue<string>()));
-        Assert.Equal(0.16, e["support"]!.GetValue<double>());
-        Assert.Equal(["1912"], e["missing"]!.AsArray().Select(n => n!.GetValue<string>()));
+        var conflict = Assert.Single(e["conflicts"]!.AsArray())!;
+        Assert.Equal(("year", "1912", "1937"), (conflict["kind"]!.GetValue<string>(), conflict["answer"]!.GetValue<string>(), conflict["source"]!.GetValue<string>()));
         Assert.Equal(new Guardrail.Detection.ScoreShare(0, 1), r.Share);
+        Assert.Equal(ClaimOutcome.Unsupported, r.Claims.Single(c => c.Claim.Checkable).Outcome);
+    }
+
+    [Fact]
+    public void Check_NumberTheSourceLacks_UnsupportedWithMissingNumberAndPassage()
+    {
+        // Six lanes is a count; the passage states only a year, so nothing was replaced: unsupported, not contradicted.
+        const string answer = "Sure! The Golden Gate Bridge opened to traffic with 6 lanes. [1]";
+        var r = GroundingChecker.Check(answer, Two(), FakeScorer.NumberAware());
+
+        var issue = Single(r, GroundingKinds.UnsupportedClaim);
+        Assert.DoesNotContain(r.Issues, i => i.Kind == GroundingKinds.ContradictedClaim);
+        Assert.Equal("The Golden Gate Bridge opened to traffic in 1937.", issue.Evidence["passage"]!.GetValue<string>());
+        Assert.Contains("6", issue.Evidence["missing"]!.AsArray().Select(n => n!.GetValue<string>()));
     }
 
     [Fact]
@@ -241,5 +257,18 @@ public sealed class GroundingCheckerTests
         Assert.Equal(200, r.Share.Total);
         Assert.Equal(20_000, r.Claims.Count);
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"took {watch.Elapsed}");
+    }
+
+    [Fact]
+    public void Check_UncitedSummaryWithWrongDose_ContradictedAgainstBestPassage()
+    {
+        var sources = Set(S("1", "The tablets are not approved for children. The usual adult dose is 20 mg once a day."), S("2", Bridge));
+
+        var r = GroundingChecker.Check("The usual adult dose is 200 mg once a day.", sources, FakeScorer.NumberAware());
+
+        var issue = Single(r, GroundingKinds.ContradictedClaim);
+        Assert.False(issue.Evidence.ContainsKey("citation"));
+        Assert.Equal("1", issue.Evidence["source"]!.GetValue<string>());
+        Assert.Equal(ClaimOutcome.UncitedUnsupported, r.Claims.Single().Outcome);
     }
 }

@@ -33,7 +33,7 @@ public sealed class ShippedGroundingRulesTests
 
         var results = RuleTestRunner.Run(rules, detectors);
 
-        Assert.Equal(["grounding.fabricated-citation", "grounding.misattributed-citation", "grounding.quote-not-found", "grounding.uncited-claim", "grounding.unsupported-claim"],
+        Assert.Equal(["grounding.contradicted-claim", "grounding.fabricated-citation", "grounding.misattributed-citation", "grounding.quote-not-found", "grounding.uncited-claim", "grounding.unsupported-claim"],
             rules.Rules.Select(r => r.Id).Order(StringComparer.Ordinal));
         Assert.True(results.Count >= 12);
         Assert.All(results, r => Assert.True(r.Passed, $"{r.File}:{r.Line}: expected {r.Expected}, got {r.Actual} for \"{r.Text}\""));

@@ -89,6 +89,30 @@ public sealed class ModelCommandsTests
     }
 
     [Fact]
+    public async Task RunAsync_EvalGroundingWithMissingSuite_Exit2BeforeScoring()
+    {
+        // The shipped support model loads; the suite check answers before the data tables are computed.
+        var data = Directory.CreateTempSubdirectory("eval-data-").FullName;
+        var missing = Path.Combine(Path.GetTempPath(), "no-suite-" + Guid.NewGuid().ToString("N"));
+        var error = new StringWriter();
+
+        Assert.Equal(2, await GuardrailCli.RunAsync(["eval", "grounding", "--data", data, "--models", Guardrail.Testing.RepoPaths.Models, "--suite", missing], error: error));
+        Assert.Equal($"guardrail eval: functional suite folder '{missing}' does not exist; pass --suite DIR", error.ToString().Trim());
+    }
+
+    [Fact]
+    public async Task RunAsync_EvalGroundingMalformedSuite_Exit2NamesTheLine()
+    {
+        var data = Directory.CreateTempSubdirectory("eval-data-").FullName;
+        var suite = Directory.CreateTempSubdirectory("grounding-suite-").FullName;
+        File.WriteAllText(Path.Combine(suite, "en.jsonl"), "{\"id\":\"en-x-01\",\"kind\":\"no-such-kind\",\"answer\":\"A [1].\",\"sources\":[{\"id\":\"1\",\"text\":\"A.\"}],\"expect\":\"supported\"}\n");
+        var error = new StringWriter();
+
+        Assert.Equal(2, await GuardrailCli.RunAsync(["eval", "grounding", "--data", data, "--models", Guardrail.Testing.RepoPaths.Models, "--suite", suite], error: error));
+        Assert.Contains("en.jsonl:1: unknown kind 'no-such-kind'", error.ToString());
+    }
+
+    [Fact]
     public async Task RunAsync_EvalToxicityNoSuiteBesideModels_Exit2NamesWhereItLooked()
     {
         var (data, models) = (Directory.CreateTempSubdirectory("eval-data-").FullName, Directory.CreateTempSubdirectory("eval-models-").FullName);

@@ -1,0 +1,163 @@
+namespace Guardrail.Grounding.Contradiction;
+
+/// <summary>A quantity the answer states against the one the aligned source passage states in its place.</summary>
+/// <param name="Kind">What both measure.</param>
+/// <param name="AnswerSays">The answer's quantity as written.</param>
+/// <param name="SourceSays">The passage's quantity as written.</param>
+public sealed record Conflict(QuantityKind Kind, string AnswerSays, string SourceSays);
+
+/// <summary>The passage of a source a claim restates, and the quantities on which the two disagree.</summary>
+/// <param name="Passage">The aligned source sentence.</param>
+/// <param name="Conflicts">The disagreements, in claim order; empty when they agree.</param>
+public sealed record PassageConflicts(AnalyzedSentence Passage, IReadOnlyList<Conflict> Conflicts);
+
+/// <summary>
+/// Aligns a claim with the source sentence it restates, by its words other than numbers, and compares the quantities of
+/// the two: a wrong year, dose or amount is a contradiction of that passage even when the source states the claim's
+/// number elsewhere ("won the prize in Chemistry in 1903" where the source says Physics in 1903 and Chemistry in 1911).
+/// </summary>
+/// <remarks>
+/// The claim must restate a sentence of the source (that sentence holds at least half of the claim's non-number words;
+/// long words and Han bigrams count double), or nothing is decided here and the support model judges. Each claim
+/// quantity is then compared with the sentence that holds the words around it ("in Chemistry in 1903"; each word weighted
+/// by how few sentences have it), else with that restated sentence: it conflicts when the sentence states no agreeing
+/// quantity (same value after normalisation, inside a stated range, a year within a date) and does state one of the same
+/// family that the claim does not. No conflict when another sentence, or another source the claim may draw on, states the
+/// claim's value next to the same words.
+/// </remarks>
+public static class ConflictFinder
+{
+    /// <summary>The smallest share of the claim's (weighted) non-number words the aligned sentence must hold.</summary>
+    public const double MinimumAlignment = 0.5;
+
+    /// <summary>The aligned passage of <paramref name="source"/> and its conflicts with <paramref name="claim"/>; null when no sentence restates the claim or the claim states no quantity.</summary>
+    public static PassageConflicts? Find(AnalyzedText claim, AnalyzedText source) => Find(claim, source, []);
+
+    /// <summary>
+    /// As <see cref="Find(AnalyzedText, AnalyzedText)"/>, where the claim may draw on <paramref name="others"/> too (its
+    /// other cited sources, or every supplied source for an uncited claim): a value one of them states in a sentence that
+    /// shares the claim's words around it is no conflict ("who won the 2022 Lisbon Open" is source 1's, not source 2's).
+    /// </summary>
+    public static PassageConflicts? Find(AnalyzedText claim, AnalyzedText source, IReadOnlyList<AnalyzedText> others)
+    {
+        if (source.Sentences.Count == 0) return null;
+        // The claim's text is its sentence with the citation markers blanked, so marker digits are not read.
+        var claimQuantities = QuantityReader.Read(claim.Text);
+        if (claimQuantities.Count == 0) return null;
+        var (overall, _) = Align(claim, source);
+        if (overall is null) return null;
+        var all = SourceQuantities.GetValue(source, s => QuantityReader.Read(s.Text));
+        var conflicts = new List<Conflict>();
+        AnalyzedSentence? shown = null;
+        foreach (var q in claimQuantities)
+        {
+            // The sentence that holds the words around this quantity ("in Chemistry in 1903"), weighted by how few
+            // sentences have them; without such words, the claim's overall passage.
+            var context = Context(claim, q);
+            var df = Frequencies(context, source);
+            var (passage, score) = (overall, Score(context, df, overall));
+            foreach (var sentence in source.Sentences)
+            {
+                var sc = Score(context, df, sentence);
+                if (sc > score) (passage, score) = (sentence, sc);
+            }
+            var inPassage = Within(all, passage);
+            if (inPassage.Any(p => p.Agrees(q))) continue;
+            // The passage's own quantity of that family that the claim does not state: what the claim replaced.
+            var replaced = inPassage.FirstOrDefault(p => p.SameFamily(q) && !claimQuantities.Any(c => c.Agrees(p)));
+            if (replaced.End == 0) continue;
+            // Where another sentence states the claim's value and reads as close to the claim, that one may be the one
+            // restated ("a 2004 teen comedy" against "in November 2012 it was named a top teen comedy"): no conflict.
+            if (source.Sentences.Any(s => s != passage && Score(context, df, s) >= score && Within(all, s).Any(p => p.Agrees(q)))) continue;
+            if (others.Any(o => !ReferenceEquals(o, source) && StatesNearby(o, context, q))) continue;
+            shown ??= passage;
+            conflicts.Add(new Conflict(q.Kind, q.Surface(claim.Text), replaced.Surface(source.Text)));
+        }
+        return new PassageConflicts(shown ?? overall, conflicts);
+    }
+
+    private static bool StatesNearby(AnalyzedText other, List<string> context, Quantity q)
+    {
+        var quantities = SourceQuantities.GetValue(other, s => QuantityReader.Read(s.Text));
+        return other.Sentences.Any(s => context.Any(s.Analysis.TermSet.Contains) && Within(quantities, s).Any(p => p.Agrees(q)));
+    }
+
+    private static IEnumerable<Quantity> Within(List<Quantity> all, AnalyzedSentence s) => all.Where(p => p.Start >= s.Start && p.End <= s.End);
+
+    /// <summary>The claim's content terms next to a quantity: up to four words before it and two after, or the Han bigrams of six characters before and four after.</summary>
+    internal static List<string> Context(AnalyzedText claim, Quantity q)
+    {
+        var terms = new List<string>();
+        var before = claim.Tokens.Where(t => t.End <= q.Start).TakeLast(4);
+        var after = claim.Tokens.Where(t => t.Start >= q.End).Take(2);
+        foreach (var (token, start, end) in before.Concat(after))
+        {
+            if (Lexicon.IsHan(token[0]) || Lexicon.IsStopWord(token) || Lexicon.TryNumber(claim.Text.AsSpan(start, end - start), token, out _)) continue;
+            terms.Add(Lexicon.Stem(token));
+        }
+        var text = claim.Text;
+        void Han(int from, int to)
+        {
+            for (var i = Math.Max(0, from); i + 1 < Math.Min(text.Length, to); i++)
+            {
+                if (Lexicon.IsHan(text[i]) && Lexicon.IsHan(text[i + 1])) terms.Add(text.Substring(i, 2));
+            }
+        }
+        Han(q.Start - 6, q.Start);
+        Han(q.End, q.End + 4);
+        return terms;
+    }
+
+    // In how many sentences of the source each context term occurs (at least one, so a term no sentence has weighs nothing anyway).
+    private static Dictionary<string, int> Frequencies(List<string> context, AnalyzedText source)
+    {
+        var df = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var t in context)
+        {
+            if (df.ContainsKey(t)) continue;
+            df[t] = Math.Max(1, source.Sentences.Count(s => s.Analysis.TermSet.Contains(t)));
+        }
+        return df;
+    }
+
+    private static double Score(List<string> context, Dictionary<string, int> df, AnalyzedSentence sentence)
+    {
+        double score = 0;
+        foreach (var t in context.Distinct(StringComparer.Ordinal))
+        {
+            if (sentence.Analysis.TermSet.Contains(t)) score += Weight(t) / df[t];
+        }
+        return score;
+    }
+
+    // A source's quantities, read once per analysis (sources are analysed once per exchange, claims many times).
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<AnalyzedText, List<Quantity>> SourceQuantities = new();
+
+    // The sentence holding most of the claim's words that are not numbers; ties go to the earlier one.
+    private static (AnalyzedSentence? Passage, double Score) Align(AnalyzedText claim, AnalyzedText source)
+    {
+        double total = 0;
+        foreach (var t in claim.TermSet) if (!claim.Numbers.Contains(t)) total += Weight(t);
+        if (total == 0) return (null, 0);
+        AnalyzedSentence? best = null;
+        double bestScore = 0;
+        foreach (var s in source.Sentences)
+        {
+            var score = Overlap(claim, s);
+            if (score > bestScore) (best, bestScore) = (s, score);
+        }
+        return bestScore >= MinimumAlignment * total ? (best, bestScore) : (null, 0);
+    }
+
+    private static double Overlap(AnalyzedText claim, AnalyzedSentence sentence)
+    {
+        double score = 0;
+        foreach (var t in claim.TermSet)
+        {
+            if (!claim.Numbers.Contains(t) && sentence.Analysis.TermSet.Contains(t)) score += Weight(t);
+        }
+        return score;
+    }
+
+    private static double Weight(string term) => term.Length >= 7 || Lexicon.IsHan(term[0]) ? 2 : 1;
+}

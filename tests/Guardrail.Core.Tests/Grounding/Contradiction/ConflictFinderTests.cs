@@ -1,0 +1,71 @@
+using Guardrail.Grounding;
+using Guardrail.Grounding.Contradiction;
+
+namespace Guardrail.Core.Tests.Grounding.Contradiction;
+
+public sealed class ConflictFinderTests
+{
+    private static PassageConflicts? Find(string claim, string source) =>
+        ConflictFinder.Find(AnalyzedText.Analyze(claim, sentences: false), AnalyzedText.Analyze(source));
+
+    [Fact]
+    public void Find_YearMovedFromAnotherSentence_ConflictAgainstTheRestatedSentence()
+    {
+        var found = Find("Marie Curie won the Nobel Prize in Chemistry in 1903.", "Marie Curie won the Nobel Prize in Physics in 1903. She won the Nobel Prize in Chemistry in 1911.");
+
+        var conflict = Assert.Single(found!.Conflicts);
+        Assert.Equal((QuantityKind.Year, "1903", "1911"), (conflict.Kind, conflict.AnswerSays, conflict.SourceSays));
+    }
+
+    [Fact]
+    public void Find_DoseNextToANegatedSentence_AgreesWhenRight()
+    {
+        const string source = "The tablets are not approved for children. The usual adult dose is 20 mg once a day.";
+
+        Assert.Empty(Find("The usual adult dose is 20 mg once a day.", source)!.Conflicts);
+        Assert.Equal("200 mg", Assert.Single(Find("The usual adult dose is 200 mg once a day.", source)!.Conflicts).AnswerSays);
+    }
+
+    [Fact]
+    public void Find_ValueStatedInAnotherSentenceThatReadsAsClose_NoConflict()
+    {
+        // "a 2004 teen comedy": the release sentence states 2004; the later sentence about a 2012 list is no contradiction.
+        var found = Find("It was a 2004 teen comedy.", "Mean Girls is a 2004 American teen comedy film. In November 2012, Rotten Tomatoes named it one of the top teen comedies.");
+
+        Assert.True(found is null || found.Conflicts.Count == 0);
+    }
+
+    [Fact]
+    public void Find_ChineseDateChanged_ConflictNamesBothDates()
+    {
+        var conflict = Assert.Single(Find("金门大桥于1938年5月27日正式通车。", "金门大桥在1937年5月27日正式通车。大桥被漆成国际橙色。")!.Conflicts);
+
+        Assert.Equal(("1938年5月27日", "1937年5月27日"), (conflict.AnswerSays, conflict.SourceSays));
+    }
+
+    [Fact]
+    public void Find_ClaimRestatesNothingInTheSource_Null()
+    {
+        Assert.Null(Find("The festival drew 40,000 visitors.", "The Golden Gate Bridge opened to traffic in 1937."));
+    }
+
+    [Fact]
+    public void Find_ClaimWithoutQuantities_Null()
+    {
+        Assert.Null(Find("The bridge is painted International Orange.", "The bridge is painted International Orange."));
+    }
+}
+
+public sealed class ConflictFinderOtherSourcesTests
+{
+    [Fact]
+    public void Find_ValueStatedByAnotherSourceNearTheSameWords_NoConflict()
+    {
+        var claim = AnalyzedText.Analyze("Camila Duarte, who won the 2022 Lisbon Open, is coached by the former champion Rui Matos.", sentences: false);
+        var first = AnalyzedText.Analyze("Camila Duarte won the 2022 Lisbon Open in straight sets.");
+        var second = AnalyzedText.Analyze("Rui Matos, the former champion who won the Lisbon Open in 1998, now coaches Camila Duarte.");
+
+        Assert.Empty(ConflictFinder.Find(claim, second, [first, second])!.Conflicts);
+        Assert.Equal("2022", Assert.Single(ConflictFinder.Find(claim, second)!.Conflicts).AnswerSays);
+    }
+}

@@ -12,10 +12,10 @@ namespace Guardrail.Detection;
 public sealed record Signal(string Kind, double Score, TextSpan? Span, string Explanation, JsonObject? Evidence = null)
 {
     /// <summary>
-    /// Evidence keys whose values quote the checked text (grounding's <c>missing</c> terms, a classifier's contributing <c>ngrams</c>). A finding whose action
+    /// Evidence keys whose values quote the checked text (grounding's <c>missing</c> terms and <c>conflicts</c>, a classifier's contributing <c>ngrams</c>). A finding whose action
     /// withholds the text (block, redact) drops them, as it drops its <c>text</c>: the verdict travels with the response.
     /// </summary>
-    public static IReadOnlyList<string> TextDerivedEvidenceKeys { get; } = ["missing", "quote", "ngrams"];
+    public static IReadOnlyList<string> TextDerivedEvidenceKeys { get; } = ["missing", "quote", "ngrams", "conflicts"];
 
     /// <summary>An explanation that quotes none of the checked text, used instead of <see cref="Explanation"/> when the finding withholds it.</summary>
     public string? WithheldExplanation { get; init; }

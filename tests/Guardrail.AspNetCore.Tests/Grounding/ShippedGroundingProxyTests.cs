@@ -89,12 +89,15 @@ public sealed class ShippedGroundingProxyTests
         var verdict = body["guardrail"]!;
         Assert.Equal("flag", verdict["decision"]!.GetValue<string>());
         Assert.Equal(answer, body["choices"]![0]!["message"]!["content"]!.GetValue<string>()); // flag keeps the answer
-        var unsupported = Assert.Single(Findings(verdict, "grounding.unsupported-claim"));
-        Assert.StartsWith("The Golden Gate Bridge opened to traffic in 1912", unsupported["text"]!.GetValue<string>(), StringComparison.Ordinal);
-        Assert.Equal("1", unsupported["evidence"]!["source"]!.GetValue<string>());
-        Assert.Contains("1912", unsupported["evidence"]!["missing"]!.AsArray().Select(m => m!.GetValue<string>()));
-        Assert.Contains("1912", unsupported["explanation"]!.GetValue<string>(), StringComparison.Ordinal);
-        var span = unsupported["evidence"]!["sourceSpan"]!;
+        // The wrong year is a contradiction of the passage it restates, with both sides named.
+        var contradicted = Assert.Single(Findings(verdict, "grounding.contradicted-claim"));
+        Assert.Empty(Findings(verdict, "grounding.unsupported-claim"));
+        Assert.StartsWith("The Golden Gate Bridge opened to traffic in 1912", contradicted["text"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("1", contradicted["evidence"]!["source"]!.GetValue<string>());
+        var conflict = Assert.Single(contradicted["evidence"]!["conflicts"]!.AsArray())!;
+        Assert.Equal(("year", "1912", "1937"), (conflict["kind"]!.GetValue<string>(), conflict["answer"]!.GetValue<string>(), conflict["source"]!.GetValue<string>()));
+        Assert.Equal("Source [1] says “1937” where the answer says “1912” (year).", contradicted["explanation"]!.GetValue<string>());
+        var span = contradicted["evidence"]!["sourceSpan"]!;
         Assert.Equal("The Golden Gate Bridge opened to traffic in 1937.", Bridge[span["start"]!.GetValue<int>()..span["end"]!.GetValue<int>()]);
         var misattributed = Assert.Single(Findings(verdict, "grounding.misattributed-citation"));
         Assert.Equal("2", misattributed["evidence"]!["source"]!.GetValue<string>());
@@ -130,8 +133,9 @@ public sealed class ShippedGroundingProxyTests
         Assert.Equal("block", verdict["decision"]!.GetValue<string>());
         Assert.Equal("content_filter", body["choices"]![0]!["finish_reason"]!.GetValue<string>());
         Assert.DoesNotContain("1912", body.ToJsonString(), StringComparison.Ordinal);
-        var finding = Assert.Single(Findings(verdict, "grounding.unsupported-claim"));
-        Assert.Null(finding["evidence"]!["missing"]);
+        var finding = Assert.Single(Findings(verdict, "grounding.contradicted-claim"));
+        Assert.Null(finding["evidence"]!["conflicts"]);
+        Assert.Equal("Source [1] states a different year than the answer.", finding["explanation"]!.GetValue<string>());
         Assert.Equal("1", finding["evidence"]!["source"]!.GetValue<string>());
     }
 

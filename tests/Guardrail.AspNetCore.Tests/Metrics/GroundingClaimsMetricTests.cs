@@ -9,14 +9,16 @@ namespace Guardrail.AspNetCore.Tests.Metrics;
 public sealed class GroundingClaimsMetricTests
 {
     [Fact]
-    public async Task RecordVerdict_TwoUnsupportedSentencesThroughProxy_CountsTwoUnsupported()
+    public async Task RecordVerdict_TwoUnsupportedSentencesThroughProxy_CountsEveryFinding()
     {
         await using var f = await GroundingSetup.StartAsync();
         f.Upstream.Answer = "The Eiffel Tower is in Paris. It opened in 1912. It is 400 metres tall.";
         await f.PostChatJsonAsync(GroundingSetup.Request("Tell me about it.", GroundingSetup.Extension(GroundingSetup.Source)).ToJsonString());
 
         var text = await MetricsText.OfAsync(f.Proxy.Registry);
-        Assert.Contains("guardrail_grounding_claims_total{status=\"unsupported\"} 2", text);
+        // Two from the fake detector's rule, and two from the shipped check: uncited sentences are checked against their
+        // best passage, and "1912" and "400 metres" contradict it (grounding.contradicted-claim counts as unsupported).
+        Assert.Contains("guardrail_grounding_claims_total{status=\"unsupported\"} 4", text);
         Assert.Contains("guardrail_grounding_claims_total{status=\"fabricated\"} 0", text);
     }
 
@@ -29,7 +31,8 @@ public sealed class GroundingClaimsMetricTests
         var response = await f.PostChatAsync(request.ToJsonString(), HttpCompletionOption.ResponseHeadersRead);
         await new SseReader(await response.Content.ReadAsStreamAsync()).ReadAllAsync();
 
-        Assert.Contains("guardrail_grounding_claims_total{status=\"unsupported\"} 1", await MetricsText.OfAsync(f.Proxy.Registry));
+        // The fake rule's finding and the shipped check's contradiction of "1912", each once, though the stream is checked sentence by sentence.
+        Assert.Contains("guardrail_grounding_claims_total{status=\"unsupported\"} 2", await MetricsText.OfAsync(f.Proxy.Registry));
     }
 
     [Fact]

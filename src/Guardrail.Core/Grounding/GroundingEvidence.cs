@@ -44,7 +44,7 @@ internal static class GroundingEvidence
         o["support"] = Round(support);
         o["conflicts"] = new JsonArray(found.Conflicts.Select(c => (JsonNode?)new JsonObject
         {
-            ["kind"] = c.Kind.ToString().ToLowerInvariant(),
+            ["kind"] = c.Kind,
             ["answer"] = c.AnswerSays,
             ["source"] = c.SourceSays,
         }).ToArray());

@@ -47,13 +47,13 @@ internal static class GroundingExplanations
     /// <summary>"Source [1] says “1911” where the answer says “1903” (year): “…”."</summary>
     public static string Contradicted(Source source, Contradiction.PassageConflicts found)
     {
-        var pairs = string.Join("; ", found.Conflicts.Select(c => $"“{c.SourceSays}” where the answer says “{c.AnswerSays}” ({c.Kind.ToString().ToLowerInvariant()})"));
+        var pairs = string.Join("; ", found.Conflicts.Select(c => $"“{c.SourceSays}” where the answer says “{c.AnswerSays}” ({c.Kind})"));
         return $"Source {Name(source)} says {pairs}.";
     }
 
     /// <summary>The contradiction without the answer's words, for a finding that withholds the text.</summary>
     public static string ContradictedWithheld(Source source, Contradiction.PassageConflicts found) =>
-        $"Source {Name(source)} states a different {string.Join(", ", found.Conflicts.Select(c => c.Kind.ToString().ToLowerInvariant()).Distinct())} than the answer.";
+        $"Source {Name(source)} states a different {string.Join(", ", found.Conflicts.Select(c => c.Kind).Distinct())} than the answer.";
 
     public static string Share(int hits, int total) => $"{hits} of {total} checkable claims are supported by their sources.";
 

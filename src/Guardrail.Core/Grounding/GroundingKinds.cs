@@ -21,7 +21,7 @@ public static class GroundingKinds
     /// <summary>Quoted text that appears verbatim in no source.</summary>
     public const string QuoteNotFound = "quote-not-found";
 
-    /// <summary>The source passage the sentence restates states another value (a year, dose, amount) in its place.</summary>
+    /// <summary>The source passage the sentence restates states another value (a year, dose, amount) in its place, or the opposite, negated or hedged.</summary>
     public const string ContradictedClaim = "contradicted-claim";
 
     /// <summary>Every issue kind.</summary>

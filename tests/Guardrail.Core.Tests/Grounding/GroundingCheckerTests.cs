@@ -69,14 +69,25 @@ public sealed class GroundingCheckerTests
     }
 
     [Fact]
-    public void Check_NegatedClaim_ExplainsOppositeWhenNothingElseMissing()
+    public void Check_NegatedClaim_ContradictedNamingTheNegation()
     {
         var scorer = new FakeScorer(f => f[8] > 0 ? 0.1f : f[0]);
         var r = GroundingChecker.Check("The Golden Gate Bridge did not open to traffic in 1937 [1].", Set(S("1", Bridge)), scorer);
 
-        var issue = Single(r, GroundingKinds.UnsupportedClaim);
-        Assert.Equal("Cited source [1] says the opposite: one of them is negated (support 0.10).", issue.Explanation);
+        var issue = Single(r, GroundingKinds.ContradictedClaim);
+        Assert.Equal("Source [1] says “opened” where the answer says “not open” (negation).", issue.Explanation);
         Assert.Equal(0.9, issue.Score, 3);
+    }
+
+    [Fact]
+    public void Check_NegatedClaimLooselyRestated_UnsupportedExplainsOpposite()
+    {
+        // Too little of the claim is in the sentence for the negation alone to be what differs: the support model decides.
+        var scorer = new FakeScorer(f => f[8] > 0 ? 0.1f : f[0]);
+        var r = GroundingChecker.Check("The Golden Gate Bridge did not open to cars, trucks and buses from Marin County [1].", Set(S("1", Bridge)), scorer);
+
+        var issue = Single(r, GroundingKinds.UnsupportedClaim);
+        Assert.StartsWith("Cited source [1]", issue.Explanation, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,10 +1,10 @@
 namespace Guardrail.Grounding.Contradiction;
 
 /// <summary>A quantity the answer states against the one the aligned source passage states in its place.</summary>
-/// <param name="Kind">What both measure.</param>
+/// <param name="Kind">What differs: a quantity kind (<c>year</c>, <c>mass</c>, …), <c>negation</c>, <c>polarity</c> or <c>hedging</c>.</param>
 /// <param name="AnswerSays">The answer's quantity as written.</param>
 /// <param name="SourceSays">The passage's quantity as written.</param>
-public sealed record Conflict(QuantityKind Kind, string AnswerSays, string SourceSays);
+public sealed record Conflict(string Kind, string AnswerSays, string SourceSays);
 
 /// <summary>The passage of a source a claim restates, and the quantities on which the two disagree.</summary>
 /// <param name="Passage">The aligned source sentence.</param>
@@ -30,7 +30,7 @@ public static class ConflictFinder
     /// <summary>The smallest share of the claim's (weighted) non-number words the aligned sentence must hold.</summary>
     public const double MinimumAlignment = 0.5;
 
-    /// <summary>The aligned passage of <paramref name="source"/> and its conflicts with <paramref name="claim"/>; null when no sentence restates the claim or the claim states no quantity.</summary>
+    /// <summary>The aligned passage of <paramref name="source"/> and its conflicts with <paramref name="claim"/>; null when no sentence restates the claim.</summary>
     public static PassageConflicts? Find(AnalyzedText claim, AnalyzedText source) => Find(claim, source, []);
 
     /// <summary>
@@ -41,11 +41,10 @@ public static class ConflictFinder
     public static PassageConflicts? Find(AnalyzedText claim, AnalyzedText source, IReadOnlyList<AnalyzedText> others)
     {
         if (source.Sentences.Count == 0) return null;
-        // The claim's text is its sentence with the citation markers blanked, so marker digits are not read.
-        var claimQuantities = QuantityReader.Read(claim.Text);
-        if (claimQuantities.Count == 0) return null;
         var (overall, _) = Align(claim, source);
         if (overall is null) return null;
+        // The claim's text is its sentence with the citation markers blanked, so marker digits are not read.
+        var claimQuantities = QuantityReader.Read(claim.Text);
         var all = SourceQuantities.GetValue(source, s => QuantityReader.Read(s.Text));
         var conflicts = new List<Conflict>();
         AnalyzedSentence? shown = null;
@@ -71,7 +70,12 @@ public static class ConflictFinder
             if (source.Sentences.Any(s => s != passage && Score(context, df, s) >= score && Within(all, s).Any(p => p.Agrees(q)))) continue;
             if (others.Any(o => !ReferenceEquals(o, source) && StatesNearby(o, context, q))) continue;
             shown ??= passage;
-            conflicts.Add(new Conflict(q.Kind, q.Surface(claim.Text), replaced.Surface(source.Text)));
+            conflicts.Add(new Conflict(q.Kind.ToString().ToLowerInvariant(), q.Surface(claim.Text), replaced.Surface(source.Text)));
+        }
+        if (conflicts.Count == 0)
+        {
+            // Words, on the restated sentence: a negation, an opposite or a hedge only one side has.
+            conflicts.AddRange(WordingConflicts.Find(claim, source, overall));
         }
         return new PassageConflicts(shown ?? overall, conflicts);
     }
@@ -146,7 +150,8 @@ public static class ConflictFinder
             var score = Overlap(claim, s);
             if (score > bestScore) (best, bestScore) = (s, score);
         }
-        return bestScore >= MinimumAlignment * total ? (best, bestScore) : (null, 0);
+        // The score returned is the share of the claim's weighted words the sentence holds.
+        return bestScore >= MinimumAlignment * total ? (best, bestScore / total) : (null, 0);
     }
 
     private static double Overlap(AnalyzedText claim, AnalyzedSentence sentence)

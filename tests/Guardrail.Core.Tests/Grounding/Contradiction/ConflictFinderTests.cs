@@ -14,7 +14,7 @@ public sealed class ConflictFinderTests
         var found = Find("Marie Curie won the Nobel Prize in Chemistry in 1903.", "Marie Curie won the Nobel Prize in Physics in 1903. She won the Nobel Prize in Chemistry in 1911.");
 
         var conflict = Assert.Single(found!.Conflicts);
-        Assert.Equal((QuantityKind.Year, "1903", "1911"), (conflict.Kind, conflict.AnswerSays, conflict.SourceSays));
+        Assert.Equal(("year", "1903", "1911"), (conflict.Kind, conflict.AnswerSays, conflict.SourceSays));
     }
 
     [Fact]
@@ -50,9 +50,29 @@ public sealed class ConflictFinderTests
     }
 
     [Fact]
-    public void Find_ClaimWithoutQuantities_Null()
+    public void Find_SameWordsNoQuantities_NoConflict()
     {
-        Assert.Null(Find("The bridge is painted International Orange.", "The bridge is painted International Orange."));
+        Assert.Empty(Find("The bridge is painted International Orange.", "The bridge is painted International Orange.")!.Conflicts);
+    }
+
+    [Theory]
+    [InlineData("The drug is approved for children.", "The drug is not approved for children. The adult dose is 20 mg.", "negation")]
+    [InlineData("Sales increased in the third quarter.", "Sales decreased in the third quarter.", "polarity")]
+    [InlineData("The treatment reduces the risk of stroke.", "The treatment may reduce the risk of stroke, early results show.", "hedging")]
+    [InlineData("该药物被批准用于儿童。", "该药物未被批准用于儿童。成人剂量为每天20毫克。", "negation")]
+    [InlineData("今年的销量比去年增加了。", "今年的销量比去年减少了。", "polarity")]
+    public void Find_CueOnlyOneSideHas_WordingConflict(string claim, string source, string kind)
+    {
+        Assert.Equal(kind, Assert.Single(Find(claim, source)!.Conflicts).Kind);
+    }
+
+    [Theory]
+    [InlineData("The usual adult dose is 20 mg once a day.", "The tablets are not approved for children. The usual adult dose is 20 mg once a day.")]
+    [InlineData("The bridge opened in 1937.", "The bridge opened on May 27, 1937.")]
+    [InlineData("The drug is not approved for children.", "The drug is not approved for children.")]
+    public void Find_RestatementNextToANegationOrWithAMonth_NoConflict(string claim, string source)
+    {
+        Assert.Empty(Find(claim, source)!.Conflicts);
     }
 }
 

@@ -98,6 +98,12 @@ public static class GroundingChecker
         // number may well be elsewhere in the source (a prize year moved from another sentence).
         if (Contradicted(claim, analysis, bestCitation!.Marker, top, [.. seen.Select(s => s.Analysis)], issues)) return new ClaimResult(claim, ClaimOutcome.Unsupported, Math.Min(top.Support, SourceAlignment.CappedSupport), top.Source.Id);
         if (top.Support >= options.SupportThreshold) return new ClaimResult(claim, ClaimOutcome.Supported, top.Support, top.Source.Id);
+        // "… [1][2]": a claim whose parts each come from one of its cited sources is supported by them together.
+        if (seen.Count >= 2 && Union(seen) is { } union && SourceAlignment.Of(analysis, union, scorer) is { } joint
+            && joint.Support >= options.SupportThreshold)
+        {
+            return new ClaimResult(claim, ClaimOutcome.Supported, joint.Support, union.Id);
+        }
 
         if (SourceAlignment.Best(analysis, sources.Sources.Where(s => !seen.Contains(s)), scorer) is { } other
             && other.Support >= options.SupportThreshold)
@@ -135,6 +141,13 @@ public static class GroundingChecker
                 GroundingExplanations.Uncited(best, options.SupportThreshold), evidence));
         }
         return new ClaimResult(claim, supported ? ClaimOutcome.UncitedSupported : ClaimOutcome.UncitedUnsupported, best?.Support, best?.Source.Id);
+    }
+
+    // The cited sources as one text (id "1+2"), in citation order, each its own paragraph so no sentence spans two.
+    private static Source? Union(IEnumerable<Source> cited)
+    {
+        var list = cited.ToList();
+        return list.Count < 2 ? null : new Source(string.Join("+", list.Select(s => s.Id)), null, null, string.Join("\n\n", list.Select(s => s.Text.TrimEnd())), "cited sources together");
     }
 
     // A value the aligned passage states differently; the claim's other sources (cited, or every source when uncited) may hold its value.

@@ -282,4 +282,28 @@ public sealed class GroundingCheckerTests
         Assert.Equal("1", issue.Evidence["source"]!.GetValue<string>());
         Assert.Equal(ClaimOutcome.UncitedUnsupported, r.Claims.Single().Outcome);
     }
+
+    [Fact]
+    public void Check_ClaimJoiningTwoCitedSources_SupportedByTheirUnion()
+    {
+        const string answer = "The Golden Gate Bridge opened to traffic in 1937, and the Eiffel Tower was completed in 1889 [1][2].";
+
+        var r = GroundingChecker.Check(answer, Two(), Overlap);
+
+        Assert.Empty(r.Issues);
+        var claim = r.Claims.Single(c => c.Claim.Checkable);
+        Assert.Equal(ClaimOutcome.Supported, claim.Outcome);
+        Assert.Equal("1+2", claim.SourceId);
+    }
+
+    [Fact]
+    public void Check_ClaimWithAPartNeitherCitedSourceHas_Unsupported()
+    {
+        const string answer = "The Golden Gate Bridge opened to traffic in 1937, and the Sydney Opera House hosts seventy thousand concerts [1][2].";
+
+        var r = GroundingChecker.Check(answer, Two(), FakeScorer.NumberAware());
+
+        Assert.NotEmpty(r.Issues);
+        Assert.Equal(ClaimOutcome.Unsupported, r.Claims.Single(c => c.Claim.Checkable).Outcome);
+    }
 }

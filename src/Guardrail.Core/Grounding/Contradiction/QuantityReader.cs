@@ -53,6 +53,10 @@ public static partial class QuantityReader
                 if (!m.Groups["unit"].Success && !m.Groups["mult"].Success && (char.IsAsciiLetter(next) || (next is '-' && !rangeNext) || next is '_' or '/' or ':')) continue;
                 if (ReadAmount(m) is { } q) found.Add(q with { Start = m.Groups["cur"].Success ? m.Groups["cur"].Index : num.Index, End = m.Index + m.Length });
             }
+            foreach (var q in Spelled(text, start, stop))
+            {
+                if (!found.Any(f => q.Start < f.End && q.End > f.Start)) found.Add(q);
+            }
         }
         catch (RegexMatchTimeoutException)
         {
@@ -104,6 +108,91 @@ public static partial class QuantityReader
         return withUnit.Value / raw;
     }
 
+    // "twelve kilometres", "forty-two", "three hundred", "两千米", "三十五名", "百分之二十": numbers written in words, read
+    // where they are unambiguous (English from two up, since "one" is mostly a pronoun; Chinese numerals only before a
+    // unit or a counting word, since 一 and 十 are everywhere in ordinary words).
+    private static IEnumerable<Quantity> Spelled(string text, int start, int stop)
+    {
+        var span = text[..stop];
+        foreach (Match m in WordNumberPattern().Matches(span, start))
+        {
+            var value = EnglishValue(m.Groups["words"].Value + " " + m.Groups["scale"].Value);
+            if (value is null) continue;
+            var (kind, factor) = Classify(value.Value, "", "", m.Groups["unit"].Value, currency: false);
+            yield return new Quantity(kind, value.Value * factor, m.Index, m.Index + m.Length);
+        }
+        foreach (Match m in ChineseNumberPattern().Matches(span, start))
+        {
+            if (ChineseValue(m.Groups["zh"].Value) is not { } value) continue;
+            if (m.Groups["pct"].Success)
+            {
+                yield return new Quantity(QuantityKind.Percent, value, m.Index, m.Index + m.Length);
+                continue;
+            }
+            var (kind, factor) = Classify(value, "", "", m.Groups["unit"].Value, currency: false);
+            yield return new Quantity(kind, value * factor, m.Index, m.Index + m.Length);
+        }
+    }
+
+    private const string Units = @"%|percent|per\s?cent|mg|milligrams?|kg|kilograms?|grams?|ml|millilit(?:re|er)s?|lit(?:re|er)s?|km|kilomet(?:re|er)s?|centimet(?:re|er)s?|millimet(?:re|er)s?|met(?:re|er)s?|miles?|feet|foot|dollars?|euros?|pounds?|yuan";
+
+    [GeneratedRegex(@"\b(?<words>(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)(?:[ -](?<scale>hundred|thousand|million|billion))?\b(?:\s(?<unit>" + Units + @")\b)?",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, 100)]
+    private static partial Regex WordNumberPattern();
+
+    [GeneratedRegex(@"(?<pct>百分之)(?<zh>[零一二两三四五六七八九十百]{1,5})|(?<zh>[零一二两三四五六七八九十百千万亿]{1,8})(?=\s?(?<unit>毫克|微克|千克|公斤|克|毫升|升|公里|千米|厘米|毫米|米|英里|美元|欧元|英镑|元|个|名|人|座|次|家|位|台|辆|只|倍|岁|天|小时|分钟|项|种|条|所|层|年))",
+        RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, 100)]
+    private static partial Regex ChineseNumberPattern();
+
+    private static readonly Dictionary<string, int> EnglishUnits = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["two"] = 2, ["three"] = 3, ["four"] = 4, ["five"] = 5, ["six"] = 6, ["seven"] = 7, ["eight"] = 8, ["nine"] = 9, ["ten"] = 10,
+        ["eleven"] = 11, ["twelve"] = 12, ["thirteen"] = 13, ["fourteen"] = 14, ["fifteen"] = 15, ["sixteen"] = 16, ["seventeen"] = 17,
+        ["eighteen"] = 18, ["nineteen"] = 19, ["twenty"] = 20, ["thirty"] = 30, ["forty"] = 40, ["fifty"] = 50, ["sixty"] = 60,
+        ["seventy"] = 70, ["eighty"] = 80, ["ninety"] = 90, ["one"] = 1,
+        ["hundred"] = 100, ["thousand"] = 1_000, ["million"] = 1_000_000, ["billion"] = 1_000_000_000,
+    };
+
+    private static decimal? EnglishValue(string phrase)
+    {
+        decimal value = 0;
+        foreach (var part in phrase.Split([' ', '-'], StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (!EnglishUnits.TryGetValue(part, out var n)) return null;
+            value = n >= 100 ? Math.Max(value, 1) * n : value + n;
+        }
+        return value;
+    }
+
+    // 两千三百万 = 23,000,000; 十二 = 12; 三十五 = 35; 一百零五 = 105.
+    private static decimal? ChineseValue(string numeral)
+    {
+        decimal total = 0, section = 0, digit = 0;
+        var any = false;
+        foreach (var c in numeral)
+        {
+            var d = "零一二三四五六七八九".IndexOf(c);
+            if (c == '两') d = 2;
+            if (d >= 0)
+            {
+                digit = d;
+                any = true;
+                continue;
+            }
+            switch (c)
+            {
+                case '十': section += (digit == 0 ? 1 : digit) * 10; digit = 0; any = true; break;
+                case '百': section += digit * 100; digit = 0; break;
+                case '千': section += digit * 1000; digit = 0; break;
+                case '万': total += (section + digit) * 10_000; section = 0; digit = 0; break;
+                case '亿': total += (section + digit) * 100_000_000; section = 0; digit = 0; break;
+                default: return null;
+            }
+        }
+        var value = total + section + digit;
+        return any && value > 0 ? value : null;
+    }
+
     private static decimal? ReadDate(Match m)
     {
         if (!int.TryParse(m.Groups["year"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var year)) return null;
@@ -137,9 +226,15 @@ public static partial class QuantityReader
             "亿" => 100_000_000m,
             _ => 1m,
         };
-        var unit = m.Groups["unit"].Value.ToLowerInvariant().Replace(" ", "", StringComparison.Ordinal);
-        var currency = m.Groups["cur"].Success;
-        var (kind, factor) = unit switch
+        var (kind, factor) = Classify(value, raw, mult, m.Groups["unit"].Value, m.Groups["cur"].Success);
+        return new Quantity(kind, value * factor, m.Index, m.Index + m.Length);
+    }
+
+    // What a number with this multiplier, unit and currency sign measures, and the factor to the kind's base unit.
+    private static (QuantityKind Kind, decimal Factor) Classify(decimal value, string raw, string mult, string unitText, bool currency)
+    {
+        var unit = unitText.ToLowerInvariant().Replace(" ", "", StringComparison.Ordinal);
+        return unit switch
         {
             "%" or "percent" => (QuantityKind.Percent, 1m),
             "mg" or "milligram" or "milligrams" or "毫克" => (QuantityKind.Mass, 0.001m),
@@ -166,6 +261,5 @@ public static partial class QuantityReader
             _ when mult.Length == 0 && raw.Length == 4 && !raw.Contains('.', StringComparison.Ordinal) && value is >= 1000 and <= 2199 => (QuantityKind.Year, 1m),
             _ => (QuantityKind.Number, 1m),
         };
-        return new Quantity(kind, value * factor, m.Index, m.Index + m.Length);
     }
 }

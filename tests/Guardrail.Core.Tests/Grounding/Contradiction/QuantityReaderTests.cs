@@ -96,3 +96,26 @@ public sealed class QuantityDateTests
         Assert.True(iso.Agrees(Assert.Single(QuantityReader.Read("探测器在2020年11月24日发射。"))));
     }
 }
+
+public sealed class QuantityWordsTests
+{
+    [Theory]
+    [InlineData("The line has twelve stations.", "The line has 12 stations.")]
+    [InlineData("The trail is forty-two kilometres long.", "The trail is 42 km long.")]
+    [InlineData("The hall seats three hundred people.", "The hall seats 300 people.")]
+    [InlineData("大桥全长两千米。", "The bridge is 2,000 metres long.")]
+    [InlineData("共有三十五名队员。", "There are 35 players.")]
+    [InlineData("约百分之二十的受访者表示同意。", "About 20% agreed.")]
+    public void Read_NumberInWords_AgreesWithDigits(string words, string digits)
+    {
+        Assert.True(Assert.Single(QuantityReader.Read(words)).Agrees(Assert.Single(QuantityReader.Read(digits))));
+    }
+
+    [Theory]
+    [InlineData("No one came, and one of them left.")]
+    [InlineData("我们一起统一了十分重要的意见。")]
+    public void Read_NumberWordsInOrdinaryWords_NoQuantities(string text)
+    {
+        Assert.Empty(QuantityReader.Read(text));
+    }
+}

@@ -27,10 +27,12 @@ public static partial class QuantityReader
         var stop = Math.Min(end ?? text.Length, text.Length);
         var found = new List<Quantity>();
         if (start >= stop) return found;
+        // Most sentences state no number: the digit scans are skipped for them (the patterns cost more than the check).
+        var digits = text.AsSpan(start, stop - start).IndexOfAnyInRange('0', '9') >= 0;
         try
         {
             var taken = new List<(int Start, int End)>();
-            foreach (Match m in DatePattern().Matches(text[..stop], start))
+            foreach (Match m in digits ? DatePattern().Matches(text[..stop], start) : Enumerable.Empty<Match>())
             {
                 if (ReadDate(m) is { } value)
                 {
@@ -38,7 +40,7 @@ public static partial class QuantityReader
                     taken.Add((m.Index, m.Index + m.Length));
                 }
             }
-            foreach (Match m in AmountPattern().Matches(text[..stop], start))
+            foreach (Match m in digits ? AmountPattern().Matches(text[..stop], start) : Enumerable.Empty<Match>())
             {
                 var num = m.Groups["num"];
                 if (taken.Any(t => num.Index < t.End && num.Index + num.Length > t.Start)) continue;
@@ -121,6 +123,7 @@ public static partial class QuantityReader
             var (kind, factor) = Classify(value.Value, "", "", m.Groups["unit"].Value, currency: false);
             yield return new Quantity(kind, value.Value * factor, m.Index, m.Index + m.Length);
         }
+        if (span.AsSpan(start).IndexOfAny(ChineseNumerals) < 0) yield break;
         foreach (Match m in ChineseNumberPattern().Matches(span, start))
         {
             if (ChineseValue(m.Groups["zh"].Value) is not { } value) continue;
@@ -133,6 +136,8 @@ public static partial class QuantityReader
             yield return new Quantity(kind, value * factor, m.Index, m.Index + m.Length);
         }
     }
+
+    private static readonly System.Buffers.SearchValues<char> ChineseNumerals = System.Buffers.SearchValues.Create("零一二两三四五六七八九十百千万亿");
 
     private const string Units = @"%|percent|per\s?cent|mg|milligrams?|kg|kilograms?|grams?|ml|millilit(?:re|er)s?|lit(?:re|er)s?|km|kilomet(?:re|er)s?|centimet(?:re|er)s?|millimet(?:re|er)s?|met(?:re|er)s?|miles?|feet|foot|dollars?|euros?|pounds?|yuan";
 

@@ -49,8 +49,8 @@ public static partial class WordingConflicts
         if (Overlap(claim, sentence) < MinimumOverlap) return found;
         var claimText = claim.Text;
         var sourceText = source.Text[sentence.Start..Math.Min(sentence.End, source.Text.Length)];
-        var claimWords = Words(claim, claimText);
-        var sourceWords = Words(AnalyzedText.Analyze(sourceText, sentences: false), sourceText);
+        var claimWords = Words(claim.Tokens, 0, int.MaxValue);
+        var sourceWords = Words(source.Tokens, sentence.Start, sentence.End);
         var claimHan = Han(claimText);
         var sourceHan = Han(sourceText);
 
@@ -85,12 +85,13 @@ public static partial class WordingConflicts
 
     // The share of the claim's weighted non-number words the sentence holds, leaving out the cues themselves (and Han
     // bigrams that touch them): "increased" against "decreased" should not count against the match it decides.
+    private static readonly HashSet<string> CueStems = [.. Opposites.SelectMany(o => new[] { Lexicon.Stem(o.A), Lexicon.Stem(o.B) }).Concat(EnglishHedges.Select(Lexicon.Stem))];
+
+    private static readonly HashSet<char> CueChars = [.. Opposites.SelectMany(o => o.A + o.B).Concat(ChineseHedges.SelectMany(h => h)).Concat(ChineseNegations.SelectMany(n => n)).Where(Lexicon.IsHan)];
+
     private static double Overlap(AnalyzedText claim, AnalyzedSentence sentence)
     {
-        var cues = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (a, b) in Opposites) { cues.Add(Lexicon.Stem(a)); cues.Add(Lexicon.Stem(b)); }
-        foreach (var h in EnglishHedges) cues.Add(Lexicon.Stem(h));
-        var cueChars = new HashSet<char>(Opposites.SelectMany(o => o.A + o.B).Concat(ChineseHedges.SelectMany(h => h)).Concat(ChineseNegations.SelectMany(n => n)).Where(Lexicon.IsHan));
+        var (cues, cueChars) = (CueStems, CueChars);
         double total = 0, held = 0;
         foreach (var t in claim.TermSet)
         {
@@ -102,11 +103,14 @@ public static partial class WordingConflicts
         return total == 0 ? 0 : held / total;
     }
 
-    // Lower-cased words of a text, as written (not stemmed: "increased" and "increases" are both in the opposites list).
-    private static HashSet<string> Words(AnalyzedText analysis, string text)
+    // Lower-cased words between two offsets, as written (not stemmed: "increased" and "increases" are both in the opposites list).
+    private static HashSet<string> Words(List<(string Token, int Start, int End)> tokens, int start, int end)
     {
         var words = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (token, _, _) in analysis.Tokens) words.Add(token);
+        foreach (var (token, from, to) in tokens)
+        {
+            if (from >= start && to <= end) words.Add(token);
+        }
         return words;
     }
 

@@ -102,34 +102,14 @@ public sealed class AttackModel
             var windowRaw = windows.Count <= 64 ? stackalloc double[windows.Count] : new double[windows.Count];
             if (wordSums && _wordSums[input].TryScore(prepared, windows, slot.Words, raw, windowRaw))
             {
-                var top = (linear.CalibratedProbability(linear.Bias + raw[0]), (Range?)null);
-                for (var w = 0; w < windows.Count; w++)
-                {
-                    var p = linear.CalibratedProbability(linear.Bias + windowRaw[w]);
-                    if (p > top.Item1) top = (p, windows[w]);
-                }
-                return top;
+                return Highest(linear, linear.Bias, windows, windowRaw, 1, 0, (linear.CalibratedProbability(linear.Bias + raw[0]), null));
             }
             var features = slot.Features;
             slot.Sentence.Featurize(prepared.ToString(), features, windows: windows.Count > 0);
-            var best = (linear.Probability(features.Indices, features.Values), (Range?)null);
-            if (windows.Count == 0) return best;
-            var k = features.Count;
-            if (slot.LocalWeights.Length < k) slot.LocalWeights = new float[Math.Max(k, slot.LocalWeights.Length * 2)];
-            var weights = linear.Weights;
-            var idx = features.Indices;
-            for (var i = 0; i < k; i++) slot.LocalWeights[i] = weights[idx[i]];
-            foreach (var window in windows)
-            {
-                slot.Sentence.FeaturizeWindow(window, slot.Window);
-                double margin = linear.Bias;
-                var wIdx = slot.Window.Indices;
-                var wVal = slot.Window.Values;
-                for (var i = 0; i < wIdx.Length; i++) margin += slot.LocalWeights[wIdx[i]] * wVal[i];
-                var p = linear.CalibratedProbability(margin);
-                if (p > best.Item1) best = (p, window);
-            }
-            return best;
+            var whole = (linear.Probability(features.Indices, features.Values), (Range?)null);
+            if (windows.Count == 0) return whole;
+            RangeMargins(slot, linear, windows, windowRaw);
+            return Highest(linear, 0, windows, windowRaw, 1, 0, whole);
         }
         finally
         {
@@ -162,19 +142,9 @@ public sealed class AttackModel
             if (_documentAndSegment.TryScore(prepared, all, slot.Words, raw, perWindow))
             {
                 var (document, segment) = (_linear[AttackInput.Document], _linear[AttackInput.Segment]);
-                var top = (document.CalibratedProbability(document.Bias + raw[0]), (Range?)null);
-                for (var w = 0; w < windows.Count; w++)
-                {
-                    var p = document.CalibratedProbability(document.Bias + perWindow[2 * w]);
-                    if (p > top.Item1) top = (p, windows[w]);
-                }
-                (float, Range?) best = (0f, null);
-                for (var i = 0; i < segments.Count; i++)
-                {
-                    var p = segment.CalibratedProbability(segment.Bias + perWindow[2 * (windows.Count + i) + 1]);
-                    if (p > best.Item1 || best.Item2 is null) best = (p, segments[i]);
-                }
-                return (top.Item1, top.Item2, best.Item1, best.Item2);
+                var top = Highest(document, document.Bias, windows, perWindow, 2, 0, (document.CalibratedProbability(document.Bias + raw[0]), null));
+                var best = OrNone(Highest(segment, segment.Bias, segments, perWindow[(2 * windows.Count)..], 2, 1, NoSegment));
+                return (top.Probability, top.Range, best.Probability, best.Range);
             }
         }
         finally
@@ -209,37 +179,58 @@ public sealed class AttackModel
             slot.Words ??= new WordSumScorer.Scratch(Manifest.Features.Dimensions);
             Span<double> raw = stackalloc double[1];
             var segmentRaw = segments.Count <= 64 ? stackalloc double[segments.Count] : new double[segments.Count];
-            (float, Range?) best = (0f, null);
             if (wordSums && _wordSums[AttackInput.Segment].TryScore(prepared, segments, slot.Words, raw, segmentRaw))
             {
-                for (var i = 0; i < segments.Count; i++)
-                {
-                    var p = linear.CalibratedProbability(linear.Bias + segmentRaw[i]);
-                    if (p > best.Item1 || best.Item2 is null) best = (p, segments[i]);
-                }
-                return best;
+                return OrNone(Highest(linear, linear.Bias, segments, segmentRaw, 1, 0, NoSegment));
             }
             slot.Sentence.Featurize(prepared.ToString(), slot.Features, windows: true);
-            var k = slot.Features.Count;
-            if (slot.LocalWeights.Length < k) slot.LocalWeights = new float[Math.Max(k, slot.LocalWeights.Length * 2)];
-            var weights = linear.Weights;
-            var idx = slot.Features.Indices;
-            for (var i = 0; i < k; i++) slot.LocalWeights[i] = weights[idx[i]];
-            foreach (var segment in segments)
-            {
-                slot.Sentence.FeaturizeWindow(segment, slot.Window);
-                double margin = linear.Bias;
-                var wIdx = slot.Window.Indices;
-                var wVal = slot.Window.Values;
-                for (var i = 0; i < wIdx.Length; i++) margin += slot.LocalWeights[wIdx[i]] * wVal[i];
-                var p = linear.CalibratedProbability(margin);
-                if (p > best.Item1 || best.Item2 is null) best = (p, segment);
-            }
-            return best;
+            RangeMargins(slot, linear, segments, segmentRaw);
+            return OrNone(Highest(linear, 0, segments, segmentRaw, 1, 0, NoSegment));
         }
         finally
         {
             _pool.Return(slot);
+        }
+    }
+
+    // Below every probability, so the first segment is always taken: a document's best segment is some segment.
+    private static readonly (float Probability, Range? Range) NoSegment = (-1f, null);
+
+    private static (float Probability, Range? Range) OrNone((float Probability, Range? Range) best) => best.Range is null ? (0f, null) : best;
+
+    /// <summary>
+    /// The highest of <paramref name="from"/> and each range's probability, read from <paramref name="raw"/> at
+    /// <c>i * stride + offset</c> (interleaved models) plus <paramref name="bias"/>; a later range must beat it strictly.
+    /// </summary>
+    private static (float Probability, Range? Range) Highest(
+        SupportFunction.Linear linear, double bias, IReadOnlyList<Range> ranges, ReadOnlySpan<double> raw, int stride, int offset, (float Probability, Range? Range) from)
+    {
+        var best = from;
+        for (var i = 0; i < ranges.Count; i++)
+        {
+            var p = linear.CalibratedProbability(bias + raw[i * stride + offset]);
+            if (p > best.Probability) best = (p, ranges[i]);
+        }
+        return best;
+    }
+
+    // The featurizer path (the reference, and CJK text), after the text was featurised with windows: each range's margin,
+    // bias included, from the n-grams wholly inside it, on weights gathered once into the slot's local table.
+    private static void RangeMargins(FeaturizerPool.Slot slot, SupportFunction.Linear linear, IReadOnlyList<Range> ranges, Span<double> margins)
+    {
+        var k = slot.Features.Count;
+        if (slot.LocalWeights.Length < k) slot.LocalWeights = new float[Math.Max(k, slot.LocalWeights.Length * 2)];
+        var weights = linear.Weights;
+        var idx = slot.Features.Indices;
+        for (var i = 0; i < k; i++) slot.LocalWeights[i] = weights[idx[i]];
+        for (var r = 0; r < ranges.Count; r++)
+        {
+            slot.Sentence.FeaturizeWindow(ranges[r], slot.Window);
+            double margin = linear.Bias;
+            var wIdx = slot.Window.Indices;
+            var wVal = slot.Window.Values;
+            for (var i = 0; i < wIdx.Length; i++) margin += slot.LocalWeights[wIdx[i]] * wVal[i];
+            margins[r] = margin;
         }
     }
 

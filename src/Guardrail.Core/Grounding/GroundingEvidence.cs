@@ -35,12 +35,11 @@ internal static class GroundingEvidence
         var o = new JsonObject();
         if (citation is not null) o["citation"] = citation;
         o["source"] = source.Id;
-        var (start, end) = (found.Passage.Start, Math.Min(found.Passage.End, source.Text.Length));
-        while (start < end && char.IsWhiteSpace(source.Text[start])) start++;
-        while (end > start && char.IsWhiteSpace(source.Text[end - 1])) end--;
-        if (end - start > MaxPassageChars) end = start + MaxPassageChars - (char.IsHighSurrogate(source.Text[start + MaxPassageChars - 1]) ? 1 : 0);
-        o["sourceSpan"] = Span(new TextSpan(start, end));
-        o["passage"] = source.Text[start..end];
+        if (Passage(source.Text, found.Passage) is { } p)
+        {
+            o["sourceSpan"] = Span(p.Span);
+            o["passage"] = p.Text;
+        }
         o["support"] = Round(support);
         o["conflicts"] = new JsonArray(found.Conflicts.Select(c => (JsonNode?)new JsonObject
         {
@@ -61,11 +60,13 @@ internal static class GroundingEvidence
     public static string Format(double support) => Round(support).ToString("0.00", CultureInfo.InvariantCulture);
 
     /// <summary>The best sentence of the source, trimmed and bounded; its span indexes <see cref="Source.Text"/>.</summary>
-    public static (TextSpan Span, string Text)? Passage(SourceAlignment a)
+    public static (TextSpan Span, string Text)? Passage(SourceAlignment a) =>
+        a.Detail.BestSentence is { } best ? Passage(a.Source.Text, best) : null;
+
+    /// <summary>A sentence of <paramref name="text"/>, trimmed and bounded; null when only white space.</summary>
+    public static (TextSpan Span, string Text)? Passage(string text, AnalyzedSentence sentence)
     {
-        if (a.Detail.BestSentence is not { } best) return null;
-        var text = a.Source.Text;
-        int start = best.Start, end = Math.Min(best.End, text.Length);
+        int start = sentence.Start, end = Math.Min(sentence.End, text.Length);
         while (start < end && char.IsWhiteSpace(text[start])) start++;
         while (end > start && char.IsWhiteSpace(text[end - 1])) end--;
         if (end - start > MaxPassageChars)

@@ -34,9 +34,6 @@ public static class GroundingSuite
     /// <summary>The outcomes a case may expect.</summary>
     public static IReadOnlyList<string> Outcomes { get; } = ["supported", "contradicted", "unsupported", "misattributed", "fabricated"];
 
-    /// <summary><see cref="RepositoryFolder"/> beside <paramref name="modelsDir"/> (its parent is the repository root), else under the current directory; null when neither exists.</summary>
-    public static string? FindDefault(string modelsDir) => SuiteFolder.Find(modelsDir, RepositoryFolder);
-
     /// <summary>Every case of every <c>*.jsonl</c> in <paramref name="directory"/>, in file and line order.</summary>
     /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
     /// <exception cref="FormatException">A file is malformed; the message lists every error as <c>file:line: message</c>.</exception>

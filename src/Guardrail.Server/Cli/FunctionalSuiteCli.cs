@@ -22,16 +22,23 @@ internal static class FunctionalSuiteCli
         Description = $"toxicity: folder of the functional suite (en.tsv, zh.tsv); default {FunctionalSuite.RepositoryFolder} beside the models folder, else under the current directory. grounding: the same for {GroundingSuite.RepositoryFolder} (en.jsonl, zh.jsonl).",
     };
 
+    /// <summary>
+    /// The suite folder to read (toxicity's or grounding's): <paramref name="suiteDir"/> when given, else
+    /// <paramref name="relative"/> beside the models folder or under the current directory; null after printing where it looked.
+    /// </summary>
+    public static string? Folder(string? suiteDir, string modelsDir, string relative, TextWriter stderr)
+    {
+        var dir = suiteDir ?? SuiteFolder.Find(modelsDir, relative);
+        if (dir is not null && Directory.Exists(dir)) return dir;
+        var looked = suiteDir is null ? $"no {relative} beside '{modelsDir}' or under the current directory" : $"functional suite folder '{suiteDir}' does not exist";
+        stderr.WriteLine($"guardrail eval: {looked}; pass --suite DIR");
+        return null;
+    }
+
     /// <summary>A loaded suite ready to run, or null after printing why not.</summary>
     public static Prepared? Prepare(string? suiteDir, string rulesDir, string modelsDir, TextWriter stderr)
     {
-        var dir = suiteDir ?? FunctionalSuite.FindDefault(modelsDir);
-        if (dir is null || !Directory.Exists(dir))
-        {
-            var looked = suiteDir is null ? $"no {FunctionalSuite.RepositoryFolder} beside '{modelsDir}' or under the current directory" : $"functional suite folder '{suiteDir}' does not exist";
-            stderr.WriteLine($"guardrail eval: {looked}; pass --suite DIR");
-            return null;
-        }
+        if (Folder(suiteDir, modelsDir, FunctionalSuite.RepositoryFolder, stderr) is not { } dir) return null;
         IReadOnlyList<FunctionalCase> cases;
         try
         {

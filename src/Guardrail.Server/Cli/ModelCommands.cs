@@ -90,13 +90,7 @@ internal static class ModelCommands
     {
         if (!Guardrail.ML.Runtime.SupportModel.TryLoad(modelsDir, out var model, out var error)) return Fail(stderr, "eval", error);
         // The suite is read before the data tables, so a wrong path or a malformed case fails at once.
-        var dir = suiteDir ?? GroundingSuite.FindDefault(modelsDir);
-        if (dir is null || !Directory.Exists(dir))
-        {
-            var looked = suiteDir is null ? $"no {GroundingSuite.RepositoryFolder} beside '{modelsDir}' or under the current directory" : $"functional suite folder '{suiteDir}' does not exist";
-            stderr.WriteLine($"guardrail eval: {looked}; pass --suite DIR");
-            return 2;
-        }
+        if (FunctionalSuiteCli.Folder(suiteDir, modelsDir, GroundingSuite.RepositoryFolder, stderr) is not { } dir) return 2;
         IReadOnlyList<GroundingCase> cases;
         try
         {
@@ -104,7 +98,8 @@ internal static class ModelCommands
         }
         catch (FormatException e)
         {
-            stderr.WriteLine($"guardrail eval: functional suite in '{dir}' is malformed:{Environment.NewLine}{e.Message}");
+            stderr.WriteLine(e.Message);
+            stderr.WriteLine($"guardrail eval: functional suite in '{dir}' is malformed");
             return 2;
         }
         GroundingEvaluation.Run(dataDir, modelsDir, stdout);

@@ -88,7 +88,7 @@ public static class ConflictFinder
 
     private static IEnumerable<Quantity> Within(List<Quantity> all, AnalyzedSentence s) => all.Where(p => p.Start >= s.Start && p.End <= s.End);
 
-    /// <summary>The claim's content terms next to a quantity: up to four words before it and two after, or the Han bigrams of six characters before and four after.</summary>
+    /// <summary>The claim's distinct content terms next to a quantity: up to four words before it and two after, or the Han bigrams of six characters before and four after.</summary>
     internal static List<string> Context(AnalyzedText claim, Quantity q)
     {
         var terms = new List<string>();
@@ -109,7 +109,8 @@ public static class ConflictFinder
         }
         Han(q.Start - 6, q.Start);
         Han(q.End, q.End + 4);
-        return terms;
+        // Distinct once here: every sentence of the source is scored against these terms.
+        return [.. terms.Distinct(StringComparer.Ordinal)];
     }
 
     // In how many sentences of the source each context term occurs (at least one, so a term no sentence has weighs nothing anyway).
@@ -127,7 +128,7 @@ public static class ConflictFinder
     private static double Score(List<string> context, Dictionary<string, int> df, AnalyzedSentence sentence)
     {
         double score = 0;
-        foreach (var t in context.Distinct(StringComparer.Ordinal))
+        foreach (var t in context)
         {
             if (sentence.Analysis.TermSet.Contains(t)) score += Weight(t) / df[t];
         }

@@ -176,8 +176,15 @@ public sealed class AnalyzedText
             if (k > 0 && _current is not null) _current.TokenCount++;
             Tokens.Add((run[k].ToString(), start + k, start + k + 1));
             TokenCount++;
-            if (k + 1 < run.Length) AddTerm(new string(run.Slice(k, 2)));
-            else if (run.Length == 1) AddTerm(run[k].ToString());
+            // Each character is a token, so adjacent characters are the word bigrams (runs of them are what
+            // longest_run_share measures) and three in a row the character trigrams, as for spaced scripts.
+            if (k > 0) Bigrams.Add(run[k - 1] + " " + run[k]);
+            if (k + 2 < run.Length) CharTrigrams.Add(new string(run.Slice(k, 3)));
+            if (k + 1 < run.Length)
+            {
+                if (!Lexicon.IsHanFunction(run[k]) && !Lexicon.IsHanFunction(run[k + 1])) AddTerm(new string(run.Slice(k, 2)));
+            }
+            else if (run.Length == 1 && !Lexicon.IsHanFunction(run[k])) AddTerm(run[k].ToString());
         }
     }
 

@@ -49,6 +49,13 @@ internal static class Lexicon
 
     public static bool IsStopWord(string token) => StopWords.Contains(token);
 
+    // Chinese function characters (particles, demonstratives, measure words, prepositions): a bigram that holds one
+    // ("年的", "这份", "被二") is grammar, not content, the way "the" and "of" are in English, and a paraphrase changes it freely.
+    private const string HanFunction = "的了是在这那该此其之与和及也都就而被把将对从向于以为又还很所着吗呢吧啊个位份种些每";
+
+    /// <summary>Whether a Han character is a function character (a bigram holding one is not a content term).</summary>
+    public static bool IsHanFunction(char c) => HanFunction.Contains(c);
+
     public static bool IsNegation(string token) => Negations.Contains(token) || token.EndsWith("n't", StringComparison.Ordinal);
 
     /// <summary>Canonical form of a number token: digits without group separators, a number word as digits, "1st" kept.</summary>

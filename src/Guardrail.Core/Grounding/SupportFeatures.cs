@@ -97,7 +97,8 @@ public static class SupportFeatures
         features[3] = Share(claim.Bigrams, source.Bigrams, whenEmpty: features[0]);
         features[4] = Share(claim.CharTrigrams, source.CharTrigrams, whenEmpty: features[0]);
         features[5] = MathF.Log(1 + claim.Numbers.Count);
-        features[6] = claim.Numbers.Count == 0 ? 0f : 1f - Share(claim.Numbers, source.Numbers, whenEmpty: 1f);
+        var numbersMissing = MissingNumbers(claim, source);
+        features[6] = claim.Numbers.Count == 0 ? 0f : (float)numbersMissing / claim.Numbers.Count;
         features[7] = claim.Entities.Count == 0 ? 0f : 1f - ShareIn(claim.Entities, source.TermSet);
         var bestSentence = best >= 0 ? sentences[best] : null;
         var bestNegated = bestSentence?.Analysis.Negated ?? source.Negated;
@@ -114,7 +115,7 @@ public static class SupportFeatures
             features[14] = (float)inClaim / bestSentence.Analysis.TermSet.Count;
         }
         features[15] = MathF.Log(1 + MissingCount(claim.Entities, source.TermSet));
-        features[16] = MathF.Log(1 + MissingCount(claim.Numbers, source.Numbers));
+        features[16] = MathF.Log(1 + numbersMissing);
         var personal = 0;
         foreach (var (token, _, _) in claim.Tokens) if (Personal.Contains(token)) personal++;
         features[17] = claim.TokenCount == 0 ? 0 : (float)personal / claim.TokenCount;
@@ -129,6 +130,32 @@ public static class SupportFeatures
         var start = claim.Tokens[0].Start;
         var end = Math.Min(claim.Text.Length, claim.Tokens[^1].End + 3);
         return claim.Text.AsSpan(start, end - start).IndexOfAny('?', '？') >= 0;
+    }
+
+    // The claim's numbers the source does not state: not as the same figure, nor as the same quantity written another
+    // way ("8万" against "八万", "1.5亿" against "150,000,000", "1.28 km" against "1,280 metres").
+    private static int MissingNumbers(AnalyzedText claim, AnalyzedText source)
+    {
+        HashSet<string>? missing = null;
+        foreach (var n in claim.Numbers) if (!source.Numbers.Contains(n)) (missing ??= new(StringComparer.Ordinal)).Add(n);
+        if (missing is null) return 0;
+        var claimQuantities = Contradiction.QuantityCache.Of(claim);
+        if (claimQuantities.Count == 0) return missing.Count;
+        var sourceQuantities = Contradiction.QuantityCache.Of(source);
+        foreach (var (token, start, end) in claim.Tokens)
+        {
+            if (!Lexicon.TryNumber(claim.Text.AsSpan(start, end - start), token, out var number) || !missing.Contains(number)) continue;
+            foreach (var q in claimQuantities)
+            {
+                // The same value of the same kind; a year inside a stated range is not a year the source states.
+                if (q.Start > start || q.End < end || q.High is not null) continue;
+                foreach (var p in sourceQuantities)
+                {
+                    if (p.Kind == q.Kind && p.High is null && p.Agrees(q)) missing.Remove(number);
+                }
+            }
+        }
+        return missing.Count;
     }
 
     private static int MissingCount(HashSet<string> part, HashSet<string> whole)

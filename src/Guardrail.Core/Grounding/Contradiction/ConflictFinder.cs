@@ -45,7 +45,7 @@ public static class ConflictFinder
         if (overall is null) return null;
         // The claim's text is its sentence with the citation markers blanked, so marker digits are not read.
         var claimQuantities = QuantityReader.Read(claim.Text);
-        var all = SourceQuantities.GetValue(source, s => QuantityReader.Read(s.Text));
+        var all = QuantityCache.Of(source);
         var conflicts = new List<Conflict>();
         AnalyzedSentence? shown = null;
         foreach (var q in claimQuantities)
@@ -82,7 +82,7 @@ public static class ConflictFinder
 
     private static bool StatesNearby(AnalyzedText other, List<string> context, Quantity q)
     {
-        var quantities = SourceQuantities.GetValue(other, s => QuantityReader.Read(s.Text));
+        var quantities = QuantityCache.Of(other);
         return other.Sentences.Any(s => context.Any(s.Analysis.TermSet.Contains) && Within(quantities, s).Any(p => p.Agrees(q)));
     }
 
@@ -134,9 +134,6 @@ public static class ConflictFinder
         }
         return score;
     }
-
-    // A source's quantities, read once per analysis (sources are analysed once per exchange, claims many times).
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<AnalyzedText, List<Quantity>> SourceQuantities = new();
 
     // The sentence holding most of the claim's words that are not numbers; ties go to the earlier one.
     private static (AnalyzedSentence? Passage, double Score) Align(AnalyzedText claim, AnalyzedText source)

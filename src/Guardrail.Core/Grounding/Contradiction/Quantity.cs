@@ -72,9 +72,10 @@ public readonly record struct Quantity(QuantityKind Kind, decimal Value, int Sta
             return a % 100 == 0 || b % 100 == 0 || a == b;
         }
         if (Value == other.Value) return true;
-        // "1.28 km" and "1,280 metres", "about 3.5 million" and "3,500,000": equal to a thousandth.
+        // "1.28 km" and "1,280 metres", "3.5 million" and "3,500,000" are equal as decimals already; the tolerance only
+        // absorbs unit factors that are not exact ("5 miles" against "8.05 km" is not one: 1,280 and 1,281 must differ).
         var scale = Math.Max(Math.Abs(Value), Math.Abs(other.Value));
-        return scale > 0 && Math.Abs(Value - other.Value) / scale < 0.001m;
+        return scale > 0 && Math.Abs(Value - other.Value) / scale < 0.00001m;
     }
 
     // Years and dates compare by year when either is a year; others by value.

@@ -25,6 +25,8 @@ public sealed class QuantityReaderTests
     [InlineData("The fund raised $3 million.", "The fund raised $3 billion.")]
     [InlineData("Turnout was 45%.", "Turnout was 54 percent.")]
     [InlineData("大桥于1937年5月通车。", "大桥于1937年6月通车。")]
+    [InlineData("Its main span is 1,280 metres long.", "Its main span is 1,281 metres long.")]
+    [InlineData("The line has 2,015 stations.", "The line has 2,016 stations.")]
     public void Read_DifferentValues_SameFamilyButDisagree(string a, string b)
     {
         var (x, y) = (Assert.Single(QuantityReader.Read(a)), Assert.Single(QuantityReader.Read(b)));

@@ -77,6 +77,11 @@ public static class ConflictFinder
             // Words, on the restated sentence: a negation, an opposite or a hedge only one side has.
             conflicts.AddRange(WordingConflicts.Find(claim, source, overall));
         }
+        if (conflicts.Count == 0)
+        {
+            // A name or term in another's slot ("the Danish chemist" / "the Swedish chemist").
+            conflicts.AddRange(SlotConflicts.Find(claim, source, overall, others));
+        }
         return new PassageConflicts(shown ?? overall, conflicts);
     }
 

@@ -21,6 +21,7 @@ public static class GroundingChecker
         var issues = new List<GroundingIssue>();
         var languages = new SortedSet<string>(StringComparer.Ordinal);
         int counted = 0, hits = 0, overLimit = 0;
+        var unions = new Dictionary<string, Source>(StringComparer.Ordinal);
         foreach (var claim in claims)
         {
             var (cited, anyCitation) = Resolve(claim, sources, issues);
@@ -41,7 +42,7 @@ public static class GroundingChecker
             Quotes(claim, sources, scorer, issues);
             var result = cited.Count > 0 ? Cited(claim, analysis, cited, sources, scorer, options, issues)
                 : anyCitation ? new ClaimResult(claim, ClaimOutcome.Fabricated, 0)
-                : Uncited(claim, analysis, sources, scorer, options, issues);
+                : Uncited(claim, analysis, sources, scorer, options, issues, unions);
             if (result.Supported) hits++;
             results.Add(result);
         }
@@ -125,7 +126,7 @@ public static class GroundingChecker
     }
 
     private static ClaimResult Uncited(Claim claim, AnalyzedText analysis, SourceSet sources, ISupportScorer scorer,
-        SourceOptions options, List<GroundingIssue> issues)
+        SourceOptions options, List<GroundingIssue> issues, Dictionary<string, Source> unions)
     {
         var best = SourceAlignment.Best(analysis, sources.Sources, scorer);
         // An uncited claim over supplied sources ("summarise this") is checked against its best passage too.
@@ -134,6 +135,16 @@ public static class GroundingChecker
             return new ClaimResult(claim, ClaimOutcome.UncitedUnsupported, Math.Min(aligned.Support, SourceAlignment.CappedSupport), aligned.Source.Id);
         }
         var supported = best is { } b && b.Support >= options.SupportThreshold;
+        // A summary sentence joins facts from several sources ("built in 1868 [source 1], supplied water until 1952 [source
+        // 2]"): the sources that support it best, together, are judged like a claim citing them all.
+        if (!supported && best is not null && sources.Count >= 2 && Joined(analysis, sources, scorer, unions) is { } joint)
+        {
+            if (Contradicted(claim, analysis, null, joint, [.. sources.Sources.Select(s => s.Analysis)], issues))
+            {
+                return new ClaimResult(claim, ClaimOutcome.UncitedUnsupported, Math.Min(joint.Support, SourceAlignment.CappedSupport), joint.Source.Id);
+            }
+            if (joint.Support >= options.SupportThreshold) (best, supported) = (joint, true);
+        }
         if (options.RequireCitations)
         {
             var evidence = best is { } e ? GroundingEvidence.Of(null, e, analysis) : new JsonObject();
@@ -141,6 +152,28 @@ public static class GroundingChecker
                 GroundingExplanations.Uncited(best, options.SupportThreshold), evidence));
         }
         return new ClaimResult(claim, supported ? ClaimOutcome.UncitedSupported : ClaimOutcome.UncitedUnsupported, best?.Support, best?.Source.Id);
+    }
+
+    /// <summary>How many of the best-aligned sources an uncited claim is judged against together.</summary>
+    internal const int JoinedSources = 3;
+
+    // The best few sources for the claim (in source order), joined; each joined set is built once per answer.
+    private static SourceAlignment? Joined(AnalyzedText analysis, SourceSet sources, ISupportScorer scorer, Dictionary<string, Source> unions)
+    {
+        var ranked = sources.Sources
+            .Select((s, i) => (Source: s, Index: i, Support: SourceAlignment.Of(analysis, s, scorer).Support))
+            .OrderByDescending(x => x.Support).ThenBy(x => x.Index)
+            .Take(JoinedSources)
+            .OrderBy(x => x.Index)
+            .Select(x => x.Source)
+            .ToList();
+        var key = string.Join("+", ranked.Select(s => s.Id));
+        if (!unions.TryGetValue(key, out var union))
+        {
+            if (Union(ranked) is not { } made) return null;
+            unions[key] = union = made;
+        }
+        return SourceAlignment.Of(analysis, union, scorer);
     }
 
     // The cited sources as one text (id "1+2"), in citation order, each its own paragraph so no sentence spans two.

@@ -159,6 +159,30 @@ public sealed class GroundingCheckerTests
     }
 
     [Fact]
+    public void Check_UncitedSummaryJoiningTwoSources_SupportedByThemTogether()
+    {
+        var sources = Set(S("1", "The Aldgate pumping station was built in 1868 to a design by a local engineer. Its engines were replaced in 1921."),
+            S("2", "Until 1952, the Aldgate pumping station supplied water to the east of the city. It is now a museum."));
+        var r = GroundingChecker.Check("The Aldgate pumping station, built in 1868, supplied water to the east of the city until 1952.", sources, Overlap);
+
+        Assert.Empty(r.Issues);
+        var claim = Assert.Single(r.Claims);
+        Assert.Equal((ClaimOutcome.UncitedSupported, "1+2"), (claim.Outcome, claim.SourceId));
+    }
+
+    [Fact]
+    public void Check_UncitedSummaryWithAWrongFigure_ContradictedAgainstTheJoinedSources()
+    {
+        var sources = Set(S("1", "The Kingsmead library was opened in 1905 with money from a local mill owner."),
+            S("2", "The library holds 58,000 books and a large collection of local newspapers. It is funded by the county council."));
+        var r = GroundingChecker.Check("The Kingsmead library, opened in 1905, holds 85,000 books and is funded by the county.", sources, Overlap);
+
+        var issue = Single(r, GroundingKinds.ContradictedClaim);
+        Assert.Contains("“58,000” where the answer says “85,000”", issue.Explanation);
+        Assert.Equal(ClaimOutcome.UncitedUnsupported, Assert.Single(r.Claims).Outcome);
+    }
+
+    [Fact]
     public void Check_QuoteNotInAnySource_QuoteNotFoundWithQuoteSpan()
     {
         const string answer = "The operator says the bridge \"was painted bright blue in 1950\" [1].";

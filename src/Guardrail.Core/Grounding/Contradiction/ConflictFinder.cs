@@ -25,7 +25,7 @@ public sealed record PassageConflicts(AnalyzedSentence Passage, IReadOnlyList<Co
 /// family that the claim does not. No conflict when another sentence, or another source the claim may draw on, states the
 /// claim's value next to the same words.
 /// </remarks>
-public static class ConflictFinder
+public static partial class ConflictFinder
 {
     /// <summary>The smallest share of the claim's (weighted) non-number words the aligned sentence must hold.</summary>
     public const double MinimumAlignment = 0.5;
@@ -82,7 +82,73 @@ public static class ConflictFinder
             // A name or term in another's slot ("the Danish chemist" / "the Swedish chemist").
             conflicts.AddRange(SlotConflicts.Find(claim, source, overall, others));
         }
+        if (conflicts.Count == 0 && ClauseConflicts(claim, source, others) is { } clause)
+        {
+            (shown, conflicts) = (clause.Passage, [.. clause.Conflicts]);
+        }
         return new PassageConflicts(shown ?? overall, conflicts);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@",\s*(?:and|but|while|whereas|which|who|where)?\s*|;\s*|\s+(?:and|but|while|whereas)\s+|[，；、]|(?:并且|而且|但是|但|而|并)", System.Text.RegularExpressions.RegexOptions.CultureInvariant, 100)]
+    private static partial System.Text.RegularExpressions.Regex ClauseBreak();
+
+    // A claim that joins several facts ("lowered blood sugar and increased weight") is compared clause by clause for
+    // words: each clause restates its own sentence, which the whole claim overlaps too little to be judged on.
+    private static PassageConflicts? ClauseConflicts(AnalyzedText claim, AnalyzedText source, IReadOnlyList<AnalyzedText> others)
+    {
+        var text = claim.Text;
+        List<string>? clauses;
+        try
+        {
+            clauses = Clauses(text);
+        }
+        catch (System.Text.RegularExpressions.RegexMatchTimeoutException)
+        {
+            return null;
+        }
+        if (clauses.Count < 2) return null;
+        foreach (var clause in clauses)
+        {
+            var part = AnalyzedText.Analyze(clause, sentences: false);
+            var (passage, _) = Align(part, source);
+            if (passage is null) continue;
+            // A hedge covers the whole claim ("probably contributed …, researchers say"): a clause without one is not certain.
+            var found = WordingConflicts.Find(part, source, passage).Where(c => c.Kind != "hedging").ToList();
+            if (found.Count == 0) found = SlotConflicts.Find(part, source, passage, others);
+            if (found.Count > 0) return new PassageConflicts(passage, found);
+        }
+        return null;
+    }
+
+    // The claim cut at its clause breaks, a piece with fewer than three content words joined to its neighbour
+    // ("in Norway and Denmark" stays one piece).
+    private static List<string> Clauses(string text)
+    {
+        var pieces = new List<string>();
+        var at = 0;
+        foreach (System.Text.RegularExpressions.Match m in ClauseBreak().Matches(text))
+        {
+            if (m.Length == 0) continue;
+            Add(text[at..m.Index]);
+            at = m.Index + m.Length;
+        }
+        Add(text[at..]);
+        return pieces;
+
+        void Add(string piece)
+        {
+            if (piece.Trim().Length == 0) return;
+            // "According to researchers, …" joins what follows; a short piece later joins what precedes it.
+            if (pieces.Count == 1 && ContentWords(pieces[0]) < 3) pieces[0] += " " + piece;
+            else if (pieces.Count > 0 && ContentWords(piece) < 3) pieces[^1] += " " + piece;
+            else pieces.Add(piece);
+        }
+    }
+
+    private static int ContentWords(string piece)
+    {
+        var a = AnalyzedText.Analyze(piece, sentences: false);
+        return a.TermSet.Count;
     }
 
     private static bool StatesNearby(AnalyzedText other, List<string> context, Quantity q)

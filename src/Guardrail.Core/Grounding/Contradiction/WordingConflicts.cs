@@ -65,12 +65,23 @@ public static partial class WordingConflicts
                 found.Add(claim.Negated ? new Conflict("negation", cue, plain) : new Conflict("negation", plain, cue));
             }
         }
+        var claimStems = Stems(claimWords);
+        var sourceStems = Stems(sourceWords);
         foreach (var (a, b) in Opposites)
         {
             var han = Lexicon.IsHan(a[0]);
-            bool In(string word, HashSet<string> words, string hanText) => han ? hanText.Contains(word, StringComparison.Ordinal) : words.Contains(word);
-            if (In(a, sourceWords, sourceHan) && !In(b, sourceWords, sourceHan) && In(b, claimWords, claimHan) && !In(a, claimWords, claimHan)) found.Add(new Conflict("polarity", Surface(claimText, b), Surface(sourceText, a)));
-            else if (In(b, sourceWords, sourceHan) && !In(a, sourceWords, sourceHan) && In(a, claimWords, claimHan) && !In(b, claimWords, claimHan)) found.Add(new Conflict("polarity", Surface(claimText, a), Surface(sourceText, b)));
+            // As written or by stem: "increased" against "decrease".
+            bool In(string word, HashSet<string> words, string hanText) =>
+                han ? hanText.Contains(word, StringComparison.Ordinal) : words.Contains(word) || (words == claimWords ? claimStems : sourceStems).Contains(Lexicon.Stem(word));
+            Conflict? c = null;
+            if (In(a, sourceWords, sourceHan) && !In(b, sourceWords, sourceHan) && In(b, claimWords, claimHan) && !In(a, claimWords, claimHan)) c = new Conflict("polarity", Written(claimText, claimWords, b), Written(sourceText, sourceWords, a));
+            else if (In(b, sourceWords, sourceHan) && !In(a, sourceWords, sourceHan) && In(a, claimWords, claimHan) && !In(b, claimWords, claimHan)) c = new Conflict("polarity", Written(claimText, claimWords, a), Written(sourceText, sourceWords, b));
+            // "increase" and "increased" are two entries of the list and one stem.
+            if (c is not null && !found.Contains(c)) found.Add(c);
+        }
+        if (found.Count == 0 && PrefixOpposite(claimWords, sourceWords) is { } swapped)
+        {
+            found.Add(new Conflict("polarity", Surface(claimText, swapped.Claim), Surface(sourceText, swapped.Source)));
         }
         var claimHedge = Hedge(claimText, claimWords, claimHan);
         var sourceHedge = Hedge(sourceText, sourceWords, sourceHan);
@@ -101,6 +112,44 @@ public static partial class WordingConflicts
             if (sentence.Analysis.TermSet.Contains(t)) held += w;
         }
         return total == 0 ? 0 : held / total;
+    }
+
+    private static readonly string[] NegatingPrefixes = ["un", "in", "im", "il", "ir", "non", "dis"];
+
+    // A word on one side whose negated form stands on the other ("valid" / "invalid", "likely" / "unlikely",
+    // "approved" / "unapproved", "legal" / "illegal"), neither side stating both.
+    private static (string Claim, string Source)? PrefixOpposite(HashSet<string> claimWords, HashSet<string> sourceWords)
+    {
+        foreach (var w in claimWords)
+        {
+            if (w.Length < 5 || Lexicon.IsStopWord(w)) continue;
+            foreach (var prefix in NegatingPrefixes)
+            {
+                var negated = prefix + w;
+                if (sourceWords.Contains(negated) && !claimWords.Contains(negated) && !sourceWords.Contains(w)) return (w, negated);
+                if (w.StartsWith(prefix, StringComparison.Ordinal) && w.Length - prefix.Length >= 5)
+                {
+                    var plain = w[prefix.Length..];
+                    if (sourceWords.Contains(plain) && !claimWords.Contains(plain) && !sourceWords.Contains(w)) return (w, plain);
+                }
+            }
+        }
+        return null;
+    }
+
+    // The word as the text writes it, found by stem when the list's form is not the text's ("decrease" for "decreased").
+    private static string Written(string text, HashSet<string> words, string word)
+    {
+        if (Lexicon.IsHan(word[0]) || words.Contains(word)) return Surface(text, word);
+        var stem = Lexicon.Stem(word);
+        return Surface(text, words.FirstOrDefault(w => Lexicon.Stem(w) == stem) ?? word);
+    }
+
+    private static HashSet<string> Stems(HashSet<string> words)
+    {
+        var stems = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var w in words) stems.Add(Lexicon.Stem(w));
+        return stems;
     }
 
     // Lower-cased words between two offsets, as written (not stemmed: "increased" and "increases" are both in the opposites list).

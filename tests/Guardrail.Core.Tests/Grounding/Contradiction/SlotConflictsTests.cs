@@ -55,3 +55,36 @@ public sealed class SlotConflictsTests
         Assert.DoesNotContain(Find(claim, source), c => c.Kind is "name" or "term");
     }
 }
+
+public sealed class ClauseConflictsTests
+{
+    private static IReadOnlyList<Conflict> Find(string claim, string source) =>
+        ConflictFinder.Find(AnalyzedText.Analyze(claim, sentences: false), AnalyzedText.Analyze(source))?.Conflicts ?? [];
+
+    [Fact]
+    public void Find_SecondClauseFlipsItsSentence_PolarityConflict()
+    {
+        var conflict = Assert.Single(Find("The Perrin trial found that the drug lowered blood sugar and increased weight in most patients.",
+            "In the Perrin trial, the drug lowered blood sugar in most patients over 24 weeks. Most patients in the Perrin trial also saw their weight decrease slightly."));
+
+        Assert.Equal(("polarity", "increased", "decrease"), (conflict.Kind, conflict.AnswerSays, conflict.SourceSays));
+    }
+
+    [Fact]
+    public void Find_NegatingPrefix_PolarityConflict()
+    {
+        var conflict = Assert.Single(Find("Judge Amara Bell ruled that the contract was valid.",
+            "Judge Amara Bell ruled that the contract was invalid because it had been signed under pressure."));
+
+        Assert.Equal(("polarity", "valid", "invalid"), (conflict.Kind, conflict.AnswerSays, conflict.SourceSays));
+    }
+
+    [Fact]
+    public void Find_HedgedClaimWithAttributionClause_NoHedgingConflictFromTheClause()
+    {
+        var found = Find("According to researchers, the drought probably contributed to the city's collapse.",
+            "Researchers say the drought probably contributed to the collapse of the city. The city was abandoned by 900.");
+
+        Assert.Empty(found);
+    }
+}

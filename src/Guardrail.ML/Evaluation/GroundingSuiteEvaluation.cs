@@ -52,7 +52,7 @@ public static class GroundingSuiteEvaluation
         return result.Claims.Any(c => c.Outcome == ClaimOutcome.UncitedUnsupported) ? "unsupported" : "supported";
     }
 
-    private static bool Names(GroundingResult result, GroundingCase c)
+    internal static bool Names(GroundingResult result, GroundingCase c)
     {
         if (c.AnswerSays is null || c.SourceSays is null) return false;
         return result.Issues.Any(i =>

@@ -108,6 +108,8 @@ internal static class ModelCommands
         stdout.WriteLine("accuracy: the outcome the case expects (a contradiction reported as grounding.contradicted-claim); caught: a finding where one is due (a contradiction reported as unsupported counts); named: a finding quotes both conflicting terms");
         stdout.WriteLine();
         stdout.Write(GroundingSuiteEvaluation.Format(GroundingSuiteEvaluation.Run(cases, model!)));
+        stdout.WriteLine();
+        PerturbedEvaluation.Run(dataDir, model!, stdout);
         return 0;
     }
 

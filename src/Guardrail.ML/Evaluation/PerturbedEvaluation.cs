@@ -29,7 +29,7 @@ public static class PerturbedEvaluation
         var pairs = GroundingData.Load(dataDir);
         output.WriteLine("perturbed cases (issue 11), built deterministically from the supported pairs of the dev and test parts of the shared sets (HaluEval QA, BEGIN, WiCE; English only, the shared sets have no Chinese), evaluation only:");
         output.WriteLine("per pair at most one case per kind, the claim citing [1] against the pair's source; number-, date- and name-swap put another number, year or name the source states in place of one it states (else a changed value); negation-insert/-remove flip the claim's one auxiliary or negation; synonym restates 1–3 words; original is the claim unchanged");
-        output.WriteLine("accuracy: the expected outcome (a contradiction reported as grounding.contradicted-claim); where original passes: over the pairs whose unchanged claim the checker reports supported (their count in brackets); caught: any finding for a contradiction, none for a supported case; named: a finding quotes both terms; unchecked: answers the claim filter skips whole");
+        output.WriteLine("accuracy: the expected outcome (a contradiction reported as grounding.contradicted-claim); where original passes: over the pairs whose unchanged claim the checker checks and reports supported (their count in brackets); caught: any finding for a contradiction, none for a supported case; named: a finding quotes both terms; unchecked: answers the claim filter skips whole");
         output.WriteLine();
         foreach (var (split, part) in new[] { (Split.Test, "test 15%"), (Split.Dev, "dev 15%") })
         {
@@ -56,8 +56,9 @@ public static class PerturbedEvaluation
     /// <summary>The table of one part (Markdown): a row per kind, even one with no cases, then the contradicted kinds together.</summary>
     public static string Format(string part, IReadOnlyList<PerturbedResult> results)
     {
-        // A perturbation of a pair the checker already flags unchanged says little about the perturbation.
-        var passes = results.Where(r => r.Case.Case.Kind == "original" && r.Correct).Select(r => r.Case.PairKey).ToHashSet(StringComparer.Ordinal);
+        // A perturbation of a pair the checker already flags unchanged says little about the perturbation, and one whose
+        // original the claim filter skips (HaluEval's one-word answers) was never checked at all.
+        var passes = results.Where(r => r.Case.Case.Kind == "original" && r.Correct && r.Checked).Select(r => r.Case.PairKey).ToHashSet(StringComparer.Ordinal);
         var sb = new StringBuilder();
         sb.AppendLine(CultureInfo.InvariantCulture, $"perturbed cases, {part} ({results.Select(r => r.Case.PairKey).Distinct().Count()} pairs, {passes.Count} whose original passes):");
         sb.AppendLine(CultureInfo.InvariantCulture, $"| kind | expected | n | accuracy | accuracy where original passes | caught | named | from {string.Join(" / ", GroundingData.Sets)} | unchecked |");

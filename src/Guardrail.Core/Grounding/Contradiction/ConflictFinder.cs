@@ -63,7 +63,7 @@ public static partial class ConflictFinder
             var inPassage = Within(all, passage);
             if (inPassage.Any(p => p.Agrees(q))) continue;
             // The passage's own quantity of that family that the claim does not state: what the claim replaced.
-            var replaced = inPassage.FirstOrDefault(p => p.SameFamily(q) && !claimQuantities.Any(c => c.Agrees(p)));
+            var replaced = inPassage.FirstOrDefault(p => p.SameFamily(q) && !claimQuantities.Any(c => c.Agrees(p)) && SameCounted(claim.Text, q, source.Text, p));
             if (replaced.End == 0) continue;
             // Where another sentence states the claim's value and reads as close to the claim, that one may be the one
             // restated ("a 2004 teen comedy" against "in November 2012 it was named a top teen comedy"): no conflict.
@@ -149,6 +149,41 @@ public static partial class ConflictFinder
     {
         var a = AnalyzedText.Analyze(piece, sentences: false);
         return a.TermSet.Count;
+    }
+
+    // Bare counts of different things do not conflict: "the other two applicants" against "the seven-person commission".
+    // The word right after each count (its noun, or the Han character of its measure word) must be the same, or stand
+    // among the other's next few words ("60 intensive care beds" / "40 in intensive care"), unless one is a function word.
+    private static bool SameCounted(string claimText, Quantity q, string sourceText, Quantity p)
+    {
+        if (q.Kind != QuantityKind.Number || p.Kind != QuantityKind.Number) return true;
+        var (a, b) = (WordsAfter(claimText, q.End), WordsAfter(sourceText, p.End));
+        if (a.Count == 0 || b.Count == 0 || Lexicon.IsStopWord(a[0]) || Lexicon.IsStopWord(b[0])) return true;
+        return b.Contains(a[0]) || a.Contains(b[0]);
+    }
+
+    // Up to four words after a position, stemmed (a Han character counts as a word).
+    private static List<string> WordsAfter(string text, int at)
+    {
+        var words = new List<string>(4);
+        var i = at;
+        while (i < text.Length && words.Count < 4)
+        {
+            while (i < text.Length && text[i] is ' ' or '-' or '\u00A0') i++;
+            if (i >= text.Length) break;
+            if (Lexicon.IsHan(text[i]))
+            {
+                words.Add(text[i].ToString());
+                i++;
+                continue;
+            }
+            var j = i;
+            while (j < text.Length && char.IsLetter(text[j])) j++;
+            if (j == i) break;
+            words.Add(Lexicon.Stem(text[i..j].ToLowerInvariant()));
+            i = j;
+        }
+        return words;
     }
 
     private static bool StatesNearby(AnalyzedText other, List<string> context, Quantity q)

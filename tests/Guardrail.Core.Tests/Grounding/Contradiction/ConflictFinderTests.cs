@@ -18,6 +18,22 @@ public sealed class ConflictFinderTests
     }
 
     [Fact]
+    public void Find_CountsOfDifferentThings_NoConflict()
+    {
+        var found = Find("The commission named two applicants.", "The seven-person commission named the applicants after a vote.");
+
+        Assert.True(found is null || found.Conflicts.Count == 0);
+    }
+
+    [Fact]
+    public void Find_CountOfTheSameThingWordedApart_Conflict()
+    {
+        var found = Find("St. Bride's General Hospital has 60 intensive care beds.", "St. Bride's General Hospital has 650 beds in total, including 40 in intensive care.");
+
+        Assert.Contains(found!.Conflicts, c => c.AnswerSays == "60");
+    }
+
+    [Fact]
     public void Find_DoseNextToANegatedSentence_AgreesWhenRight()
     {
         const string source = "The tablets are not approved for children. The usual adult dose is 20 mg once a day.";

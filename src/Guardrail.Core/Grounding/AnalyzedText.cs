@@ -139,7 +139,7 @@ public sealed class AnalyzedText
                 }
                 else if (!Lexicon.IsStopWord(token))
                 {
-                    var stem = Lexicon.Stem(token);
+                    var stem = Lexicon.Term(token);
                     AddTerm(stem);
                     if (char.IsUpper(raw[0]) && !sentenceStart) Entities.Add(stem);
                     else if (char.IsUpper(raw[0]) && raw.Length > 1 && HasInnerUpperOrIsLong(raw)) Entities.Add(stem);
@@ -182,7 +182,7 @@ public sealed class AnalyzedText
             if (k + 2 < run.Length) CharTrigrams.Add(new string(run.Slice(k, 3)));
             if (k + 1 < run.Length)
             {
-                if (!Lexicon.IsHanFunction(run[k]) && !Lexicon.IsHanFunction(run[k + 1])) AddTerm(new string(run.Slice(k, 2)));
+                if (!Lexicon.IsHanFunction(run[k]) && !Lexicon.IsHanFunction(run[k + 1])) AddTerm(Synonyms.Of(new string(run.Slice(k, 2))));
             }
             else if (run.Length == 1 && !Lexicon.IsHanFunction(run[k])) AddTerm(run[k].ToString());
         }

@@ -93,7 +93,7 @@ internal static class GroundingEvidence
             var raw = claim.Text.AsSpan(start, end - start);
             var term = Lexicon.IsHan(token[0]) ? null
                 : Lexicon.TryNumber(raw, token, out var number) ? number
-                : Lexicon.IsStopWord(token) ? null : Lexicon.Stem(token);
+                : Lexicon.IsStopWord(token) ? null : Lexicon.Term(token);
             if (term is null || !wanted.Remove(term)) continue;
             if (seen.Add(raw.ToString())) surface.Add(raw.ToString());
         }

@@ -66,7 +66,7 @@ internal static class GroundingExplanations
     private static bool IsEntity(AnalyzedText claim, string surface)
     {
         var lower = surface.ToLowerInvariant();
-        return claim.Entities.Contains(Lexicon.Stem(lower.EndsWith("'s", StringComparison.Ordinal) ? lower[..^2] : lower));
+        return claim.Entities.Contains(Lexicon.Term(lower.EndsWith("'s", StringComparison.Ordinal) ? lower[..^2] : lower));
     }
 
     private static string Listed(SourceSet sources)

@@ -83,6 +83,9 @@ internal static class Lexicon
         return true;
     }
 
+    /// <summary>The content term a word stands for: its stem, with synonyms folded to one (<see cref="Synonyms"/>).</summary>
+    public static string Term(string w) => Synonyms.Of(Stem(w));
+
     /// <summary>A light suffix stripper (plural and common verb endings), enough to match "opened" with "opens".</summary>
     public static string Stem(string w)
     {

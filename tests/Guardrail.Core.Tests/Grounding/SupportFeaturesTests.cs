@@ -49,4 +49,29 @@ public sealed class SupportFeaturesTests
         Assert.True(f[Index("longest_run_share")] > 0.5f, $"longest run {f[Index("longest_run_share")]}");
         Assert.True(f[Index("bigram_recall")] > 0.9f);
     }
+
+    [Theory]
+    [InlineData("The museum is situated near the harbour.", "The museum is located near the harbour.")]
+    [InlineData("Pupils experienced harsh treatment.", "Students experienced harsh treatment.")]
+    public void Compute_SynonymForTheSourcesWord_NothingMissing(string claim, string source)
+    {
+        var f = SupportFeatures.Compute(claim, source);
+
+        Assert.Equal(1f, f[Index("content_recall")]);
+    }
+
+    [Fact]
+    public void Analyze_ChineseSynonymBigram_FoldedToOneTerm()
+    {
+        Assert.Contains("制动", AnalyzedText.Analyze("车辆的刹车系统存在隐患。", sentences: false).TermSet);
+    }
+
+    [Fact]
+    public void Compute_WordWithAnotherSense_NotFolded()
+    {
+        // "run" (operate) and "run" (tours run) stay one word; "operated" is not folded into it.
+        var f = SupportFeatures.Compute("The observatory is run by the university.", "The observatory is operated by the university.");
+
+        Assert.True(f[Index("content_recall")] < 1f);
+    }
 }

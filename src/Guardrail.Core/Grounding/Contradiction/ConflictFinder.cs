@@ -203,14 +203,14 @@ public static partial class ConflictFinder
         foreach (var (token, start, end) in before.Concat(after))
         {
             if (Lexicon.IsHan(token[0]) || Lexicon.IsStopWord(token) || Lexicon.TryNumber(claim.Text.AsSpan(start, end - start), token, out _)) continue;
-            terms.Add(Lexicon.Stem(token));
+            terms.Add(Lexicon.Term(token));
         }
         var text = claim.Text;
         void Han(int from, int to)
         {
             for (var i = Math.Max(0, from); i + 1 < Math.Min(text.Length, to); i++)
             {
-                if (Lexicon.IsHan(text[i]) && Lexicon.IsHan(text[i + 1])) terms.Add(text.Substring(i, 2));
+                if (Lexicon.IsHan(text[i]) && Lexicon.IsHan(text[i + 1])) terms.Add(Synonyms.Of(text.Substring(i, 2)));
             }
         }
         Han(q.Start - 6, q.Start);

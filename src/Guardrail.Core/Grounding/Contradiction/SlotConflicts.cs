@@ -67,7 +67,7 @@ internal static class SlotConflicts
             // Names on both sides: a capitalised word inside the claim, or one at its start that the source names elsewhere
             // ("Mendes scored twice" where Kovac did and Mendes scored later).
             var names = (aNew.Any(w => w.Capitalised) || aNew.Any(w => w.Upper && ElsewhereInSource(w))) && b.Any(w => w.Upper)
-                && !Acronym(aNew, b) && !Acronym(bNew, a);
+                && !Acronym(aNew, claim.Text, b, source.Text) && !Acronym(bNew, source.Text, a, claim.Text);
             // A name the passage calls "the island" or "she" is the claim resolving a reference, not moving a term.
             var moved = !(aNew.Any(w => w.Upper) && !b.Any(w => w.Upper)) && Moved(claim, source, sentence, aNew);
             if (!names && !moved) continue;
@@ -111,7 +111,7 @@ internal static class SlotConflicts
             // A month in a date is part of a quantity, compared as one ("Nov. 7, 2022" / "7 November 2022").
             var number = Lexicon.TryNumber(text.Text.AsSpan(from, to - from), token, out _) || quantities.Any(q => q.Start <= from && to <= q.End);
             var upper = char.IsUpper(text.Text[from]);
-            words.Add(new Word(Lexicon.Stem(token), from, to, upper && !first && !SentenceStart(text.Text, from), upper, number));
+            words.Add(new Word(Lexicon.Term(token), from, to, upper && !first && !SentenceStart(text.Text, from), upper, number));
             boundaryBefore.Add(boundary);
             stopSince = false;
             first = false;
@@ -191,11 +191,12 @@ internal static class SlotConflicts
     }
 
     // "UN" against "United Nations": the same name, shortened.
-    private static bool Acronym(List<Word> shortSide, List<Word> longSide)
+    private static bool Acronym(List<Word> shortSide, string shortText, List<Word> longSide, string longText)
     {
         if (shortSide.Count != 1 || longSide.Count < 2) return false;
-        var initials = string.Concat(longSide.Select(w => w.Stem[0]));
-        return string.Equals(shortSide[0].Stem, initials, StringComparison.Ordinal);
+        // Initials as written: a stem may be a folded synonym ("nations" is "country").
+        var initials = string.Concat(longSide.Select(w => char.ToLowerInvariant(longText[w.Start])));
+        return string.Equals(shortText[shortSide[0].Start..shortSide[0].End].ToLowerInvariant(), initials, StringComparison.Ordinal);
     }
 
     // The share of the claim's weighted terms, other than the substituted ones and numbers, that the passage holds.

@@ -41,7 +41,7 @@ public static partial class ConflictFinder
     public static PassageConflicts? Find(AnalyzedText claim, AnalyzedText source, IReadOnlyList<AnalyzedText> others)
     {
         if (source.Sentences.Count == 0) return null;
-        var (overall, _) = Align(claim, source);
+        var (overall, overallShare) = Align(claim, source);
         if (overall is null) return null;
         // The claim's text is its sentence with the citation markers blanked, so marker digits are not read.
         var claimQuantities = QuantityReader.Read(claim.Text);
@@ -82,7 +82,8 @@ public static partial class ConflictFinder
             // A name or term in another's slot ("the Danish chemist" / "the Swedish chemist").
             conflicts.AddRange(SlotConflicts.Find(claim, source, overall, others));
         }
-        if (conflicts.Count == 0 && ClauseConflicts(claim, source, others) is { } clause)
+        // Clause by clause only where the whole claim restates its sentence loosely: a close restatement was judged whole.
+        if (conflicts.Count == 0 && overallShare < WordingConflicts.MinimumOverlap && ClauseConflicts(claim, source, others) is { } clause)
         {
             (shown, conflicts) = (clause.Passage, [.. clause.Conflicts]);
         }
@@ -145,10 +146,30 @@ public static partial class ConflictFinder
         }
     }
 
+    // Words that are not stop words, or Han bigrams, counted without a full analysis (pieces are counted often).
     private static int ContentWords(string piece)
     {
-        var a = AnalyzedText.Analyze(piece, sentences: false);
-        return a.TermSet.Count;
+        var n = 0;
+        var i = 0;
+        while (i < piece.Length)
+        {
+            if (Lexicon.IsHan(piece[i]))
+            {
+                if (i + 1 < piece.Length && Lexicon.IsHan(piece[i + 1])) n++;
+                i++;
+                continue;
+            }
+            if (!char.IsLetterOrDigit(piece[i]))
+            {
+                i++;
+                continue;
+            }
+            var j = i;
+            while (j < piece.Length && char.IsLetterOrDigit(piece[j]) && !Lexicon.IsHan(piece[j])) j++;
+            if (!Lexicon.IsStopWord(piece[i..j].ToLowerInvariant())) n++;
+            i = j;
+        }
+        return n;
     }
 
     // Bare counts of different things do not conflict: "the other two applicants" against "the seven-person commission".

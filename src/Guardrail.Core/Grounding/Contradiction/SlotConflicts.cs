@@ -31,12 +31,16 @@ internal static class SlotConflicts
     public static List<Conflict> Find(AnalyzedText claim, AnalyzedText source, AnalyzedSentence sentence, IReadOnlyList<AnalyzedText> others)
     {
         var found = new List<Conflict>();
+        // Most claims hold no word the passage lacks: nothing can have been substituted, and alignment is skipped.
+        var held = sentence.Analysis.TermSet;
+        var lacking = false;
+        foreach (var t in claim.TermSet) lacking |= !held.Contains(t) && !claim.Numbers.Contains(t);
+        if (!lacking) return found;
         var c = Words(claim, 0, claim.Text.Length, out var cBoundaries);
         var s = Words(source, sentence.Start, sentence.End, out var sBoundaries);
         if (c.Count < 3 || s.Count < 2) return found;
         var matched = Lcs(c, s);
         if (matched.Count == 0) return found;
-        var held = sentence.Analysis.TermSet;
         // Gaps between consecutive anchors; before the first and after the last, the passage's side reaches to a clause boundary.
         for (var k = -1; k < matched.Count; k++)
         {

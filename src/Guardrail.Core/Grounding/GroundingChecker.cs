@@ -128,18 +128,22 @@ public static class GroundingChecker
     private static ClaimResult Uncited(Claim claim, AnalyzedText analysis, SourceSet sources, ISupportScorer scorer,
         SourceOptions options, List<GroundingIssue> issues, Dictionary<string, Source> unions)
     {
-        var best = SourceAlignment.Best(analysis, sources.Sources, scorer);
+        // Every source aligned once: the best is the first with the highest support, and the joined set below ranks them all.
+        var alignments = sources.Sources.Select(s => SourceAlignment.Of(analysis, s, scorer)).ToList();
+        SourceAlignment? best = null;
+        foreach (var a in alignments) if (best is null || a.Support > best.Value.Support) best = a;
+        List<AnalyzedText> all = [.. sources.Sources.Select(s => s.Analysis)];
         // An uncited claim over supplied sources ("summarise this") is checked against its best passage too.
-        if (best is { } aligned && Contradicted(claim, analysis, null, aligned, [.. sources.Sources.Select(s => s.Analysis)], issues))
+        if (best is { } aligned && Contradicted(claim, analysis, null, aligned, all, issues))
         {
             return new ClaimResult(claim, ClaimOutcome.UncitedUnsupported, Math.Min(aligned.Support, SourceAlignment.CappedSupport), aligned.Source.Id);
         }
         var supported = best is { } b && b.Support >= options.SupportThreshold;
         // A summary sentence joins facts from several sources ("built in 1868 [source 1], supplied water until 1952 [source
         // 2]"): the sources that support it best, together, are judged like a claim citing them all.
-        if (!supported && best is not null && sources.Count >= 2 && Joined(analysis, sources, scorer, unions) is { } joint)
+        if (!supported && best is not null && sources.Count >= 2 && Joined(analysis, alignments, scorer, unions) is { } joint)
         {
-            if (Contradicted(claim, analysis, null, joint, [.. sources.Sources.Select(s => s.Analysis)], issues))
+            if (Contradicted(claim, analysis, null, joint, all, issues))
             {
                 return new ClaimResult(claim, ClaimOutcome.UncitedUnsupported, Math.Min(joint.Support, SourceAlignment.CappedSupport), joint.Source.Id);
             }
@@ -158,10 +162,10 @@ public static class GroundingChecker
     internal const int JoinedSources = 3;
 
     // The best few sources for the claim (in source order), joined; each joined set is built once per answer.
-    private static SourceAlignment? Joined(AnalyzedText analysis, SourceSet sources, ISupportScorer scorer, Dictionary<string, Source> unions)
+    private static SourceAlignment? Joined(AnalyzedText analysis, List<SourceAlignment> alignments, ISupportScorer scorer, Dictionary<string, Source> unions)
     {
-        var ranked = sources.Sources
-            .Select((s, i) => (Source: s, Index: i, Support: SourceAlignment.Of(analysis, s, scorer).Support))
+        var ranked = alignments
+            .Select((a, i) => (a.Source, Index: i, a.Support))
             .OrderByDescending(x => x.Support).ThenBy(x => x.Index)
             .Take(JoinedSources)
             .OrderBy(x => x.Index)

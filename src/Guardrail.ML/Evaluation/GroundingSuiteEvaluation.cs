@@ -34,11 +34,17 @@ public static class GroundingSuiteEvaluation
         var results = new List<GroundingSuiteResult>(cases.Count);
         foreach (var c in cases)
         {
-            var set = new SourceSet([.. c.Sources.Select((s, i) => new Source(s.Id, null, null, s.Text, $"case.sources[{i}]"))]);
-            var result = GroundingChecker.Check(c.Answer, set, scorer);
+            var result = Check(c, scorer);
             results.Add(new GroundingSuiteResult(c, Predict(result), Names(result, c)));
         }
         return results;
+    }
+
+    /// <summary>One case's answer through <see cref="GroundingChecker"/> against its sources, default source options.</summary>
+    internal static GroundingResult Check(GroundingCase c, ISupportScorer scorer)
+    {
+        var set = new SourceSet([.. c.Sources.Select((s, i) => new Source(s.Id, null, null, s.Text, $"case.sources[{i}]"))]);
+        return GroundingChecker.Check(c.Answer, set, scorer);
     }
 
     /// <summary>The outcome a result shows, the most specific finding first.</summary>

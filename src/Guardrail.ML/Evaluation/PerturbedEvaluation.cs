@@ -45,10 +45,8 @@ public static class PerturbedEvaluation
         var results = new List<PerturbedResult>(cases.Count);
         foreach (var pc in cases)
         {
-            var c = pc.Case;
-            var set = new SourceSet([.. c.Sources.Select((s, i) => new Source(s.Id, null, null, s.Text, $"case.sources[{i}]"))]);
-            var result = GroundingChecker.Check(c.Answer, set, scorer);
-            results.Add(new PerturbedResult(pc, GroundingSuiteEvaluation.Predict(result), GroundingSuiteEvaluation.Names(result, c), result.Claims.Any(r => r.Counted)));
+            var result = GroundingSuiteEvaluation.Check(pc.Case, scorer);
+            results.Add(new PerturbedResult(pc, GroundingSuiteEvaluation.Predict(result), GroundingSuiteEvaluation.Names(result, pc.Case), result.Claims.Any(r => r.Counted)));
         }
         return results;
     }

@@ -43,8 +43,9 @@ public static partial class ConflictFinder
         if (source.Sentences.Count == 0) return null;
         var (overall, overallShare) = Align(claim, source);
         if (overall is null) return null;
-        // The claim's text is its sentence with the citation markers blanked, so marker digits are not read.
-        var claimQuantities = QuantityReader.Read(claim.Text);
+        // The claim's text is its sentence with the citation markers blanked, so marker digits are not read; the support
+        // features may have read its quantities already.
+        var claimQuantities = QuantityCache.Of(claim);
         var all = QuantityCache.Of(source);
         var conflicts = new List<Conflict>();
         AnalyzedSentence? shown = null;
@@ -289,5 +290,6 @@ public static partial class ConflictFinder
         return score;
     }
 
-    private static double Weight(string term) => term.Length >= 7 || Lexicon.IsHan(term[0]) ? 2 : 1;
+    /// <summary>How much a term counts in alignment: long words and Han bigrams say more than short words.</summary>
+    internal static double Weight(string term) => term.Length >= 7 || Lexicon.IsHan(term[0]) ? 2 : 1;
 }

@@ -210,7 +210,7 @@ internal static class SlotConflicts
         foreach (var t in claim.TermSet)
         {
             if (claim.Numbers.Contains(t) || substituted.Any(w => w.Stem == t)) continue;
-            var weight = t.Length >= 7 || Lexicon.IsHan(t[0]) ? 2 : 1;
+            var weight = ConflictFinder.Weight(t);
             total += weight;
             if (held.Contains(t)) hit += weight;
         }

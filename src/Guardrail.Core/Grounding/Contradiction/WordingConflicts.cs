@@ -71,11 +71,11 @@ public static partial class WordingConflicts
         {
             var han = Lexicon.IsHan(a[0]);
             // As written or by stem: "increased" against "decrease".
-            bool In(string word, HashSet<string> words, string hanText) =>
-                han ? hanText.Contains(word, StringComparison.Ordinal) : words.Contains(word) || (words == claimWords ? claimStems : sourceStems).Contains(Lexicon.Stem(word));
+            bool InSource(string word) => han ? sourceHan.Contains(word, StringComparison.Ordinal) : sourceWords.Contains(word) || sourceStems.Contains(Lexicon.Stem(word));
+            bool InClaim(string word) => han ? claimHan.Contains(word, StringComparison.Ordinal) : claimWords.Contains(word) || claimStems.Contains(Lexicon.Stem(word));
             Conflict? c = null;
-            if (In(a, sourceWords, sourceHan) && !In(b, sourceWords, sourceHan) && In(b, claimWords, claimHan) && !In(a, claimWords, claimHan)) c = new Conflict("polarity", Written(claimText, claimWords, b), Written(sourceText, sourceWords, a));
-            else if (In(b, sourceWords, sourceHan) && !In(a, sourceWords, sourceHan) && In(a, claimWords, claimHan) && !In(b, claimWords, claimHan)) c = new Conflict("polarity", Written(claimText, claimWords, a), Written(sourceText, sourceWords, b));
+            if (InSource(a) && !InSource(b) && InClaim(b) && !InClaim(a)) c = new Conflict("polarity", Written(claimText, claimWords, b), Written(sourceText, sourceWords, a));
+            else if (InSource(b) && !InSource(a) && InClaim(a) && !InClaim(b)) c = new Conflict("polarity", Written(claimText, claimWords, a), Written(sourceText, sourceWords, b));
             // "increase" and "increased" are two entries of the list and one stem.
             if (c is not null && !found.Contains(c)) found.Add(c);
         }
@@ -107,7 +107,7 @@ public static partial class WordingConflicts
         foreach (var t in claim.TermSet)
         {
             if (claim.Numbers.Contains(t) || cues.Contains(t) || (Lexicon.IsHan(t[0]) && t.Any(cueChars.Contains))) continue;
-            var w = t.Length >= 7 || Lexicon.IsHan(t[0]) ? 2 : 1;
+            var w = ConflictFinder.Weight(t);
             total += w;
             if (sentence.Analysis.TermSet.Contains(t)) held += w;
         }

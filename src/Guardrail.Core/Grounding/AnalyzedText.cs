@@ -38,6 +38,16 @@ public sealed class AnalyzedText
     /// <summary>Capitalised words that are not stop words (names, places), lower-cased and stemmed like terms.</summary>
     public HashSet<string> Entities { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The Chinese numerals read as numbers (<see cref="Numbers"/> holds them too), with their spans; null when none.</summary>
+    internal List<(string Number, int Start, int End)>? ChineseNumbers { get; private set; }
+
+    /// <summary>The Han characters of the text (Chinese read one character at a time); empty for other scripts.</summary>
+    public IReadOnlySet<char> HanCharacters => _han ?? NoHan;
+
+    // Allocated at the first Han character: most texts (and every sentence's light analysis) have none.
+    private HashSet<char>? _han;
+    private static readonly HashSet<char> NoHan = [];
+
     /// <summary>Whether the text contains a negation cue (not, never, n't, 不, 没, ...).</summary>
     public bool Negated { get; private set; }
 
@@ -74,6 +84,7 @@ public sealed class AnalyzedText
             }
         }
         a.Fill(text.AsSpan(), 0);
+        a.AddChineseNumerals();
         if (a._sinks is { } sinks)
         {
             foreach (var (start, end, light) in sinks) if (light.TokenCount > 0) a.Sentences.Add(new AnalyzedSentence(start, end, light));
@@ -154,6 +165,28 @@ public sealed class AnalyzedText
         }
     }
 
+    // "十七岁", "五万二千名", "二十八点五公里": a Chinese numeral is a number like the digits, in Numbers and as a term,
+    // so that a claim writing "17岁" finds it (the numeral's characters stay terms as well).
+    private void AddChineseNumerals()
+    {
+        if (_han is null) return;
+        foreach (var (number, start, end) in Contradiction.QuantityReader.ChineseNumerals(Text))
+        {
+            (ChineseNumbers ??= []).Add((number, start, end));
+            Numbers.Add(number);
+            Terms.Add(number);
+            TermSet.Add(number);
+            AddTrigrams(number);
+            if (_sinks is not { } sinks) continue;
+            foreach (var (from, to, light) in sinks)
+            {
+                if (start < from || start >= to) continue;
+                light.TermSet.Add(number);
+                break;
+            }
+        }
+    }
+
     // A sentence-initial capital says nothing; "NASA" or "McDonald" still does.
     private static bool HasInnerUpperOrIsLong(ReadOnlySpan<char> raw)
     {
@@ -175,6 +208,7 @@ public sealed class AnalyzedText
         {
             if (k > 0 && _current is not null) _current.TokenCount++;
             Tokens.Add((run[k].ToString(), start + k, start + k + 1));
+            (_han ??= []).Add(run[k]);
             TokenCount++;
             // Each character is a token, so adjacent characters are the word bigrams (runs of them are what
             // longest_run_share measures) and three in a row the character trigrams, as for spaced scripts.
@@ -194,6 +228,11 @@ public sealed class AnalyzedText
         TermSet.Add(term);
         _current?.TermSet.Add(term);
         if (Lexicon.IsHan(term[0])) return; // Han bigrams already are character n-grams
+        AddTrigrams(term);
+    }
+
+    private void AddTrigrams(string term)
+    {
         var padded = "<" + term + ">";
         for (var k = 0; k + 3 <= padded.Length; k++) CharTrigrams.Add(padded.Substring(k, 3));
     }

@@ -29,7 +29,13 @@ public static class SupportFeatures
         "numbers_missing_log",       // 16 log(1 + numbers of the claim absent from the source)
         "personal_share",            // 17 share of the claim's tokens that are first- or second-person pronouns (chat, opinion)
         "question",                  // 18 1 when the claim asks (contains '?' or '？')
+        // Added for the Chinese support model (issue 11): which model scores the claim (SupportModel routes on it).
+        "han_share",                 // 19 share of the claim's tokens that are Han characters
+        "han_char_recall",           // 20 share of the claim's distinct content Han characters found in the source (content_recall without Han)
     ];
+
+    /// <summary>Index of <c>han_share</c>: a claim whose tokens are mostly Han characters is Chinese.</summary>
+    public const int HanShareIndex = 19;
 
     private static readonly HashSet<string> Personal = new(StringComparer.Ordinal)
     {
@@ -49,11 +55,13 @@ public static class SupportFeatures
         var terms = distinct.Count;
         int found = 0, rare = 0, rareFound = 0;
         List<string>? missing = null;
+        // A number the source writes another way ("五万二千" for "52,000") is found, not missing.
+        var (numbersMissing, restated) = MissingNumbers(claim, source);
         foreach (var t in distinct)
         {
             var isRare = t.Length >= 7 || Lexicon.IsHan(t[0]);
             if (isRare) rare++;
-            if (source.TermSet.Contains(t))
+            if (source.TermSet.Contains(t) || (restated?.Contains(t) ?? false))
             {
                 found++;
                 if (isRare) rareFound++;
@@ -73,8 +81,8 @@ public static class SupportFeatures
         for (var s = 0; s < sentences.Count; s++)
         {
             var set = sentences[s].Analysis.TermSet;
-            var h = 0;
-            foreach (var t in distinct) if (set.Contains(t)) h++;
+            var h = restated?.Count ?? 0;
+            foreach (var t in distinct) if (set.Contains(t) && !(restated?.Contains(t) ?? false)) h++;
             hits[s] = h;
             var r = terms == 0 ? 0f : (float)h / terms;
             if (r > bestRecall)
@@ -87,8 +95,8 @@ public static class SupportFeatures
         {
             var a = sentences[s].Analysis.TermSet;
             var b = sentences[s + 1].Analysis.TermSet;
-            var h = 0;
-            foreach (var t in distinct) if (a.Contains(t) || b.Contains(t)) h++;
+            var h = restated?.Count ?? 0;
+            foreach (var t in distinct) if ((a.Contains(t) || b.Contains(t)) && !(restated?.Contains(t) ?? false)) h++;
             bestWindow = Math.Max(bestWindow, terms == 0 ? 0f : (float)h / terms);
         }
         features[1] = Math.Max(bestRecall, 0);
@@ -97,7 +105,6 @@ public static class SupportFeatures
         features[3] = Share(claim.Bigrams, source.Bigrams, whenEmpty: features[0]);
         features[4] = Share(claim.CharTrigrams, source.CharTrigrams, whenEmpty: features[0]);
         features[5] = MathF.Log(1 + claim.Numbers.Count);
-        var numbersMissing = MissingNumbers(claim, source);
         features[6] = claim.Numbers.Count == 0 ? 0f : (float)numbersMissing / claim.Numbers.Count;
         features[7] = claim.Entities.Count == 0 ? 0f : 1f - ShareIn(claim.Entities, source.TermSet);
         var bestSentence = best >= 0 ? sentences[best] : null;
@@ -120,7 +127,32 @@ public static class SupportFeatures
         foreach (var (token, _, _) in claim.Tokens) if (Personal.Contains(token)) personal++;
         features[17] = claim.TokenCount == 0 ? 0 : (float)personal / claim.TokenCount;
         features[18] = Asks(claim) ? 1 : 0;
+        features[HanShareIndex] = HanShare(claim);
+        features[20] = HanCharRecall(claim, source, features[0]);
         return new SupportAlignment(bestSentence, missing ?? []);
+    }
+
+    // Chinese words are one to four characters and a paraphrase keeps many of them while breaking the character pairs
+    // ("坐落于" for "位于"), so single content characters are a looser overlap than the bigram terms.
+    private static float HanCharRecall(AnalyzedText claim, AnalyzedText source, float whenNone)
+    {
+        if (claim.HanCharacters.Count == 0) return whenNone;
+        int content = 0, found = 0;
+        foreach (var c in claim.HanCharacters)
+        {
+            if (Lexicon.IsHanFunction(c)) continue;
+            content++;
+            if (source.HanCharacters.Contains(c)) found++;
+        }
+        return content == 0 ? whenNone : (float)found / content;
+    }
+
+    private static float HanShare(AnalyzedText claim)
+    {
+        if (claim.TokenCount == 0) return 0;
+        var han = 0;
+        foreach (var (token, _, _) in claim.Tokens) if (token.Length == 1 && Lexicon.IsHan(token[0])) han++;
+        return (float)han / claim.TokenCount;
     }
 
     // A sentence's analysis keeps the whole text, so look only from its first token to just past its last.
@@ -133,29 +165,40 @@ public static class SupportFeatures
     }
 
     // The claim's numbers the source does not state: not as the same figure, nor as the same quantity written another
-    // way ("8万" against "八万", "1.5亿" against "150,000,000", "1.28 km" against "1,280 metres").
-    private static int MissingNumbers(AnalyzedText claim, AnalyzedText source)
+    // way ("8万" against "八万", "1.5亿" against "150,000,000", "1.28 km" against "1,280 metres"); and those it writes
+    // another way (null when none).
+    private static (int Missing, HashSet<string>? Restated) MissingNumbers(AnalyzedText claim, AnalyzedText source)
     {
         HashSet<string>? missing = null;
         foreach (var n in claim.Numbers) if (!source.Numbers.Contains(n)) (missing ??= new(StringComparer.Ordinal)).Add(n);
-        if (missing is null) return 0;
+        if (missing is null) return (0, null);
         var claimQuantities = Contradiction.QuantityCache.Of(claim);
-        if (claimQuantities.Count == 0) return missing.Count;
+        if (claimQuantities.Count == 0) return (missing.Count, null);
         var sourceQuantities = Contradiction.QuantityCache.Of(source);
+        HashSet<string>? restated = null;
         foreach (var (token, start, end) in claim.Tokens)
         {
-            if (!Lexicon.TryNumber(claim.Text.AsSpan(start, end - start), token, out var number) || !missing.Contains(number)) continue;
+            if (Lexicon.TryNumber(claim.Text.AsSpan(start, end - start), token, out var number)) Restate(number, start, end);
+        }
+        if (claim.ChineseNumbers is { } numerals) foreach (var (number, start, end) in numerals) Restate(number, start, end);
+        return (missing.Count, restated);
+
+        void Restate(string number, int start, int end)
+        {
+            if (!missing.Contains(number)) return;
             foreach (var q in claimQuantities)
             {
                 // The same value of the same kind; a year inside a stated range is not a year the source states.
                 if (q.Start > start || q.End < end || q.High is not null) continue;
                 foreach (var p in sourceQuantities)
                 {
-                    if (p.Kind == q.Kind && p.High is null && p.Agrees(q)) missing.Remove(number);
+                    if (p.Kind != q.Kind || p.High is not null || !p.Agrees(q)) continue;
+                    missing.Remove(number);
+                    (restated ??= new(StringComparer.Ordinal)).Add(number);
+                    return;
                 }
             }
         }
-        return missing.Count;
     }
 
     private static int MissingCount(HashSet<string> part, HashSet<string> whole)

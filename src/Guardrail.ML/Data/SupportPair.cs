@@ -10,6 +10,9 @@ namespace Guardrail.ML.Data;
 /// <param name="FloorClaim">The text the word-overlap floor scores (HaluEval: the answer alone, even when <paramref name="Claim"/> adds the question).</param>
 public sealed record SupportPair(string Set, string Group, Split Split, string Claim, string Source, bool Supported, string FloorClaim)
 {
+    /// <summary>How the pair was made, where its set says (the Chinese pairs: restate, paraphrase, wrong-value, …).</summary>
+    public string Kind { get; init; } = "";
+
     /// <summary>The 70/15/15 split of a group key, by the shared FNV-1a hash.</summary>
     public static Split SplitOf(string group) => HashSplit.Of(group, 70, 15);
 }

@@ -34,6 +34,22 @@ public sealed class SupportModel : ISupportScorer
     /// <summary>Dev-chosen support threshold: a probability below it means "not supported".</summary>
     public float Threshold => Manifest.Threshold;
 
+    /// <summary>
+    /// The Chinese support model (<c>grounding-zh.json</c>), when the folder has one: Chinese claims are scored by it
+    /// (<see cref="For"/>), since the English-trained weights do not transfer to character n-grams (models/grounding.md).
+    /// </summary>
+    public SupportModel? Chinese { get; private init; }
+
+    /// <summary>Share of Han tokens from which a claim counts as Chinese.</summary>
+    public const float ChineseFrom = 0.5f;
+
+    /// <summary>The model that scores a claim with these features: <see cref="Chinese"/> for a Chinese claim, else this one.</summary>
+    public SupportModel For(ReadOnlySpan<float> features) =>
+        Chinese is { } zh && features.Length > SupportFeatures.HanShareIndex && features[SupportFeatures.HanShareIndex] >= ChineseFrom ? zh : this;
+
+    /// <summary>The version written in verdicts: this model's, and the Chinese model's after a comma when there is one.</summary>
+    public string Versions => Chinese is null ? Version : Version + "," + Chinese.Version;
+
     /// <summary>Length of the feature vector <see cref="Score(ReadOnlySpan{float})"/> expects (<see cref="SupportFeatures.Count"/>).</summary>
     public static int FeatureCount => SupportFeatures.Count;
 
@@ -59,16 +75,33 @@ public sealed class SupportModel : ISupportScorer
     public static SupportModel Load(string modelsDir) =>
         TryLoad(modelsDir, out var model, out var error) ? model : throw new InvalidDataException(error);
 
-    /// <summary>Loads the model, or says in one line why not (missing folder or file, unreadable manifest or zip, unknown feature).</summary>
+    /// <summary>
+    /// Loads the model and, when the folder has <c>grounding-zh.json</c>, the Chinese model beside it; or says in one
+    /// line why not (missing folder or file, unreadable manifest or zip, unknown feature).
+    /// </summary>
     public static bool TryLoad(string modelsDir, [NotNullWhen(true)] out SupportModel? model, out string error)
     {
+        if (!TryLoad(modelsDir, GroundingManifest.FileName, out model, out error)) return false;
+        if (!File.Exists(Path.Combine(modelsDir, GroundingManifest.ChineseFileName))) return true;
+        if (!TryLoad(modelsDir, GroundingManifest.ChineseFileName, out var chinese, out error))
+        {
+            model = null;
+            return false;
+        }
+        model = new SupportModel(model.Manifest, model._function, model._inputs) { Chinese = chinese };
+        return true;
+    }
+
+    /// <summary>Loads one model from its manifest <paramref name="manifestFile"/> alone (no Chinese model beside it).</summary>
+    public static bool TryLoad(string modelsDir, string manifestFile, [NotNullWhen(true)] out SupportModel? model, out string error)
+    {
         model = null;
-        var manifestPath = Path.Combine(modelsDir, GroundingManifest.FileName);
+        var manifestPath = Path.Combine(modelsDir, manifestFile);
         if (!File.Exists(manifestPath)) return Fail($"grounding model: '{manifestPath}' not found", out error);
         GroundingManifest manifest;
         try
         {
-            manifest = GroundingManifest.Load(modelsDir);
+            manifest = GroundingManifest.Load(modelsDir, manifestFile);
         }
         catch (Exception e) when (e is System.Text.Json.JsonException or InvalidDataException or IOException)
         {

@@ -14,13 +14,19 @@ namespace Guardrail.ML.Training;
 public static class GroundingTraining
 {
     /// <summary>Date part of the model version.</summary>
-    public const string VersionDate = "2026-11-28";
+    public const string VersionDate = "2026-12-04";
+
+    /// <summary>Date part of the Chinese model's version.</summary>
+    public const string ChineseVersionDate = "2026-12-04";
 
     /// <summary>Zip file name.</summary>
     public const string ModelFileName = "grounding.zip";
 
-    /// <summary>The files <see cref="Run(string, string, TextWriter)"/> writes to its output folder.</summary>
-    public static IReadOnlyList<string> OutputFiles { get; } = [GroundingManifest.FileName, ModelFileName];
+    /// <summary>Zip file name of the Chinese support model.</summary>
+    public const string ChineseModelFileName = "grounding-zh.zip";
+
+    /// <summary>The files <see cref="Run(string, string, string, TextWriter)"/> writes to its output folder.</summary>
+    public static IReadOnlyList<string> OutputFiles { get; } = [GroundingManifest.FileName, ModelFileName, GroundingManifest.ChineseFileName, ChineseModelFileName];
 
     /// <summary>
     /// The model's inputs. Left out on purpose: <c>numbers_in_claim</c>, <c>claim_terms_log</c>, <c>source_terms_log</c>
@@ -36,15 +42,41 @@ public static class GroundingTraining
     ];
 
     /// <summary>
-    /// Featurises the train and dev parts under <paramref name="dataDir"/>, fits every <see cref="GroundingCandidate"/>
-    /// on train, keeps the one with the best mean dev ROC-AUC over the three sets, picks the threshold on dev, and writes
-    /// the model and manifest to <paramref name="outDir"/>. Deterministic: the same data gives the same bytes.
+    /// The Chinese model's inputs: the English ones without the capitalised-name features (Chinese has no capitals).
     /// </summary>
-    public static GroundingManifest Run(string dataDir, string outDir, TextWriter log) =>
-        Run(GroundingData.Load(dataDir), outDir, log);
+    public static IReadOnlyList<string> ChineseInputs { get; } =
+    [
+        "content_recall", "best_sentence_recall", "bigram_recall", "char_trigram_recall", "han_char_recall",
+        "numbers_missing_share", "numbers_missing_log", "negation_mismatch",
+    ];
 
-    /// <summary>Trains on the given pairs (their train and dev parts; test is never read).</summary>
-    public static GroundingManifest Run(IReadOnlyList<SupportPair> pairs, string outDir, TextWriter log)
+    /// <summary>
+    /// Trains the support model on the shared sets under <paramref name="dataDir"/> and the Chinese model on the
+    /// team's Chinese pairs in <paramref name="chineseDir"/>, each as <see cref="Run(IReadOnlyList{SupportPair}, string, TextWriter)"/> does.
+    /// </summary>
+    public static (GroundingManifest Main, GroundingManifest Chinese) Run(string dataDir, string chineseDir, string outDir, TextWriter log)
+    {
+        var main = Run(GroundingData.Load(dataDir), outDir, log);
+        log.WriteLine();
+        log.WriteLine("Chinese support model (team-written pairs):");
+        return (main, Run([.. ChinesePairs.Load(chineseDir).Where(ChinesePairs.TrainsSupport)], outDir, log, Chinese));
+    }
+
+    /// <summary>What one support model is trained as: its files, version prefix and inputs.</summary>
+    internal sealed record Target(string ManifestFile, string ModelFile, string VersionPrefix, IReadOnlyList<string> Inputs);
+
+    internal static Target Main { get; } = new(GroundingManifest.FileName, ModelFileName, $"grounding@{VersionDate}", Inputs);
+
+    internal static Target Chinese { get; } = new(GroundingManifest.ChineseFileName, ChineseModelFileName, $"grounding-zh@{ChineseVersionDate}", ChineseInputs);
+
+    /// <summary>
+    /// Featurises the train and dev parts of <paramref name="pairs"/>, fits every <see cref="GroundingCandidate"/>
+    /// on train, keeps the one with the best mean dev ROC-AUC over the sets, picks the threshold on dev, and writes
+    /// the model and manifest to <paramref name="outDir"/>. Deterministic: the same data gives the same bytes. Test is never read.
+    /// </summary>
+    public static GroundingManifest Run(IReadOnlyList<SupportPair> pairs, string outDir, TextWriter log) => Run(pairs, outDir, log, Main);
+
+    internal static GroundingManifest Run(IReadOnlyList<SupportPair> pairs, string outDir, TextWriter log, Target target)
     {
         Directory.CreateDirectory(outDir);
         var train = pairs.Where(p => p.Split == Split.Train).ToList();
@@ -53,7 +85,7 @@ public static class GroundingTraining
         {
             log.WriteLine($"data {g.Key.Set}/{g.Key.Split}: {g.Count()} pairs ({g.Count(p => p.Supported)} supported)");
         }
-        var inputs = Inputs.Select(n => IndexOf(n)).ToArray();
+        var inputs = target.Inputs.Select(n => IndexOf(n)).ToArray();
         var trainX = Featurize(train, inputs);
         var devX = Featurize(dev, inputs);
         var sets = dev.Select(p => p.Set).Distinct().Order(StringComparer.Ordinal).ToList();
@@ -78,20 +110,20 @@ public static class GroundingTraining
         var (threshold, balanced) = GroundingMetrics.TuneThreshold(dev.Select((p, i) => (p.Set, p.Supported, chosen.Dev[i])).ToList());
         log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  chose {chosen.Candidate.Description}; threshold {threshold:F2} (mean dev balanced accuracy {balanced:F4})"));
 
-        var path = Path.Combine(outDir, ModelFileName);
+        var path = Path.Combine(outDir, target.ModelFile);
         new MLContext(seed: 1).Model.Save(chosen.Model, chosen.View.Schema, path);
         ModelFile.Normalize(path);
         var manifest = new GroundingManifest
         {
-            Version = $"grounding@{VersionDate}+{ModelFile.ShortHash([path])}",
-            File = ModelFileName,
+            Version = $"{target.VersionPrefix}+{ModelFile.ShortHash([path])}",
+            File = target.ModelFile,
             Trainer = chosen.Candidate.Description,
             Threshold = threshold,
-            Features = Inputs,
+            Features = target.Inputs,
             DevRocAuc = chosen.Auc.ToDictionary(kv => kv.Key, kv => Math.Round(kv.Value, 4)),
         };
         CheckDirectEvaluation(manifest, path, dev, chosen.Dev, log);
-        manifest.Save(outDir);
+        manifest.Save(outDir, target.ManifestFile);
         log.WriteLine($"wrote {manifest.Version} ({new FileInfo(path).Length / 1024.0:F1} KiB)");
         return manifest;
     }

@@ -37,8 +37,13 @@ internal static class ModelCommands
                 return 1;
             }
             if (!Directory.Exists(dataDir)) return Fail(stderr, "train", $"data folder '{dataDir}' does not exist");
-            if (name == "attacks") return TrainAttacks(dataDir, parse.GetValue(team)!, outDir, stdout, stderr);
-            if (grounding) GroundingTraining.Run(dataDir, outDir, stdout);
+            if (name == "attacks") return TrainAttacks(dataDir, TeamData(parse.GetValue(team), "attacks"), outDir, stdout, stderr);
+            if (grounding)
+            {
+                var chinese = TeamData(parse.GetValue(team), "grounding");
+                if (!Directory.Exists(chinese)) return Fail(stderr, "train", $"team data folder '{chinese}' does not exist");
+                GroundingTraining.Run(dataDir, chinese, outDir, stdout);
+            }
             else if (!parse.GetValue(windowsOnly)) ToxicityTraining.Run(dataDir, outDir, stdout);
             else if (!File.Exists(Path.Combine(outDir, "toxicity.json"))) return Fail(stderr, "train", $"models folder '{outDir}' has no toxicity.json");
             else WindowTuning.Run(Guardrail.ML.Data.ToxicityData.Load(dataDir), outDir, stdout);
@@ -66,8 +71,8 @@ internal static class ModelCommands
             var dataDir = parse.GetValue(data)!;
             if (!Directory.Exists(dataDir)) return Fail(stderr, "eval", $"data folder '{dataDir}' does not exist");
             var modelsDir = parse.GetValue(models)!;
-            if (parse.GetValue(model) == "grounding") return EvalGrounding(dataDir, modelsDir, parse.GetValue(suite), stdout, stderr);
-            if (parse.GetValue(model) == "attacks") return EvalAttacks(dataDir, parse.GetValue(team)!, modelsDir, stdout, stderr);
+            if (parse.GetValue(model) == "grounding") return EvalGrounding(dataDir, TeamData(parse.GetValue(team), "grounding"), modelsDir, parse.GetValue(suite), stdout, stderr);
+            if (parse.GetValue(model) == "attacks") return EvalAttacks(dataDir, TeamData(parse.GetValue(team), "attacks"), modelsDir, stdout, stderr);
             if (!File.Exists(Path.Combine(modelsDir, "toxicity.json"))) return Fail(stderr, "eval", $"models folder '{modelsDir}' has no toxicity.json");
             // The suite and the rules are read before the minutes of scoring, so a wrong path fails at once.
             var functional = FunctionalSuiteCli.Prepare(parse.GetValue(suite), parse.GetValue(rules)!, modelsDir, stderr);
@@ -86,7 +91,7 @@ internal static class ModelCommands
         return command;
     }
 
-    private static int EvalGrounding(string dataDir, string modelsDir, string? suiteDir, TextWriter stdout, TextWriter stderr)
+    private static int EvalGrounding(string dataDir, string chineseDir, string modelsDir, string? suiteDir, TextWriter stdout, TextWriter stderr)
     {
         if (!Guardrail.ML.Runtime.SupportModel.TryLoad(modelsDir, out var model, out var error)) return Fail(stderr, "eval", error);
         // The suite is read before the data tables, so a wrong path or a malformed case fails at once.
@@ -104,6 +109,16 @@ internal static class ModelCommands
         }
         GroundingEvaluation.Run(dataDir, modelsDir, stdout);
         stdout.WriteLine();
+        if (Directory.Exists(chineseDir))
+        {
+            ChinesePairsEvaluation.Run(chineseDir, model!, stdout);
+            stdout.WriteLine();
+        }
+        else
+        {
+            stdout.WriteLine($"Chinese pairs: folder '{chineseDir}' not found, table skipped (pass --team-data)");
+            stdout.WriteLine();
+        }
         stdout.WriteLine($"grounding functional suite {Path.GetRelativePath(Environment.CurrentDirectory, dir).Replace('\\', '/')} ({cases.Count} cases, evaluation only), each answer checked by {GroundingCitationCheck.Name}");
         stdout.WriteLine("accuracy: the outcome the case expects (a contradiction reported as grounding.contradicted-claim); caught: a finding where one is due (a contradiction reported as unsupported counts); named: a finding quotes both conflicting terms");
         stdout.WriteLine();
@@ -131,9 +146,11 @@ internal static class ModelCommands
     // The team's own examples (attacks: training supplements and held-out evaluation files), committed in the repository.
     private static Option<string> TeamDataOption() => new("--team-data")
     {
-        Description = "attacks: folder of the team-written training supplements and held-out evaluation files.",
-        DefaultValueFactory = _ => Guardrail.ML.Data.Attacks.TeamFiles.DefaultDirectory,
+        Description = $"attacks: folder of the team-written training supplements and held-out evaluation files (default {Guardrail.ML.Data.Attacks.TeamFiles.DefaultDirectory}); grounding: the team's Chinese pairs (default {Guardrail.ML.Data.ChinesePairs.DefaultDirectory}).",
     };
+
+    private static string TeamData(string? given, string model) =>
+        given ?? (model == "grounding" ? Guardrail.ML.Data.ChinesePairs.DefaultDirectory : Guardrail.ML.Data.Attacks.TeamFiles.DefaultDirectory);
 
     // Load time and resident memory of the loaded models, as the proxy pays them at startup (model card figures).
     private static void PrintFootprint(string modelsDir, TextWriter stdout)

@@ -74,4 +74,43 @@ public sealed class SupportFeaturesTests
 
         Assert.True(f[Index("content_recall")] < 1f);
     }
+
+    [Theory]
+    [InlineData("赵州桥由隋朝工匠李春主持设计和建造。", 1f)]
+    [InlineData("The bridge was built in 605 by Li Chun.", 0f)]
+    [InlineData("iPhone 15 于2023年9月发布。", 0.5f)]
+    public void Compute_Script_HanShareIsTheShareOfHanTokens(string claim, float atLeast)
+    {
+        var f = SupportFeatures.Compute(claim, "某个来源。");
+
+        Assert.Equal(SupportFeatures.HanShareIndex, Index("han_share"));
+        Assert.InRange(f[SupportFeatures.HanShareIndex], atLeast, atLeast == 0f ? 0f : 1f);
+    }
+
+    [Theory]
+    [InlineData("这名17岁小将夺冠。", "这名十七岁的小将夺冠。")]
+    [InlineData("比赛共有约52,000名观众。", "比赛共有约五万二千名观众。")]
+    [InlineData("该线路全长28.5公里。", "该线路全长二十八点五公里。")]
+    [InlineData("人均可支配收入为11,539元。", "人均可支配收入为一万一千五百三十九元。")]
+    [InlineData("此次降准将释放约一万亿元资金。", "此次调整将释放资金约1万亿元。")]
+    [InlineData("共有2000名志愿者提供服务。", "共有两千名志愿者提供服务。")]
+    public void Compute_ChineseNumeralAgainstDigits_NumberFoundNotMissing(string claim, string source)
+    {
+        var c = AnalyzedText.Analyze(claim, sentences: false);
+        var f = SupportFeatures.Compute(claim, source);
+
+        Assert.Equal(0f, f[Index("numbers_missing_share")]);
+        var numbers = c.Numbers.Where(n => n.Any(char.IsDigit)).ToList();
+        Assert.NotEmpty(numbers);
+        var alignment = SupportFeatures.Compute(c, AnalyzedText.Analyze(source), new float[SupportFeatures.Count]);
+        Assert.DoesNotContain(alignment.Missing, numbers.Contains);
+    }
+
+    [Fact]
+    public void Compute_ChineseNumeralOfAnotherValue_Missing()
+    {
+        var f = SupportFeatures.Compute("共有3000名志愿者提供服务。", "共有两千名志愿者提供服务。");
+
+        Assert.Equal(1f, f[Index("numbers_missing_share")]);
+    }
 }

@@ -15,7 +15,7 @@ public class SupportModelTests
     {
         var m = Shipped.Value;
 
-        Assert.StartsWith("grounding@2026-11-28+", m.Version);
+        Assert.StartsWith("grounding@2026-12-04+", m.Version);
         Assert.InRange(m.Threshold, 0.01f, 0.99f);
         Assert.All(m.Manifest.Features, f => Assert.Contains(f, SupportFeatures.Names));
     }
@@ -104,5 +104,47 @@ public class SupportModelTests
 
         Assert.False(SupportModel.TryLoad(dir, out _, out var error));
         Assert.Contains("no_such_feature", error);
+    }
+
+    [Fact]
+    public void TryLoad_ChineseManifestBeside_RoutesChineseClaimsToIt()
+    {
+        var m = Shipped.Value;
+        Assert.NotNull(m.Chinese);
+
+        var chinese = SupportFeatures.Compute("赵州桥由隋朝工匠李春主持设计和建造。", "赵州桥位于河北省赵县，建于隋朝，由工匠李春主持设计建造。");
+        var english = SupportFeatures.Compute("It is 330 metres tall.", Source);
+
+        Assert.Same(m.Chinese, m.For(chinese));
+        Assert.Same(m, m.For(english));
+        Assert.StartsWith("grounding-zh@", m.Chinese!.Version);
+        Assert.Equal(m.Version + "," + m.Chinese.Version, new CalibratedSupportScorer(m).Version);
+        Assert.Equal(CalibratedSupportScorer.Calibrate(m.Chinese.Score(chinese), m.Chinese.Threshold), new CalibratedSupportScorer(m).Score(chinese));
+    }
+
+    [Fact]
+    public void TryLoad_NoChineseManifest_MainModelAloneScoresEverything()
+    {
+        var dir = Directory.CreateTempSubdirectory("grounding-models-").FullName;
+        foreach (var f in new[] { GroundingManifest.FileName, "grounding.zip" }) File.Copy(Path.Combine(ShippedModelTests.ModelsDir(), f), Path.Combine(dir, f));
+
+        Assert.True(SupportModel.TryLoad(dir, out var m, out _));
+        Assert.Null(m.Chinese);
+        var chinese = SupportFeatures.Compute("赵州桥由隋朝工匠李春主持设计和建造。", "赵州桥建于隋朝。");
+        Assert.Same(m, m.For(chinese));
+        Assert.Equal(m.Version, new CalibratedSupportScorer(m).Version);
+    }
+
+    [Fact]
+    public void TryLoad_CorruptChineseModel_FalseNamingItsFile()
+    {
+        var dir = Directory.CreateTempSubdirectory("grounding-models-").FullName;
+        foreach (var f in new[] { GroundingManifest.FileName, "grounding.zip", GroundingManifest.ChineseFileName }) File.Copy(Path.Combine(ShippedModelTests.ModelsDir(), f), Path.Combine(dir, f));
+        File.WriteAllText(Path.Combine(dir, "grounding-zh.zip"), "not a zip");
+
+        Assert.False(SupportModel.TryLoad(dir, out var model, out var error));
+        Assert.Null(model);
+        Assert.Contains("grounding-zh.zip", error);
+        Assert.Contains("cannot be read", error);
     }
 }

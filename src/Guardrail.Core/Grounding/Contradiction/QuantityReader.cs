@@ -17,7 +17,7 @@ public static partial class QuantityReader
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, 100)]
     private static partial Regex DatePattern();
 
-    [GeneratedRegex(@"(?<cur>[$€£¥])?\s?(?<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s?(?<mult>thousand|million|billion|trillion|bn|万|亿|千))?(?:\s?(?<unit>%|percent|per\s?cent|mg|milligrams?|mcg|µg|micrograms?|kg|kilograms?|g|grams?|ml|millilit(?:re|er)s?|l|lit(?:re|er)s?|km|kilomet(?:re|er)s?|cm|centimet(?:re|er)s?|mm|millimet(?:re|er)s?|m|met(?:re|er)s?|miles?|ft|feet|foot|dollars?|euros?|pounds?|yuan|毫克|微克|千克|公斤|克|毫升|升|公里|千米|厘米|毫米|米|英里|美元|欧元|英镑|元|块)(?![A-Za-z]))?",
+    [GeneratedRegex(@"(?<cur>[$€£¥])?\s?(?<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s?(?<mult>thousand|million|billion|trillion|bn|万亿|万|亿|千))?(?:\s?(?<unit>%|percent|per\s?cent|mg|milligrams?|mcg|µg|micrograms?|kg|kilograms?|g|grams?|ml|millilit(?:re|er)s?|l|lit(?:re|er)s?|km|kilomet(?:re|er)s?|cm|centimet(?:re|er)s?|mm|millimet(?:re|er)s?|m|met(?:re|er)s?|miles?|ft|feet|foot|dollars?|euros?|pounds?|yuan|毫克|微克|千克|公斤|克|毫升|升|公里|千米|厘米|毫米|米|英里|美元|欧元|英镑|元|块)(?![A-Za-z]))?",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, 100)]
     private static partial Regex AmountPattern();
 
@@ -53,7 +53,10 @@ public static partial class QuantityReader
                 var next = after < stop ? text[after] : ' ';
                 var rangeNext = next == '-' && after + 1 < stop && char.IsDigit(text[after + 1]);
                 if (!m.Groups["unit"].Success && !m.Groups["mult"].Success && (char.IsAsciiLetter(next) || (next is '-' && !rangeNext) || next is '_' or '/' or ':')) continue;
-                if (ReadAmount(m) is { } q) found.Add(q with { Start = m.Groups["cur"].Success ? m.Groups["cur"].Index : num.Index, End = m.Index + m.Length });
+                if (ReadAmount(m) is not { } q) continue;
+                // "2000名志愿者": a four-digit figure before a Chinese counting word counts something; it is no year.
+                if (q.Kind == QuantityKind.Year && next != '年' && IsChineseCounter(text, after)) q = q with { Kind = QuantityKind.Number };
+                found.Add(q with { Start = m.Groups["cur"].Success ? m.Groups["cur"].Index : num.Index, End = m.Index + m.Length });
             }
             foreach (var q in Spelled(text, start, stop))
             {
@@ -123,7 +126,7 @@ public static partial class QuantityReader
             var (kind, factor) = Classify(value.Value, "", "", m.Groups["unit"].Value, currency: false);
             yield return new Quantity(kind, value.Value * factor, m.Index, m.Index + m.Length);
         }
-        if (span.AsSpan(start).IndexOfAny(ChineseNumerals) < 0) yield break;
+        if (span.AsSpan(start).IndexOfAny(ChineseNumeralChars) < 0) yield break;
         foreach (Match m in ChineseNumberPattern().Matches(span, start))
         {
             if (ChineseValue(m.Groups["zh"].Value) is not { } value) continue;
@@ -137,7 +140,16 @@ public static partial class QuantityReader
         }
     }
 
-    private static readonly System.Buffers.SearchValues<char> ChineseNumerals = System.Buffers.SearchValues.Create("零一二两三四五六七八九十百千万亿");
+    private static readonly System.Buffers.SearchValues<char> ChineseNumeralChars = System.Buffers.SearchValues.Create("零一二两三四五六七八九十百千万亿");
+
+    private static bool IsChineseCounter(string text, int at)
+    {
+        while (at < text.Length && text[at] == ' ') at++;
+        return at < text.Length && Lexicon.IsHan(text[at]) && ChineseCounterPattern().IsMatch(text.AsSpan(at, Math.Min(4, text.Length - at)));
+    }
+
+    [GeneratedRegex("^(?:" + ChineseCounters + ")", RegexOptions.CultureInvariant, 100)]
+    private static partial Regex ChineseCounterPattern();
 
     private const string Units = @"%|percent|per\s?cent|mg|milligrams?|kg|kilograms?|grams?|ml|millilit(?:re|er)s?|lit(?:re|er)s?|km|kilomet(?:re|er)s?|centimet(?:re|er)s?|millimet(?:re|er)s?|met(?:re|er)s?|miles?|feet|foot|dollars?|euros?|pounds?|yuan";
 
@@ -145,7 +157,11 @@ public static partial class QuantityReader
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, 100)]
     private static partial Regex WordNumberPattern();
 
-    [GeneratedRegex(@"(?<pct>百分之)(?<zh>[零一二两三四五六七八九十百]{1,5})|(?<zh>[零一二两三四五六七八九十百千万亿]{1,8})(?=\s?(?<unit>毫克|微克|千克|公斤|克|毫升|升|公里|千米|厘米|毫米|米|英里|美元|欧元|英镑|元|个|名|人|座|次|家|位|台|辆|只|倍|岁|天|小时|分钟|项|种|条|所|层|年))",
+    // Units and counting words a Chinese numeral stands before ("二十一座", "十四级", "一万八千户"); the units first, so the
+    // longest one is the one read.
+    private const string ChineseCounters = "毫克|微克|千克|公斤|克|毫升|升|公里|千米|厘米|毫米|平方公里|平方米|立方米|公顷|米|英里|美元|欧元|英镑|元|块|吨|亩|摄氏度|度|个|名|人|座|次|家|位|台|辆|只|倍|岁|天|周|小时|分钟|秒|项|种|条|所|层|年|级|户|间|张|本|架|艘|头|届|场|株|件|套|枚|颗|篇|首|批|期|轮|栋|处|支|份";
+
+    [GeneratedRegex(@"(?<pct>百分之)(?<zh>[零一二两三四五六七八九十百]{1,5}(?:点[零一二三四五六七八九]{1,4})?)|(?<zh>[零一二两三四五六七八九十百千万亿]{1,12}(?:点[零一二三四五六七八九]{1,4})?)(?=\s?(?<unit>" + ChineseCounters + "))",
         RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, 100)]
     private static partial Regex ChineseNumberPattern();
 
@@ -169,9 +185,51 @@ public static partial class QuantityReader
         return value;
     }
 
-    // 两千三百万 = 23,000,000; 十二 = 12; 三十五 = 35; 一百零五 = 105.
+    /// <summary>
+    /// The Chinese numerals of <paramref name="text"/> that <see cref="Read"/> reads (before a unit or counting word, or
+    /// after 百分之), as canonical digits ("五万二千" → "52000", "二十八点五" → "28.5"), so that term overlap sees "十七岁"
+    /// and "17岁" state one number.
+    /// </summary>
+    public static IEnumerable<(string Number, int Start, int End)> ChineseNumerals(string text)
+    {
+        if (text.AsSpan().IndexOfAny(ChineseNumeralChars) < 0) yield break;
+        MatchCollection matches;
+        try
+        {
+            matches = ChineseNumberPattern().Matches(text);
+            _ = matches.Count;
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            yield break;
+        }
+        foreach (Match m in matches)
+        {
+            if (ChineseValue(m.Groups["zh"].Value) is not { } value) continue;
+            var digits = value.ToString(CultureInfo.InvariantCulture);
+            if (digits.Contains('.', StringComparison.Ordinal)) digits = digits.TrimEnd('0').TrimEnd('.');
+            var zh = m.Groups["zh"];
+            yield return (digits, zh.Index, zh.Index + zh.Length);
+        }
+    }
+
+    // 两千三百万 = 23,000,000; 十二 = 12; 三十五 = 35; 一百零五 = 105; 二十八点五 = 28.5.
     private static decimal? ChineseValue(string numeral)
     {
+        var point = numeral.IndexOf('点');
+        if (point >= 0)
+        {
+            if (ChineseValue(numeral[..point]) is not { } whole) return null;
+            decimal fraction = 0, scale = 0.1m;
+            foreach (var c in numeral.AsSpan(point + 1))
+            {
+                var f = "零一二三四五六七八九".IndexOf(c);
+                if (f < 0) return null;
+                fraction += f * scale;
+                scale /= 10;
+            }
+            return whole + fraction;
+        }
         decimal total = 0, section = 0, digit = 0;
         var any = false;
         foreach (var c in numeral)
@@ -190,7 +248,8 @@ public static partial class QuantityReader
                 case '百': section += digit * 100; digit = 0; break;
                 case '千': section += digit * 1000; digit = 0; break;
                 case '万': total += (section + digit) * 10_000; section = 0; digit = 0; break;
-                case '亿': total += (section + digit) * 100_000_000; section = 0; digit = 0; break;
+                // 亿 scales everything before it: 一万亿 is 10^12, 三亿五千万 is 350,000,000.
+                case '亿': total = (total + section + digit) * 100_000_000; section = 0; digit = 0; break;
                 default: return null;
             }
         }
@@ -228,6 +287,7 @@ public static partial class QuantityReader
             "billion" or "bn" => 1_000_000_000m,
             "trillion" => 1_000_000_000_000m,
             "万" => 10_000m,
+            "万亿" => 1_000_000_000_000m,
             "亿" => 100_000_000m,
             _ => 1m,
         };

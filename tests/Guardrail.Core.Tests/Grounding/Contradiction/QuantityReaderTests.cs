@@ -108,6 +108,11 @@ public sealed class QuantityWordsTests
     [InlineData("大桥全长两千米。", "The bridge is 2,000 metres long.")]
     [InlineData("共有三十五名队员。", "There are 35 players.")]
     [InlineData("约百分之二十的受访者表示同意。", "About 20% agreed.")]
+    [InlineData("该线路全长二十八点五公里。", "The line is 28.5 km long.")]
+    [InlineData("人均收入为一万一千五百三十九元。", "Income was 11,539 yuan.")]
+    [InlineData("将释放约一万亿元资金。", "将释放约1万亿元资金。")]
+    [InlineData("风力可达十四级。", "风力可达14级。")]
+    [InlineData("共有两千名志愿者。", "共有2000名志愿者。")]
     public void Read_NumberInWords_AgreesWithDigits(string words, string digits)
     {
         Assert.True(Assert.Single(QuantityReader.Read(words)).Agrees(Assert.Single(QuantityReader.Read(digits))));
@@ -116,8 +121,28 @@ public sealed class QuantityWordsTests
     [Theory]
     [InlineData("No one came, and one of them left.")]
     [InlineData("我们一起统一了十分重要的意见。")]
+    [InlineData("一起来看看这一点。")]
+    [InlineData("其中一部分人表示同意。")]
     public void Read_NumberWordsInOrdinaryWords_NoQuantities(string text)
     {
         Assert.Empty(QuantityReader.Read(text));
+    }
+
+    [Fact]
+    public void Read_FourDigitsBeforeACountingWord_CountNotYear()
+    {
+        Assert.Equal(QuantityKind.Number, Assert.Single(QuantityReader.Read("共有2000名志愿者。")).Kind);
+        Assert.Equal(QuantityKind.Year, Assert.Single(QuantityReader.Read("他在2000年毕业。")).Kind);
+    }
+
+    [Fact]
+    public void ChineseNumerals_CountedNumerals_CanonicalDigitsWithSpans()
+    {
+        const string text = "全长二十八点五公里，共设车站二十一座，约五万二千名乘客。";
+
+        var numerals = QuantityReader.ChineseNumerals(text).ToList();
+
+        Assert.Equal(["28.5", "21", "52000"], numerals.Select(n => n.Number));
+        Assert.Equal("二十一", text[numerals[1].Start..numerals[1].End]);
     }
 }

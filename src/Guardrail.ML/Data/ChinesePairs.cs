@@ -14,11 +14,31 @@ public static class ChinesePairs
     public const string Set = "zh-team";
 
     /// <summary>
-    /// Whether a pair trains (and selects) the support model. Entity swaps do not: they keep every word of the source but
-    /// one name, so as negatives they teach an overlap model to distrust overlap and restatements fail; catching them is
-    /// the contradiction check's work (slots), and <c>eval grounding</c> still reports them through the checker.
+    /// The pairs the support model trains and selects on: every pair, plus one mismatched pair per
+    /// supported one (its claim against the source of the supported pair <see cref="MismatchOffset"/> places later in the
+    /// same split) as an unsupported example. The written unsupported claims are all near-copies of their source, and
+    /// the paraphrases overlap their source less than those do: without claims about something else entirely, a model
+    /// learns that less overlap means more support.
     /// </summary>
-    public static bool TrainsSupport(SupportPair pair) => pair.Kind != "wrong-entity";
+    public static IReadOnlyList<SupportPair> ForSupportModel(IReadOnlyList<SupportPair> pairs)
+    {
+        var result = pairs.ToList();
+        foreach (var split in pairs.Select(p => p.Split).Distinct())
+        {
+            var supported = pairs.Where(p => p.Split == split && p.Supported).ToList();
+            if (supported.Count < 2) continue;
+            for (var i = 0; i < supported.Count; i++)
+            {
+                var other = supported[(i + MismatchOffset) % supported.Count];
+                if (ReferenceEquals(other, supported[i])) other = supported[(i + 1) % supported.Count];
+                result.Add(supported[i] with { Group = supported[i].Group + "~" + other.Group, Source = other.Source, Supported = false, Kind = "mismatched" });
+            }
+        }
+        return result;
+    }
+
+    /// <summary>How far along the supported pairs of a split a mismatched pair takes its source (a prime, so neighbours written together are skipped).</summary>
+    public const int MismatchOffset = 37;
 
     /// <summary>Loads every file of <paramref name="directory"/>; <see cref="FormatException"/> names the line that is not a pair.</summary>
     public static IReadOnlyList<SupportPair> Load(string directory)

@@ -46,8 +46,9 @@ public static class GroundingTraining
     /// </summary>
     public static IReadOnlyList<string> ChineseInputs { get; } =
     [
-        "content_recall", "best_sentence_recall", "bigram_recall", "char_trigram_recall", "han_char_recall",
-        "numbers_missing_share", "numbers_missing_log", "negation_mismatch",
+        "content_recall", "best_sentence_recall", "best_window_recall", "bigram_recall", "char_trigram_recall",
+        "numbers_missing_share", "negation_mismatch", "longest_run_share", "rare_term_recall",
+        "best_sentence_precision", "numbers_missing_log", "personal_share", "question", "han_char_recall",
     ];
 
     /// <summary>
@@ -59,7 +60,7 @@ public static class GroundingTraining
         var main = Run(GroundingData.Load(dataDir), outDir, log);
         log.WriteLine();
         log.WriteLine("Chinese support model (team-written pairs):");
-        return (main, Run([.. ChinesePairs.Load(chineseDir).Where(ChinesePairs.TrainsSupport)], outDir, log, Chinese));
+        return (main, Run(ChinesePairs.ForSupportModel(ChinesePairs.Load(chineseDir)), outDir, log, Chinese));
     }
 
     /// <summary>What one support model is trained as: its files, version prefix and inputs.</summary>

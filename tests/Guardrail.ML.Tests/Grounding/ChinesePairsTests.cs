@@ -57,4 +57,26 @@ public sealed class ChinesePairsTests
         Assert.All(pairs, p => Assert.Equal(p.Kind is "restate" or "paraphrase", p.Supported));
         Assert.Equal(pairs.Count, pairs.Select(p => p.Group).Distinct().Count());
     }
+
+    [Fact]
+    public void ForSupportModel_SupportedPairs_OneMismatchedNegativeEachFromTheSameSplit()
+    {
+        var pairs = Enumerable.Range(0, 5).Select(i => new SupportPair(ChinesePairs.Set, $"t-{i}", Split.Train, $"claim {i}", $"source {i}", i < 4, $"claim {i}") { Kind = i < 4 ? "restate" : "wrong-value" })
+            .Append(new SupportPair(ChinesePairs.Set, "d-0", Split.Dev, "claim d", "source d", true, "claim d") { Kind = "restate" })
+            .ToList();
+
+        var rows = ChinesePairs.ForSupportModel(pairs);
+
+        var mismatched = rows.Where(r => r.Kind == "mismatched").ToList();
+        Assert.Equal(pairs.Count + 4, rows.Count); // the dev split has one supported pair: nothing to mismatch it with
+        Assert.Equal(4, mismatched.Count);
+        Assert.All(mismatched, m =>
+        {
+            Assert.False(m.Supported);
+            Assert.Equal(Split.Train, m.Split);
+            Assert.NotEqual(m.Claim.Replace("claim", "source"), m.Source);
+            Assert.StartsWith("source ", m.Source);
+        });
+        Assert.Equal(4, mismatched.Select(m => m.Source).Distinct().Count());
+    }
 }

@@ -147,4 +147,19 @@ public class SupportModelTests
         Assert.Contains("grounding-zh.zip", error);
         Assert.Contains("cannot be read", error);
     }
+
+    [Fact]
+    public void Score_ChineseRestatementAndUnrelatedClaim_RestatementAboveThresholdUnrelatedBelow()
+    {
+        var zh = Shipped.Value.Chinese!;
+        const string source = "金门大桥在1937年5月27日正式通车。大桥被漆成国际橙色。";
+
+        var restated = zh.Score(SupportFeatures.Compute("金门大桥于1937年5月27日通车。", source));
+        var unrelated = zh.Score(SupportFeatures.Compute("金门大桥由埃菲尔设计，用意大利大理石建造。", source));
+        var elsewhere = zh.Score(SupportFeatures.Compute("央行宣布下调存款准备金率。", source));
+
+        Assert.True(restated >= zh.Threshold, $"restated {restated} vs {zh.Threshold}");
+        Assert.True(unrelated < zh.Threshold, $"unrelated {unrelated} vs {zh.Threshold}");
+        Assert.True(elsewhere < unrelated, $"{elsewhere} vs {unrelated}");
+    }
 }

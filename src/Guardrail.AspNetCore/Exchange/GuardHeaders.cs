@@ -15,6 +15,9 @@ public static class GuardHeaders
     /// <summary>Top score header.</summary>
     public const string Score = "x-guardrail-score";
 
+    /// <summary>The unchecked reasons of an <c>unchecked</c> verdict, comma-separated codes (<c>passthrough</c>, <c>response-too-large</c>).</summary>
+    public const string Unchecked = "x-guardrail-unchecked";
+
     /// <summary>Where a streamed response's final verdict is, since headers leave before the answer is known.</summary>
     public const string VerdictLocation = "x-guardrail-verdict";
 
@@ -35,5 +38,9 @@ public static class GuardHeaders
         response.Headers[Id] = verdict.Id;
         response.Headers[Decision] = verdict.Decision.ToWire();
         response.Headers[Score] = VerdictJson.FormatScore(verdict.TopScore);
+        if (verdict.Decision == Guardrail.Verdicts.Decision.Unchecked && verdict.Unchecked.Count > 0)
+        {
+            response.Headers[Unchecked] = string.Join(",", verdict.Unchecked.Select(r => r.Code).Distinct());
+        }
     }
 }

@@ -52,6 +52,15 @@ internal sealed partial class RequestGuardMiddleware(
         }
         var guard = new ExchangeGuard(engine!, time) { Route = route, Observers = observers };
         if (unknownPolicy) guard.Builder.AddUnchecked(UncheckedCodes.UnknownPolicy);
+        if (guard.Engine.Policy.Passthrough)
+        {
+            // checks: none: no adapter, no body read, no header touched; the verdict still says nothing was checked.
+            guard.Builder.AddUnchecked(UncheckedCodes.Passthrough);
+            var passed = new GuardedExchange(guard, start);
+            context.Features.Set(passed);
+            await ForwardAsync(context, passed);
+            return;
+        }
         var adapter = SelectAdapter(context, adapters, out var unknownApi);
         var exchange = new GuardedExchange(guard, start) { Adapter = adapter };
         context.Features.Set(exchange);

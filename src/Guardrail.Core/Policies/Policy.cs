@@ -57,6 +57,13 @@ public sealed record Policy
     /// </summary>
     public IReadOnlyDictionary<string, RuleOverride> Overrides { get; init; } = new Dictionary<string, RuleOverride>();
 
+    /// <summary>
+    /// <c>checks: none</c>: the guard reads nothing. Bodies pass byte for byte (a <c>guardrail</c> extension field
+    /// included) and the verdict is <c>unchecked</c> with reason <c>passthrough</c>, so the route is never mistaken for a
+    /// checked one. For routes whose traffic is trusted, and as the load harness's measure of the proxy's own cost.
+    /// </summary>
+    public bool Passthrough { get; init; }
+
     /// <summary>Streaming release mode. Default hold-back: zero leak and redaction work.</summary>
     public StreamingMode Streaming { get; init; } = StreamingMode.HoldBack;
 

@@ -11,7 +11,7 @@ namespace Guardrail.Policies;
 internal static partial class PolicyParser
 {
     private static readonly string[] Keys =
-        ["name", "description", "rules", "overrides", "streaming", "failMode", "limits", "grounding", "audit", "blockMessage", "promptBlockMessage"];
+        ["name", "description", "checks", "rules", "overrides", "streaming", "failMode", "limits", "grounding", "audit", "blockMessage", "promptBlockMessage"];
     private static readonly string[] LimitKeys = ["requestBytes", "responseBytes", "oversize"];
     private static readonly string[] AuditKeys = ["text"];
     private static readonly string[] AuditTextModes = ["masked", "full", "none"];
@@ -51,11 +51,14 @@ internal static partial class PolicyParser
             }
         }
         var overrides = keys.TryGetValue("overrides", out var o) ? PolicyOverridesParser.Parse(y, o.Value, rules) : [];
+        var passthrough = Choice(y, keys, "checks", ["all", "none"]) == "none";
+        if (passthrough && r.Value is not null) y.Error(r.Value, "'checks: none' runs no rules; drop 'rules' (or set 'checks: all')");
         var policy = new Policy
         {
             Name = name ?? expectedName,
             Description = Text(y, keys, "description") ?? "",
             Rules = patterns,
+            Passthrough = passthrough,
             Overrides = overrides,
             Streaming = Choice(y, keys, "streaming", ["hold-back", "observe", "buffer"]) switch
             {

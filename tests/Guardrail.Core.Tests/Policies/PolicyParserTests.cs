@@ -46,6 +46,16 @@ public class PolicyParserTests
     }
 
     [Fact]
+    public void Load_ChecksNone_PassthroughPolicy()
+    {
+        var result = Load("open.yaml", "name: open\nchecks: none\n");
+
+        Assert.True(result.Success, string.Join("\n", result.Errors));
+        Assert.True(result.Policies["open"].Passthrough);
+        Assert.False(Load("all.yaml", "name: all\nchecks: all\n").Policies["all"].Passthrough);
+    }
+
+    [Fact]
     public void Load_MinimalPolicy_UsesDefaults()
     {
         var result = Load("default.yaml", "name: default\n");
@@ -72,6 +82,8 @@ public class PolicyParserTests
     [InlineData("name: p\nlimits: { oversize: drop }\n", "policies/p.yaml:2:21: invalid oversize 'drop'; expected one of: unchecked, block")]
     [InlineData("name: p\nrules: [\"PII.*\"]\n", "policies/p.yaml:2:9: invalid rule pattern 'PII.*'; use a rule id or a prefix ending in * (e.g. pii.*)")]
     [InlineData("name: p\nrules: [x\n", "policies/p.yaml:")]
+    [InlineData("name: p\nchecks: some\n", "policies/p.yaml:2:9: invalid checks 'some'; expected one of: all, none")]
+    [InlineData("name: p\nchecks: none\nrules: [\"pii.*\"]\n", "policies/p.yaml:3:8: 'checks: none' runs no rules")]
     public void Load_InvalidPolicy_ReportsErrorAtNode(string yaml, string expected)
     {
         var result = Load("p.yaml", yaml);

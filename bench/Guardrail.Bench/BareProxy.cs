@@ -25,11 +25,14 @@ public sealed class BareProxy : IAsyncDisposable
     public Uri BaseAddress { get; private set; } = null!;
 
     /// <summary>Starts a bare proxy to <paramref name="upstream"/>.</summary>
-    public static async Task<BareProxy> StartAsync(Uri upstream)
+    /// <param name="upstream">The destination.</param>
+    /// <param name="port">Loopback port; 0 picks a free one.</param>
+    /// <param name="allocationEndpoint">Also answer <c>GET /__bench/allocated</c> with the process's allocated bytes (the load harness).</param>
+    public static async Task<BareProxy> StartAsync(Uri upstream, int port = 0, bool allocationEndpoint = false)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, port));
         var route = new RouteConfig
         {
             RouteId = "bare",
@@ -45,6 +48,7 @@ public sealed class BareProxy : IAsyncDisposable
         var app = builder.Build();
         // An empty pipeline, like UseGuardrail's: no session affinity, load balancing or passive health checks
         // in either arm (DESIGN.md §12), so those costs do not leak into the comparison.
+        if (allocationEndpoint) app.MapGet("/__bench/allocated", () => GC.GetTotalAllocatedBytes(precise: false).ToString(System.Globalization.CultureInfo.InvariantCulture));
         app.MapReverseProxy(_ => { });
         await app.StartAsync();
         var proxy = new BareProxy(app);

@@ -28,10 +28,20 @@ public sealed class BareProxy : IAsyncDisposable
     /// <param name="upstream">The destination.</param>
     /// <param name="port">Loopback port; 0 picks a free one.</param>
     /// <param name="allocationEndpoint">Also answer <c>GET /__bench/allocated</c> with the process's allocated bytes (the load harness).</param>
-    public static async Task<BareProxy> StartAsync(Uri upstream, int port = 0, bool allocationEndpoint = false)
+    /// <param name="fullHost">Build with <c>WebApplication.CreateBuilder</c> (host filtering, console logging, the defaults
+    /// <c>serve</c> has) instead of the slim builder: the load harness's measure of what the host alone costs.</param>
+    public static async Task<BareProxy> StartAsync(Uri upstream, int port = 0, bool allocationEndpoint = false, bool fullHost = false)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
+        var builder = fullHost ? WebApplication.CreateBuilder() : WebApplication.CreateSlimBuilder();
+        if (fullHost)
+        {
+            // serve's framework levels (GuardrailApp.FrameworkLogLevels): console logging on, request-path categories at Warning.
+            builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning).AddFilter("Yarp", LogLevel.Warning).AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
+        }
+        else
+        {
+            builder.Logging.ClearProviders();
+        }
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, port));
         var route = new RouteConfig
         {

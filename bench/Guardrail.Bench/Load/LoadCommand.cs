@@ -29,7 +29,7 @@ public static class LoadCommand
                 case "bare":
                 {
                     var port = int.Parse(Value(args, "--port"), CultureInfo.InvariantCulture);
-                    await using var bare = await BareProxy.StartAsync(new Uri(Value(args, "--upstream")), port, allocationEndpoint: true);
+                    await using var bare = await BareProxy.StartAsync(new Uri(Value(args, "--upstream")), port, allocationEndpoint: true, fullHost: args.Contains("--full-host"));
                     await WaitForever();
                     return 0;
                 }

@@ -96,7 +96,8 @@ public static class LoadHarness
                 }
                 foreach (var arm in order) single.Add(await MeasureAsync(arm, chat, script, bodies[chat.Name], 1, options.Seconds));
             }
-            failed |= cells.Concat(single).Any(c => c.Errors > 0);
+            // The direct arm is the upstream alone on the load core: its socket errors are wrk's and the upstream's, not a proxy's.
+            failed |= cells.Concat(single).Any(c => c.Errors > 0 && c.Arm != "direct (no proxy)");
 
             output.Write(FormatThroughput(cells, decisions, options.Rounds));
             output.WriteLine();

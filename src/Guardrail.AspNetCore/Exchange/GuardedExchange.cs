@@ -23,6 +23,9 @@ internal sealed class GuardedExchange(ExchangeGuard guard, long startTimestamp)
     /// <summary>When the request was handed to the upstream, for upstream latency.</summary>
     public long UpstreamStartTimestamp { get; set; }
 
+    /// <summary>What this exchange holds of the in-flight budget (null where nothing is budgeted: passthrough, tests).</summary>
+    public BudgetLease? Budget { get; init; }
+
     /// <summary>True when the client asked for a stream.</summary>
     public bool StreamRequested { get; set; }
 

@@ -26,6 +26,14 @@ public sealed class GuardrailOptions
     [MinLength(1)]
     public List<string> ChatCompletionPaths { get; set; } = ["/chat/completions"];
 
+    /// <summary>
+    /// The in-flight budget every buffered body draws from, in bytes (request bodies, buffered answers and the room to
+    /// parse and rewrite them). Past it a body is passed on <c>unchecked</c> (reason <c>memory-budget</c>), or refused
+    /// when the policy fails closed: never buffered without bound. Default 256 MiB.
+    /// </summary>
+    [Range(1L, long.MaxValue)]
+    public long InFlightBytes { get; set; } = 256L * 1024 * 1024;
+
     /// <summary>Generic JSON APIs by adapter name (<c>Guardrail:Apis:&lt;name&gt;</c>), read by JSON paths. Default none.</summary>
     public Dictionary<string, GenericApiOptions> Apis { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 }

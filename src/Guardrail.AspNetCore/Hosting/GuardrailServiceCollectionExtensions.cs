@@ -54,6 +54,7 @@ public static class GuardrailServiceCollectionExtensions
         GenericApis.Register(services);
         services.TryAddSingleton(Guardrail.AspNetCore.Observers.ObserverRegistration.Create);
         services.TryAddSingleton<GuardedRoutes>();
+        services.TryAddSingleton(sp => new Guardrail.AspNetCore.Exchange.InFlightBudget(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<GuardrailOptions>>().Value.InFlightBytes));
         services.TryAddSingleton<BufferedResponseGuard>();
         services.TryAddSingleton<StreamingResponseGuard>();
         services.TryAddSingleton<Guardrail.AspNetCore.ResponseGuard.ResponseGuard>();

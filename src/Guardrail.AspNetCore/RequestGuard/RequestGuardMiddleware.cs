@@ -27,6 +27,7 @@ internal sealed partial class RequestGuardMiddleware(
     GuardrailMetrics metrics,
     TimeProvider time,
     ExchangeObservers observers,
+    InFlightBudget budget,
     ILogger<RequestGuardMiddleware> logger)
 {
     public async Task InvokeAsync(HttpContext context)
@@ -62,7 +63,9 @@ internal sealed partial class RequestGuardMiddleware(
             return;
         }
         var adapter = SelectAdapter(context, adapters, out var unknownApi);
-        var exchange = new GuardedExchange(guard, start) { Adapter = adapter };
+        // Returned when the exchange is over: the response guard has run inside next() by then.
+        using var lease = new BudgetLease(budget);
+        var exchange = new GuardedExchange(guard, start) { Adapter = adapter, Budget = lease };
         context.Features.Set(exchange);
         // Uncompressed answers are cheaper to inspect; ContentDecoding still copes with upstreams that ignore this.
         context.Request.Headers.AcceptEncoding = default;
@@ -90,8 +93,13 @@ internal sealed partial class RequestGuardMiddleware(
             await HandleOversizeAsync(context, exchange, new MemoryStream(), policy);
             return;
         }
-        var (buffer, complete) = await BoundedBody.ReadAsync(context.Request.Body, policy.MaxRequestBytes, context.RequestAborted);
-        if (!complete)
+        var (buffer, end, pending) = await BoundedBody.ReadAsync(context.Request.Body, policy.MaxRequestBytes, lease, context.RequestAborted);
+        if (end == BodyEnd.OverBudget)
+        {
+            await HandleOverBudgetAsync(context, exchange, buffer, pending);
+            return;
+        }
+        if (end == BodyEnd.OverLimit)
         {
             await HandleOversizeAsync(context, exchange, buffer, policy);
             return;
@@ -190,6 +198,21 @@ internal sealed partial class RequestGuardMiddleware(
             return;
         }
         builder.AddUnchecked(UncheckedCodes.RequestTooLarge);
+        prefix.Position = 0;
+        context.Request.Body = new PrefixedStream(prefix, context.Request.Body);
+        await ForwardAsync(context, exchange);
+    }
+
+    // The budget is spent: the prompt is forwarded unread and marked, or refused (503, try again) when failing closed.
+    private async Task HandleOverBudgetAsync(HttpContext context, GuardedExchange exchange, MemoryStream prefix, ReadOnlyMemory<byte> pending)
+    {
+        if (exchange.Guard.Unchecked(UncheckedCodes.MemoryBudget, "the guard's in-flight budget is spent", "request"))
+        {
+            context.Response.Headers.RetryAfter = "1";
+            await RefuseAsync(context, exchange, StatusCodes.Status503ServiceUnavailable, "The guard is at its memory budget; try again.", RefusalKind.Unreadable);
+            return;
+        }
+        prefix.Write(pending.Span);
         prefix.Position = 0;
         context.Request.Body = new PrefixedStream(prefix, context.Request.Body);
         await ForwardAsync(context, exchange);

@@ -37,19 +37,30 @@ internal sealed partial class BufferedResponseGuard(GuardrailMetrics metrics, St
             return;
         }
         var wasDecoded = !ReferenceEquals(decoded, raw);
-        var (buffer, complete, truncated) = await ReadAsync(decoded, policy.MaxResponseBytes, ct);
+        var (buffer, end, truncated, pending) = await ReadAsync(decoded, policy.MaxResponseBytes, exchange.Budget, ct);
         if (truncated && guard.Unchecked(UncheckedCodes.ResponseTruncated, "the body ended before its declared length", "response"))
         {
             await WithholdAsync(context, exchange, StatusCodes.Status502BadGateway);
             return;
         }
-        if (!complete)
+        if (end == BodyEnd.OverBudget)
+        {
+            await HandleOverBudgetAsync(context, exchange, buffer, pending, decoded, wasDecoded);
+            return;
+        }
+        if (end == BodyEnd.OverLimit)
         {
             await HandleOversizeAsync(context, exchange, buffer, decoded, wasDecoded, policy);
             return;
         }
 
         ReadOnlyMemory<byte> body = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        // Reading the answer builds its JSON tree and the rewrite a second copy: room for both is taken before either.
+        if (exchange.Budget is { } lease && !lease.TryTake(ParseAllowance * body.Length))
+        {
+            await HandleOverBudgetAsync(context, exchange, buffer, default, Stream.Null, wasDecoded);
+            return;
+        }
         if (!declaredJson && BodySniffer.LooksLikeSse(body.Span))
         {
             // An event stream under another content type: the client reads it as events, so it is guarded as one.
@@ -103,25 +114,39 @@ internal sealed partial class BufferedResponseGuard(GuardrailMetrics metrics, St
         await context.Response.Body.WriteAsync(body, context.RequestAborted);
     }
 
-    // Reads up to the limit; a body that ends before its Content-Length is reported, with what arrived.
-    private static async Task<(MemoryStream Buffer, bool Complete, bool Truncated)> ReadAsync(Stream body, long limit, CancellationToken ct)
+    /// <summary>Bytes of budget an answer's parse and rewrite take per byte of body (the JSON tree and the rewritten copy).</summary>
+    internal const int ParseAllowance = 3;
+
+    // Reads up to the limit, within the budget; a body that ends before its Content-Length is reported, with what arrived.
+    private static async Task<(MemoryStream Buffer, BodyEnd End, bool Truncated, ReadOnlyMemory<byte> Pending)> ReadAsync(Stream body, long limit, BudgetLease? lease, CancellationToken ct)
     {
         var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
         try
         {
-            while (true)
-            {
-                var n = await body.ReadAsync(chunk, ct);
-                if (n == 0) return (buffer, true, false);
-                buffer.Write(chunk, 0, n);
-                if (buffer.Length > limit) return (buffer, false, false);
-            }
+            var (end, pending) = await BoundedBody.ReadIntoAsync(body, buffer, limit, lease, ct);
+            return (buffer, end, false, pending);
         }
         catch (Exception ex) when (ex is IOException or HttpRequestException or System.IO.InvalidDataException && !ct.IsCancellationRequested)
         {
-            return (buffer, true, true);
+            return (buffer, BodyEnd.Complete, true, default);
         }
+    }
+
+    // The budget is spent: the answer is released as it comes, marked, or withheld (503) when failing closed.
+    private async Task HandleOverBudgetAsync(HttpContext context, GuardedExchange exchange, MemoryStream prefix, ReadOnlyMemory<byte> pending, Stream rest, bool decoded)
+    {
+        if (exchange.Guard.Unchecked(UncheckedCodes.MemoryBudget, "the guard's in-flight budget is spent", "response"))
+        {
+            await WithholdAsync(context, exchange, StatusCodes.Status503ServiceUnavailable, "The guard is at its memory budget; try again.", retryAfterSeconds: 1);
+            return;
+        }
+        var response = context.Response;
+        Finish(exchange, response);
+        ResponseGuard.PrepareRewrite(response, decoded);
+        prefix.Position = 0;
+        await prefix.CopyToAsync(response.Body, context.RequestAborted);
+        if (!pending.IsEmpty) await response.Body.WriteAsync(pending, context.RequestAborted);
+        await rest.CopyToAsync(response.Body, context.RequestAborted);
     }
 
     private async Task HandleOversizeAsync(HttpContext context, GuardedExchange exchange, MemoryStream prefix, Stream rest, bool decoded, Policy policy)
@@ -142,12 +167,13 @@ internal sealed partial class BufferedResponseGuard(GuardrailMetrics metrics, St
     }
 
     /// <summary>Answers instead of the upstream, in the API's error shape, when nothing of the answer may be released.</summary>
-    internal async Task WithholdAsync(HttpContext context, GuardedExchange exchange, int status, string? message = null)
+    internal async Task WithholdAsync(HttpContext context, GuardedExchange exchange, int status, string? message = null, int? retryAfterSeconds = null)
     {
         var response = context.Response;
         var verdict = Finish(exchange, response);
         response.Headers.Clear();
         GuardHeaders.Apply(response, verdict);
+        if (retryAfterSeconds is { } seconds) response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         response.StatusCode = status;
         response.ContentType = "application/json";
         var adapter = exchange.Adapter ?? ProtocolAdapters.Default.All[0];

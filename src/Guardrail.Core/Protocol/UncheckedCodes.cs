@@ -48,6 +48,8 @@ public static class UncheckedCodes
     public const string InputParse = "input-parse";
     /// <summary>A route names an API (metadata <c>GuardrailApi</c>) no adapter has; the request is refused.</summary>
     public const string UnknownApi = "unknown-api";
+    /// <summary>Buffering the body would have taken the process past its in-flight budget (<c>Guardrail:InFlightBytes</c>).</summary>
+    public const string MemoryBudget = "memory-budget";
     /// <summary>The route's policy says <c>checks: none</c>: nothing was read.</summary>
     public const string Passthrough = "passthrough";
     /// <summary>A check failed; <c>check-error:NAME</c> names it.</summary>
@@ -59,7 +61,7 @@ public static class UncheckedCodes
         UnsupportedPath, RequestUnreadable, RequestTooLarge, RequestEncoding, ResponseUnreadable, ResponseTooLarge,
         ResponseTruncated, UnsupportedContentEncoding, UnsupportedContentType, UpstreamError, UpstreamUnavailable,
         ClientDisconnected, StreamUnknownEvent, StreamUnreadableEvent, StreamEventTooLarge, StreamIncomplete,
-        NonTextContent, UnknownPolicy, UnknownApi, Passthrough,
+        NonTextContent, UnknownPolicy, UnknownApi, Passthrough, MemoryBudget,
     ];
 
     /// <summary>The code of a failed check: <c>check-error:NAME</c> (a bounded label: detector names are known at start).</summary>

@@ -45,7 +45,12 @@ public static class LoadHarness
             });
             var upstreamPort = LoopbackPorts.Free();
             var upstreamUrl = new Uri($"http://127.0.0.1:{upstreamPort}/");
-            arms.Add(await LoadArm.StartAsync("upstream", LoadCpu, "dotnet", [bench, "upstream", "--port", P(upstreamPort)], upstreamUrl, upstreamUrl));
+            arms.Add(await WithFreshPortAsync(() =>
+            {
+                upstreamPort = LoopbackPorts.Free();
+                upstreamUrl = new Uri($"http://127.0.0.1:{upstreamPort}/");
+                return LoadArm.StartAsync("upstream", LoadCpu, "dotnet", [bench, "upstream", "--port", P(upstreamPort)], upstreamUrl, upstreamUrl);
+            }));
             var upstream = arms[0];
             var measured = new List<LoadArm> { LoadArm.Direct(upstreamUrl) };
             measured.Add(await StartBareAsync(bench, upstreamUrl));
@@ -136,7 +141,31 @@ public static class LoadHarness
         return new Cell(w.Name, arm.Name, r.RequestsPerSecond, (cpu1 - cpu0) / n, alloc0 is { } a && alloc1 is { } b ? (b - a) / n : null, r.P50Ms, r.Errors);
     }
 
-    private static Task<LoadArm> StartBareAsync(string bench, Uri upstream)
+    // A port found free can be taken by another process before the arm binds it (tests run beside the harness): try
+    // again on a new port a few times.
+    private static async Task<LoadArm> WithFreshPortAsync(Func<Task<LoadArm>> start)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await start();
+            }
+            catch (InvalidOperationException e) when (attempt < 4 && e.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+                await Task.Delay(100);
+            }
+        }
+    }
+
+    private static Task<LoadArm> StartBareAsync(string bench, Uri upstream) => WithFreshPortAsync(() => StartBareOnceAsync(bench, upstream));
+
+    private static Task<LoadArm> StartNginxAsync(string work, int upstreamPort) => WithFreshPortAsync(() => StartNginxOnceAsync(work, upstreamPort));
+
+    private static Task<LoadArm> StartGuardrailAsync(string name, string dll, string root, string work, Uri upstream, string policy, bool audit) =>
+        WithFreshPortAsync(() => StartGuardrailOnceAsync(name, dll, root, work, upstream, policy, audit));
+
+    private static Task<LoadArm> StartBareOnceAsync(string bench, Uri upstream)
     {
         var port = LoopbackPorts.Free();
         var url = new Uri($"http://127.0.0.1:{port}/");
@@ -144,7 +173,7 @@ public static class LoadHarness
             new Uri(url, "/__bench/allocated"), allocationUrl: new Uri(url, "/__bench/allocated").ToString());
     }
 
-    private static Task<LoadArm> StartNginxAsync(string work, int upstreamPort)
+    private static Task<LoadArm> StartNginxOnceAsync(string work, int upstreamPort)
     {
         var port = LoopbackPorts.Free();
         var prefix = Path.Combine(work, "nginx");
@@ -176,7 +205,7 @@ public static class LoadHarness
         return LoadArm.StartAsync("nginx proxy_pass", ProxyCpu, "nginx", ["-p", prefix, "-c", conf, "-g", "daemon off;"], url, url);
     }
 
-    private static Task<LoadArm> StartGuardrailAsync(string name, string dll, string root, string work, Uri upstream, string policy, bool audit)
+    private static Task<LoadArm> StartGuardrailOnceAsync(string name, string dll, string root, string work, Uri upstream, string policy, bool audit)
     {
         var port = LoopbackPorts.Free();
         var admin = LoopbackPorts.Free();

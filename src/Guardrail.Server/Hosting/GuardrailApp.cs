@@ -13,6 +13,7 @@ public static class GuardrailApp
     /// <summary>Builds the proxy host from command-line settings and the remaining host arguments.</summary>
     public static WebApplication Build(ServeSettings settings, string[] hostArgs)
     {
+        ExportRuntimeMetersOnly();
         var builder = WebApplication.CreateBuilder(hostArgs);
         // Lowest precedence: appsettings, environment variables and --Logging:LogLevel:... still override these.
         builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = FrameworkLogLevels });
@@ -54,6 +55,16 @@ public static class GuardrailApp
     /// (<c>check</c>, <c>rules test</c>, <c>rules lint</c>: see <see cref="Cli.CliDetectors"/>).
     /// </summary>
     public static void AddDetectors(IGuardrailBuilder guardrail) => guardrail.AddShippedModels();
+
+    /// <summary>
+    /// The .NET meters prometheus-net publishes on <c>/metrics</c>: only <c>System.Runtime</c> (GC, allocations, CPU,
+    /// thread pool). Listening to the per-request meters (ASP.NET hosting and routing, Kestrel, HttpClient) would turn
+    /// their instruments on for every request in both directions, for series no dashboard reads; the guard's own
+    /// per-request metrics are prometheus-net's. (The load harness could not tell the difference from run-to-run noise:
+    /// bench/load/README.md.) Called before the default registry is first used; later calls change nothing.
+    /// </summary>
+    public static void ExportRuntimeMetersOnly() =>
+        Prometheus.Metrics.ConfigureMeterAdapter(o => o.InstrumentFilterPredicate = instrument => instrument.Meter.Name == "System.Runtime");
 
     /// <summary>
     /// Framework categories that log a line or more per request at Information (request start and end, routing,

@@ -41,7 +41,7 @@ public sealed class ServeStartupErrorsTests
         var result = await ServeAsync("--policy", "nosuch");
 
         AssertOneLine(result, "guardrail: unknown policy 'nosuch' in Guardrail:DefaultPolicy (--policy)");
-        Assert.EndsWith("known policies: default, dlp, observe, strict", result.ErrorLines[0]);
+        Assert.EndsWith("known policies: default, dlp, observe, passthrough, strict", result.ErrorLines[0]);
     }
 
     [Fact]
@@ -53,7 +53,7 @@ public sealed class ServeStartupErrorsTests
             "--ReverseProxy:Routes:chat:Metadata:GuardrailPolicy=stirct",
             "--ReverseProxy:Clusters:llm:Destinations:d1:Address=http://127.0.0.1:9");
 
-        AssertOneLine(result, "guardrail: unknown policy 'stirct' in route 'chat' GuardrailPolicy (did you mean 'strict'?); known policies: default, dlp, observe, strict");
+        AssertOneLine(result, "guardrail: unknown policy 'stirct' in route 'chat' GuardrailPolicy (did you mean 'strict'?); known policies: default, dlp, observe, passthrough, strict");
     }
 
     [Fact]

@@ -11,8 +11,32 @@ namespace Guardrail.Bench.Load;
 /// </summary>
 public static class LoadHarness
 {
-    private const string ProxyCpu = "0";
-    private const string LoadCpu = "1";
+    // The first two CPUs this process may run on (a container's cpuset need not start at 0); on one CPU everything
+    // shares it (the smoke round still proves the harness; its figures mean less).
+    private static readonly string[] Cpus = AllowedCpus();
+    private static readonly string ProxyCpu = Cpus[0];
+    private static readonly string LoadCpu = Cpus.Length > 1 ? Cpus[1] : Cpus[0];
+
+    private static string[] AllowedCpus()
+    {
+        try
+        {
+            var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("Cpus_allowed_list:", StringComparison.Ordinal));
+            var cpus = new List<string>();
+            foreach (var part in (line?[(line.IndexOf(':') + 1)..] ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            {
+                var range = part.Split('-');
+                var low = int.Parse(range[0], CultureInfo.InvariantCulture);
+                var high = range.Length > 1 ? int.Parse(range[1], CultureInfo.InvariantCulture) : low;
+                for (var c = low; c <= high && cpus.Count < 2; c++) cpus.Add(c.ToString(CultureInfo.InvariantCulture));
+            }
+            return cpus.Count > 0 ? [.. cpus] : ["0"];
+        }
+        catch (Exception e) when (e is IOException or FormatException)
+        {
+            return ["0"];
+        }
+    }
 
     private sealed record Cell(string Workload, string Arm, double Rps, double CpuPerRequest, double? AllocPerRequest, double P50Ms, long Errors);
 

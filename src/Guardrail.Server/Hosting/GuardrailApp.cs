@@ -63,8 +63,13 @@ public static class GuardrailApp
     /// per-request metrics are prometheus-net's. (The load harness could not tell the difference from run-to-run noise:
     /// bench/load/README.md.) Called before the default registry is first used; later calls change nothing.
     /// </summary>
-    public static void ExportRuntimeMetersOnly() =>
+    public static void ExportRuntimeMetersOnly()
+    {
         Prometheus.Metrics.ConfigureMeterAdapter(o => o.InstrumentFilterPredicate = instrument => instrument.Meter.Name == "System.Runtime");
+        // The event-counter adapter enables its event sources at Informational level, which makes ASP.NET hosting,
+        // Kestrel and HttpClient write a start and a stop event for every request; only the runtime's counters are kept.
+        Prometheus.Metrics.ConfigureEventCounterAdapter(o => o.EventSourceFilterPredicate = source => source == "System.Runtime");
+    }
 
     /// <summary>
     /// Framework categories that log a line or more per request at Information (request start and end, routing,

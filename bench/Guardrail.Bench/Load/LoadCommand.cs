@@ -50,11 +50,13 @@ public static class LoadCommand
         return i >= 0 && i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{name} is required");
     }
 
-    private static Task WaitForever()
+    // Until SIGTERM or Ctrl-C. The web host's console lifetime also handles both and keeps the process alive until the
+    // host stops, so the signals are watched here too; the caller then disposes the host and returns.
+    private static async Task WaitForever()
     {
         var done = new TaskCompletionSource();
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => done.TrySetResult();
-        Console.CancelKeyPress += (_, e) => { e.Cancel = true; done.TrySetResult(); };
-        return done.Task;
+        using var term = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, _ => done.TrySetResult());
+        using var interrupt = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGINT, _ => done.TrySetResult());
+        await done.Task;
     }
 }

@@ -76,9 +76,10 @@ public static class LoadHarness
                 return LoadArm.StartAsync("upstream", LoadCpu, "dotnet", [bench, "upstream", "--port", P(upstreamPort)], upstreamUrl, upstreamUrl);
             }));
             var upstream = arms[0];
+            // Each arm joins `arms` as soon as it runs, so a later arm that fails to start leaves no process behind.
             var measured = new List<LoadArm> { LoadArm.Direct(upstreamUrl) };
-            measured.Add(await StartBareAsync(bench, upstreamUrl));
-            measured.Add(await StartNginxAsync(work, upstreamPort));
+            measured.Add(Started(arms, await StartBareAsync(bench, upstreamUrl)));
+            measured.Add(Started(arms, await StartNginxAsync(work, upstreamPort)));
             foreach (var (name, policy, audit) in new[]
             {
                 ("guardrail passthrough", "passthrough", false),
@@ -87,11 +88,9 @@ public static class LoadHarness
                 ("guardrail strict", "strict", false),
             })
             {
-                measured.Add(await StartGuardrailAsync(name, guardrail, root, work, upstreamUrl, policy, audit));
+                measured.Add(Started(arms, await StartGuardrailAsync(name, guardrail, root, work, upstreamUrl, policy, audit)));
             }
-            arms.AddRange(measured.Skip(1));
-            var observe = await StartGuardrailAsync("guardrail observe", guardrail, root, work, upstreamUrl, "observe", audit: false);
-            arms.Add(observe);
+            var observe = Started(arms, await StartGuardrailAsync("guardrail observe", guardrail, root, work, upstreamUrl, "observe", audit: false));
 
             output.WriteLine($"# Guardrail load harness, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
             output.WriteLine($"machine: {Environment.ProcessorCount} cores ({CpuModel()}); proxy under test on CPU {ProxyCpu}, wrk and upstream on CPU {LoadCpu}; " +
@@ -152,6 +151,12 @@ public static class LoadHarness
                 // nginx may still be writing its temp files: leave the folder.
             }
         }
+    }
+
+    private static LoadArm Started(List<LoadArm> arms, LoadArm arm)
+    {
+        arms.Add(arm);
+        return arm;
     }
 
     private static async Task<Cell> MeasureAsync(LoadArm arm, LoadWorkload w, string script, string body, int connections, double seconds)

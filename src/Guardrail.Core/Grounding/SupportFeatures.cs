@@ -81,8 +81,9 @@ public static class SupportFeatures
         for (var s = 0; s < sentences.Count; s++)
         {
             var set = sentences[s].Analysis.TermSet;
+            // A restated number is in no sentence's terms (it is not among the source's numbers), so it adds to every count.
             var h = restated?.Count ?? 0;
-            foreach (var t in distinct) if (set.Contains(t) && !(restated?.Contains(t) ?? false)) h++;
+            foreach (var t in distinct) if (set.Contains(t)) h++;
             hits[s] = h;
             var r = terms == 0 ? 0f : (float)h / terms;
             if (r > bestRecall)
@@ -96,7 +97,7 @@ public static class SupportFeatures
             var a = sentences[s].Analysis.TermSet;
             var b = sentences[s + 1].Analysis.TermSet;
             var h = restated?.Count ?? 0;
-            foreach (var t in distinct) if ((a.Contains(t) || b.Contains(t)) && !(restated?.Contains(t) ?? false)) h++;
+            foreach (var t in distinct) if (a.Contains(t) || b.Contains(t)) h++;
             bestWindow = Math.Max(bestWindow, terms == 0 ? 0f : (float)h / terms);
         }
         features[1] = Math.Max(bestRecall, 0);

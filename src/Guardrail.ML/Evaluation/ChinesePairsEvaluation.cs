@@ -17,7 +17,7 @@ public static class ChinesePairsEvaluation
     {
         var pairs = ChinesePairs.Load(directory).Where(p => p.Split != Split.Train).ToList();
         var scorer = new CalibratedSupportScorer(model);
-        output.WriteLine($"Chinese pairs {directory.Replace('\\', '/')} (team-written; dev chose the Chinese model's trainer and threshold, test is held out): support model {model.For(ChineseVector).Version}");
+        output.WriteLine($"Chinese pairs {directory.Replace('\\', '/')} (team-written; dev chose the Chinese model's trainer and threshold, test is held out): support model {(model.Chinese ?? model).Version}");
         output.WriteLine();
         output.WriteLine("| part | n (supported) | ROC-AUC Chinese model | ROC-AUC English model | ROC-AUC floor | bal. acc. at threshold |");
         output.WriteLine("|---|---:|---:|---:|---:|---:|");
@@ -31,7 +31,7 @@ public static class ChinesePairsEvaluation
             var chosen = features.Select(f => model.For(f).Score(f)).ToList();
             var english = features.Select(f => model.Score(f)).ToList();
             var floor = features.Select(f => f[0]).ToList();
-            var threshold = model.For(ChineseVector).Threshold;
+            var threshold = (model.Chinese ?? model).Threshold;
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {(split == Split.Test ? "test" : "dev, tuning")} | {part.Count} ({truth.Count(t => t)}) | {BinaryMetrics.ComputeRocAuc(truth, chosen):F3} | {BinaryMetrics.ComputeRocAuc(truth, english):F3} | {BinaryMetrics.ComputeRocAuc(truth, floor):F3} | {GroundingMetrics.BalancedAccuracy(truth, chosen, threshold):F3} |"));
             if (split == Split.Test)
@@ -43,17 +43,6 @@ public static class ChinesePairsEvaluation
         output.WriteLine("test pairs through the checker (claim + [1] against the source; correct: no finding when supported, a finding when not):");
         output.WriteLine();
         output.Write(FormatKinds(rows));
-    }
-
-    // A vector that routes to the Chinese model (when one ships): only han_share matters to the routing.
-    private static float[] ChineseVector
-    {
-        get
-        {
-            var f = new float[SupportFeatures.Count];
-            f[SupportFeatures.HanShareIndex] = 1;
-            return f;
-        }
     }
 
     private static bool Flagged(SupportPair pair, ISupportScorer scorer)

@@ -126,10 +126,8 @@ public static partial class QuantityReader
             var (kind, factor) = Classify(value.Value, "", "", m.Groups["unit"].Value, currency: false);
             yield return new Quantity(kind, value.Value * factor, m.Index, m.Index + m.Length);
         }
-        if (span.AsSpan(start).IndexOfAny(ChineseNumeralChars) < 0) yield break;
-        foreach (Match m in ChineseNumberPattern().Matches(span, start))
+        foreach (var (m, value) in ChineseMatches(span, start))
         {
-            if (ChineseValue(m.Groups["zh"].Value) is not { } value) continue;
             if (m.Groups["pct"].Success)
             {
                 yield return new Quantity(QuantityKind.Percent, value, m.Index, m.Index + m.Length);
@@ -192,24 +190,31 @@ public static partial class QuantityReader
     /// </summary>
     public static IEnumerable<(string Number, int Start, int End)> ChineseNumerals(string text)
     {
-        if (text.AsSpan().IndexOfAny(ChineseNumeralChars) < 0) yield break;
-        MatchCollection matches;
+        List<(Match Match, decimal Value)> matches;
         try
         {
-            matches = ChineseNumberPattern().Matches(text);
-            _ = matches.Count;
+            matches = [.. ChineseMatches(text, 0)];
         }
         catch (RegexMatchTimeoutException)
         {
             yield break;
         }
-        foreach (Match m in matches)
+        foreach (var (m, value) in matches)
         {
-            if (ChineseValue(m.Groups["zh"].Value) is not { } value) continue;
             var digits = value.ToString(CultureInfo.InvariantCulture);
             if (digits.Contains('.', StringComparison.Ordinal)) digits = digits.TrimEnd('0').TrimEnd('.');
             var zh = m.Groups["zh"];
             yield return (digits, zh.Index, zh.Index + zh.Length);
+        }
+    }
+
+    // The Chinese numerals from start on that stand before a unit or counting word (or after 百分之), with their values.
+    private static IEnumerable<(Match Match, decimal Value)> ChineseMatches(string text, int start)
+    {
+        if (text.AsSpan(start).IndexOfAny(ChineseNumeralChars) < 0) yield break;
+        foreach (Match m in ChineseNumberPattern().Matches(text, start))
+        {
+            if (ChineseValue(m.Groups["zh"].Value) is { } value) yield return (m, value);
         }
     }
 

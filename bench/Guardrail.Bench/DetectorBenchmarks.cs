@@ -37,11 +37,8 @@ public class DetectorBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var detectors = Guardrail.AspNetCore.Hosting.GuardrailDetectorRegistry.Build(b => b.AddShippedModels(RepoPaths.Models));
+        (var detectors, _engine) = BenchRules.DefaultEngine();
         if (!detectors.TryGet("toxicity", out _toxicity)) throw new InvalidOperationException("no toxicity detector");
-        var loaded = RuleLoader.Load(RepoPaths.Rules, detectors.Names);
-        if (!loaded.Success) throw new InvalidOperationException("rules failed to load: " + string.Join("; ", loaded.Errors));
-        _engine = new RuleEngine(loaded.RuleSet!, loaded.Policies["default"], detectors);
         // The answer with every longer word respelt differently per copy: words the toxicity models have not seen, so the
         // word-sum path computes each word's sums (and once its table is full, computes them on every use).
         var words = BenchTexts.Answer.Split(' ');

@@ -28,10 +28,7 @@ public class StageBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var detectors = Guardrail.AspNetCore.Hosting.GuardrailDetectorRegistry.Build(b => b.AddShippedModels(RepoPaths.Models));
-        var loaded = RuleLoader.Load(RepoPaths.Rules, detectors.Names);
-        if (!loaded.Success) throw new InvalidOperationException("rules failed to load: " + string.Join("; ", loaded.Errors));
-        _engine = new RuleEngine(loaded.RuleSet!, loaded.Policies["default"], detectors);
+        _engine = BenchRules.DefaultEngine().Engine;
         _adapter = ProtocolAdapters.Default.All.OfType<ChatCompletionsAdapter>().Single();
         _request = Encoding.UTF8.GetBytes(Completions.Request(BenchTexts.ShortPrompt));
         _answer = Encoding.UTF8.GetBytes(Completions.Json(BenchTexts.Answer));

@@ -31,10 +31,7 @@ public class StreamGuardBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var detectors = Guardrail.AspNetCore.Hosting.GuardrailDetectorRegistry.Build(b => b.AddShippedModels(RepoPaths.Models));
-        var loaded = RuleLoader.Load(RepoPaths.Rules, detectors.Names);
-        if (!loaded.Success) throw new InvalidOperationException("rules failed to load: " + string.Join("; ", loaded.Errors));
-        _rules = new RuleEngineInspector(new RuleEngine(loaded.RuleSet!, loaded.Policies["default"], detectors));
+        _rules = new RuleEngineInspector(BenchRules.DefaultEngine().Engine);
         // The same split as BenchUpstream: ~40 content chunks plus role, stop and [DONE].
         _data = Sse.Chunks(BenchTexts.Answer, (BenchTexts.Answer.Length + 39) / 40);
         _events = _data.Select(d => Encoding.UTF8.GetBytes($"data: {d}\n\n")).ToArray();

@@ -198,8 +198,15 @@ internal sealed partial class RequestGuardMiddleware(
             return;
         }
         builder.AddUnchecked(UncheckedCodes.RequestTooLarge);
+        await ForwardUnreadAsync(context, exchange, prefix, default);
+    }
+
+    // The prompt as it came, already marked unchecked: what was read, the read the guard stopped at, then the rest.
+    private async Task ForwardUnreadAsync(HttpContext context, GuardedExchange exchange, MemoryStream prefix, ReadOnlyMemory<byte> pending)
+    {
         prefix.Position = 0;
-        context.Request.Body = new PrefixedStream(prefix, context.Request.Body);
+        var rest = pending.IsEmpty ? context.Request.Body : new PrefixedStream(new MemoryStream(pending.ToArray(), writable: false), context.Request.Body);
+        context.Request.Body = new PrefixedStream(prefix, rest);
         await ForwardAsync(context, exchange);
     }
 
@@ -212,10 +219,8 @@ internal sealed partial class RequestGuardMiddleware(
             await RefuseAsync(context, exchange, StatusCodes.Status503ServiceUnavailable, "The guard is at its memory budget; try again.", RefusalKind.Unreadable);
             return;
         }
-        prefix.Write(pending.Span);
-        prefix.Position = 0;
-        context.Request.Body = new PrefixedStream(prefix, context.Request.Body);
-        await ForwardAsync(context, exchange);
+        // Not written into the buffer, which could double its capacity past the budget just spent.
+        await ForwardUnreadAsync(context, exchange, prefix, pending);
     }
 
     private async Task RefuseAsync(HttpContext context, GuardedExchange exchange, int status, string message, RefusalKind kind)

@@ -140,6 +140,12 @@ internal sealed partial class BufferedResponseGuard(GuardrailMetrics metrics, St
             await WithholdAsync(context, exchange, StatusCodes.Status503ServiceUnavailable, "The guard is at its memory budget; try again.", retryAfterSeconds: 1);
             return;
         }
+        await ReleaseUnreadAsync(context, exchange, prefix, pending, rest, decoded);
+    }
+
+    // The answer as it comes, already marked unchecked: what was read, the read the guard stopped at, and the rest.
+    private async Task ReleaseUnreadAsync(HttpContext context, GuardedExchange exchange, MemoryStream prefix, ReadOnlyMemory<byte> pending, Stream rest, bool decoded)
+    {
         var response = context.Response;
         Finish(exchange, response);
         ResponseGuard.PrepareRewrite(response, decoded);
@@ -151,7 +157,6 @@ internal sealed partial class BufferedResponseGuard(GuardrailMetrics metrics, St
 
     private async Task HandleOversizeAsync(HttpContext context, GuardedExchange exchange, MemoryStream prefix, Stream rest, bool decoded, Policy policy)
     {
-        var response = context.Response;
         if (policy.Oversize == OversizeAction.Block)
         {
             exchange.Guard.Builder.AddFinding(GuardFindings.TooLarge("response", policy.MaxResponseBytes));
@@ -159,11 +164,7 @@ internal sealed partial class BufferedResponseGuard(GuardrailMetrics metrics, St
             return;
         }
         exchange.Guard.Builder.AddUnchecked(UncheckedCodes.ResponseTooLarge);
-        Finish(exchange, response);
-        ResponseGuard.PrepareRewrite(response, decoded);
-        prefix.Position = 0;
-        await prefix.CopyToAsync(response.Body, context.RequestAborted);
-        await rest.CopyToAsync(response.Body, context.RequestAborted);
+        await ReleaseUnreadAsync(context, exchange, prefix, default, rest, decoded);
     }
 
     /// <summary>Answers instead of the upstream, in the API's error shape, when nothing of the answer may be released.</summary>

@@ -49,6 +49,17 @@ public static class Completions
         await context.Response.Body.WriteAsync(bytes);
     }
 
+    /// <summary>A JSON request body gzip-compressed, as a client sends it with <c>Content-Encoding: gzip</c>.</summary>
+    public static ByteArrayContent Gzipped(string json)
+    {
+        using var packed = new MemoryStream();
+        using (var gzip = new GZipStream(packed, CompressionLevel.Optimal, leaveOpen: true)) gzip.Write(Encoding.UTF8.GetBytes(json));
+        var content = new ByteArrayContent(packed.ToArray());
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        content.Headers.ContentEncoding.Add("gzip");
+        return content;
+    }
+
     /// <summary>A chat request body with one user message.</summary>
     public static string Request(string userText, bool stream = false, string model = "fake-model") => new JsonObject
     {

@@ -20,13 +20,6 @@ internal static class BoundedBody
 {
     private const int Chunk = 16 * 1024;
 
-    /// <summary>The bytes read, and whether the whole body fit within <paramref name="limit"/>.</summary>
-    public static async Task<(MemoryStream Buffer, bool Complete)> ReadAsync(Stream body, long limit, CancellationToken ct)
-    {
-        var (buffer, end, _) = await ReadAsync(body, limit, null, ct);
-        return (buffer, end == BodyEnd.Complete);
-    }
-
     /// <summary>
     /// Reads up to <paramref name="limit"/>; every growth of the buffer's capacity is taken from <paramref name="lease"/>
     /// first (capacity, not length: what the buffer really holds), and the read stops when it cannot be; the bytes of

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using Guardrail.AspNetCore.Engines;
 using Guardrail.AspNetCore.Exchange;
 using Guardrail.AspNetCore.Metrics;
@@ -167,8 +168,14 @@ internal sealed partial class RequestGuardMiddleware(
             {
                 await using (decoder)
                 {
-                    var (decoded, complete) = await BoundedBody.ReadAsync(decoder, policy.MaxRequestBytes, context.RequestAborted);
-                    if (complete) return decoded.GetBuffer().AsMemory(0, (int)decoded.Length);
+                    // The decoded body draws from the budget too: a small compressed prompt can decode to the policy's limit.
+                    var (decoded, end, _) = await BoundedBody.ReadAsync(decoder, policy.MaxRequestBytes, exchange.Budget, context.RequestAborted);
+                    if (end == BodyEnd.Complete) return decoded.GetBuffer().AsMemory(0, (int)decoded.Length);
+                    if (end == BodyEnd.OverBudget)
+                    {
+                        await HandleOverBudgetAsync(context, exchange, AsBuffer(raw), default);
+                        return null;
+                    }
                 }
             }
         }
@@ -187,6 +194,10 @@ internal sealed partial class RequestGuardMiddleware(
         await ForwardAsync(context, exchange);
         return null;
     }
+
+    // The body as read, without a copy (it is already charged to the budget).
+    private static MemoryStream AsBuffer(ReadOnlyMemory<byte> raw) =>
+        MemoryMarshal.TryGetArray(raw, out var segment) ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false) : new MemoryStream(raw.ToArray(), writable: false);
 
     private async Task HandleOversizeAsync(HttpContext context, GuardedExchange exchange, MemoryStream prefix, Policy policy)
     {

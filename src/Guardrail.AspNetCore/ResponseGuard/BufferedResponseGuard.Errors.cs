@@ -31,12 +31,16 @@ internal sealed partial class BufferedResponseGuard
             await raw.CopyToAsync(response.Body, ct);
             return;
         }
-        var (buffer, complete) = await BoundedBody.ReadAsync(decoded, guard.Engine.Policy.MaxResponseBytes, ct);
+        // Error bodies draw from the in-flight budget like answers; past the limit or the budget the rest streams through.
+        var (buffer, end, pending) = await BoundedBody.ReadAsync(decoded, guard.Engine.Policy.MaxResponseBytes, exchange.Budget, ct);
+        var complete = end == BodyEnd.Complete;
         ReadOnlyMemory<byte> body = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
         if (complete) body = ForeignVerdict.Strip(body);
         ResponseGuard.PrepareRewrite(response, !ReferenceEquals(decoded, raw));
         if (complete) response.ContentLength = body.Length;
         await response.Body.WriteAsync(body, ct);
-        if (!complete) await decoded.CopyToAsync(response.Body, ct);
+        if (complete) return;
+        await response.Body.WriteAsync(pending, ct);
+        await decoded.CopyToAsync(response.Body, ct);
     }
 }

@@ -40,6 +40,7 @@ internal sealed class StreamingResponseGuard(GuardrailMetrics metrics)
         }
 
         var output = new ArrayBufferWriter<byte>(ReadSize);
+        var charged = 0L;
         try
         {
             while (!guard.IsCut)
@@ -53,6 +54,7 @@ internal sealed class StreamingResponseGuard(GuardrailMetrics metrics)
                     if (n <= 0) break; // end of stream, or the upstream broke off: Complete() reports it
                     var start = Stopwatch.GetTimestamp();
                     guard.Write(buffer.AsSpan(0, n), output);
+                    charged = Charge(exchange, guard, charged, output);
                     exchange.Guard.AddGuardTicks(Stopwatch.GetTimestamp() - start);
                 }
                 finally
@@ -75,6 +77,18 @@ internal sealed class StreamingResponseGuard(GuardrailMetrics metrics)
             exchange.Guard.Builder.AddUnchecked(UncheckedCodes.ClientDisconnected);
             exchange.Finish(StreamInspector.ModeLabel(policy.Streaming));
         }
+    }
+
+    // What the guard holds of the stream draws from the in-flight budget as it grows; when the budget cannot give more,
+    // the guard stops holding (cut failing closed, otherwise the rest relayed unread and the verdict unchecked).
+    private static long Charge(GuardedExchange exchange, StreamGuard guard, long charged, ArrayBufferWriter<byte> output)
+    {
+        if (exchange.Budget is not { } lease || guard.IsRelaying || guard.IsFinished) return charged;
+        var retained = guard.RetainedBytes;
+        if (retained <= charged) return charged;
+        if (lease.TryTake(retained - charged)) return retained;
+        guard.StopRetaining(output);
+        return charged;
     }
 
     /// <summary>Guards a stream that arrived whole (an event stream under another content type): same checks, one write.</summary>

@@ -17,6 +17,8 @@ internal sealed class ChannelStream(StreamChannel channel)
     public int Index => Channel.Choice;
     public string Path => Channel.Path;
     public int Length { get; private set; }
+    /// <summary>Characters the channel's text array holds room for (what it costs in memory).</summary>
+    public int Capacity => _text.Length;
     /// <summary>Start of the first sentence not yet checked.</summary>
     public int Checked { get; private set; }
     /// <summary>Characters of the text the client has received.</summary>

@@ -93,6 +93,7 @@ public sealed partial class StreamGuard
         });
         _held.Clear();
         _journal.Clear();
+        _journalBytes = 0;
         IsCut = IsFinished = true;
     }
 }

@@ -27,6 +27,8 @@ public sealed partial class StreamGuard
     private readonly Dictionary<int, string> _blocked = [];
     private readonly List<ChannelStream> _affected = []; // reused by every event
     private bool _sawEnd;
+    private bool _relaying; // past the memory budget: events pass as they come, unread (StopRetaining)
+    private long _journalBytes;
 
     /// <summary>Creates a guard for an OpenAI Chat Completions stream (the codec most tests and benchmarks use).</summary>
     public StreamGuard(StreamingMode mode, IStreamInspector inspector, string blockMessage, int maxEventBytes = 1 << 20)
@@ -72,6 +74,48 @@ public sealed partial class StreamGuard
     /// <summary>Characters of offending text the client received before a cut.</summary>
     public int LeakedChars { get; private set; }
 
+    /// <summary>
+    /// About how many bytes the guard holds for this stream: every channel's text (kept whole for its sentences and the
+    /// audit) and, in buffer mode, every event until the end (its bytes, its deltas and the parsed event, about three
+    /// times its size). The caller charges it to the in-flight budget and calls <see cref="StopRetaining"/> when it cannot.
+    /// </summary>
+    public long RetainedBytes
+    {
+        get
+        {
+            var bytes = _journalBytes;
+            foreach (var channel in _order) bytes += channel.Capacity * (long)sizeof(char);
+            return bytes;
+        }
+    }
+
+    /// <summary>True once the guard stopped reading the stream (<see cref="StopRetaining"/>): the rest passes as it comes.</summary>
+    public bool IsRelaying => _relaying;
+
+    /// <summary>
+    /// The in-flight budget cannot hold more of this stream. Failing closed, the stream is cut (reason
+    /// <c>memory-budget</c>). Otherwise what is held is checked and released as if the stream had ended there, and every
+    /// later event passes as it comes, unread, the verdict <c>unchecked</c> (<c>memory-budget</c>): the guard's memory stops
+    /// growing and nothing is lost.
+    /// </summary>
+    public void StopRetaining(IBufferWriter<byte> output)
+    {
+        if (IsFinished || _relaying) return;
+        if (_inspector.Unchecked(UncheckedCodes.MemoryBudget, "the guard's in-flight budget is spent; the rest of the stream was not read"))
+        {
+            Cut(output, null, UncheckedCodes.MemoryBudget, 0);
+            return;
+        }
+        foreach (var channel in _order)
+        {
+            if (!CheckRemaining(channel, output)) return;
+        }
+        if (_mode == StreamingMode.Buffer) Replay(output);
+        foreach (var channel in _order) ReleaseTo(channel, channel.Length, output);
+        _journalBytes = 0;
+        _relaying = true;
+    }
+
     /// <summary>Feeds upstream bytes and appends to <paramref name="output"/> what may be released now.</summary>
     public void Write(ReadOnlySpan<byte> upstreamBytes, IBufferWriter<byte> output)
     {
@@ -101,6 +145,11 @@ public sealed partial class StreamGuard
     private void Handle(SseEvent evt, IBufferWriter<byte> output)
     {
         var read = _codec.Read(evt);
+        if (_relaying)
+        {
+            Relay(read, output);
+            return;
+        }
         switch (read.Kind)
         {
             case StreamEventKind.Unknown or StreamEventKind.Unreadable:
@@ -124,6 +173,7 @@ public sealed partial class StreamGuard
         if (_mode == StreamingMode.Buffer)
         {
             _journal.Add((read, read.Deltas.Select(d => _channels[d.Channel.Path].Length).ToArray()));
+            _journalBytes += JournalCost(read);
             return;
         }
         if (read.Kind == StreamEventKind.Control)
@@ -171,9 +221,34 @@ public sealed partial class StreamGuard
 
     private bool AnyBlocked(StreamRead read) => _blocked.Count > 0 && read.Deltas.Any(d => _blocked.ContainsKey(d.Channel.Choice));
 
+    // Past the budget: the tail is still held for the verdict, everything else leaves as it came.
+    private void Relay(StreamRead read, IBufferWriter<byte> output)
+    {
+        switch (read.Kind)
+        {
+            case StreamEventKind.End:
+                _sawEnd = true;
+                _held.Add(read);
+                Finish(output);
+                return;
+            case StreamEventKind.Hold:
+                _held.Add(read);
+                return;
+            default:
+                _codec.Forward(output, read);
+                return;
+        }
+    }
+
+    private static long JournalCost(StreamRead read) => 3L * read.Event.Raw.Length + 64;
+
     private void Forward(StreamRead read, IBufferWriter<byte> output)
     {
-        if (_mode == StreamingMode.Buffer) _journal.Add((read, []));
+        if (_mode == StreamingMode.Buffer)
+        {
+            _journal.Add((read, []));
+            _journalBytes += JournalCost(read);
+        }
         else if (_held.Count > 0) _held.Add(read);
         else _codec.Forward(output, read);
     }

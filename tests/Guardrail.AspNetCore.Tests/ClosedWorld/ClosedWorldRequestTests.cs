@@ -1,6 +1,4 @@
-using System.IO.Compression;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using Guardrail.Testing;
@@ -52,12 +50,7 @@ public class ClosedWorldRequestTests
     public async Task Proxy_GzipRequestBody_CheckedDecoded()
     {
         await using var f = await ProxyFixture.StartAsync();
-        var raw = Encoding.UTF8.GetBytes(Completions.Request(Injection));
-        using var packed = new MemoryStream();
-        using (var gzip = new GZipStream(packed, CompressionLevel.Fastest, leaveOpen: true)) gzip.Write(raw);
-        var content = new ByteArrayContent(packed.ToArray());
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        content.Headers.ContentEncoding.Add("gzip");
+        var content = Completions.Gzipped(Completions.Request(Injection));
 
         var response = await f.Client.PostAsync("/v1/chat/completions", content);
 

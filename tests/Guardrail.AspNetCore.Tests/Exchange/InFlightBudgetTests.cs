@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text;
+using System.Text.Json.Nodes;
 using Guardrail.AspNetCore.Exchange;
 using Guardrail.AspNetCore.Hosting;
 using Guardrail.Testing;
@@ -106,6 +107,74 @@ public class InFlightBudgetTests
     }
 
     [Fact]
+    public async Task Proxy_BufferedStreamPastTheBudget_EveryDeltaArrivesUncheckedMemoryBudget()
+    {
+        await using var f = await ProxyFixture.StartAsync("buffer", services: s => s.Configure<GuardrailOptions>(o => o.InFlightBytes = 256 * 1024));
+        var pieces = StreamPieces(3000);
+        f.Upstream.Handler = ctx => Sse.WriteAsync(ctx, pieces.Select(p => Sse.Chunk(new JsonObject { ["content"] = p }, null)).Append(Sse.Chunk(new JsonObject(), "stop")).Append("[DONE]"));
+
+        var response = await f.PostChatAsync(Completions.Request("Tell me a long story.", stream: true), HttpCompletionOption.ResponseHeadersRead);
+        var events = await new SseReader(await response.Content.ReadAsStreamAsync()).ReadAllAsync();
+
+        Assert.Equal(string.Concat(pieces), SseReader.Text(events));
+        var verdict = JsonNode.Parse(events.Last(e => e.Contains("\"guardrail\"", StringComparison.Ordinal)))!["guardrail"]!;
+        Assert.Equal("unchecked", (string?)verdict["decision"]);
+        Assert.Contains("memory-budget", verdict.ToJsonString(), StringComparison.Ordinal);
+        Assert.Equal(0, await SettledAsync(f.Proxy.Services.GetRequiredService<InFlightBudget>()));
+    }
+
+    [Fact]
+    public async Task Proxy_BufferedStreamPastTheBudgetClosed_CutBeforeAnyText()
+    {
+        await using var f = await ProxyFixture.StartAsync("buffer", failMode: "closed", services: s => s.Configure<GuardrailOptions>(o => o.InFlightBytes = 256 * 1024));
+        var pieces = StreamPieces(3000);
+        f.Upstream.Handler = ctx => Sse.WriteAsync(ctx, pieces.Select(p => Sse.Chunk(new JsonObject { ["content"] = p }, null)).Append(Sse.Chunk(new JsonObject(), "stop")).Append("[DONE]"));
+
+        var response = await f.PostChatAsync(Completions.Request("Tell me a long story.", stream: true), HttpCompletionOption.ResponseHeadersRead);
+        var events = await new SseReader(await response.Content.ReadAsStreamAsync()).ReadAllAsync();
+
+        Assert.DoesNotContain("Once upon", SseReader.Text(events));
+        Assert.Contains(events, e => e.Contains("content_filter", StringComparison.Ordinal));
+        Assert.Equal(0, await SettledAsync(f.Proxy.Services.GetRequiredService<InFlightBudget>()));
+    }
+
+    [Fact]
+    public async Task Proxy_CompressedPromptDecodingPastTheBudget_ForwardedAsItCameUnchecked()
+    {
+        await using var f = await ProxyFixture.StartAsync(services: s => s.Configure<GuardrailOptions>(o => o.InFlightBytes = 64 * 1024));
+        f.Upstream.Handler = ctx => Completions.WriteAsync(ctx, "Fine.");
+        // A few kilobytes on the wire that decode to 200 KB: the decoded body is what the budget must hold.
+        var content = Completions.Gzipped(Completions.Request(LongAnswer(200_000)));
+        Assert.True(content.Headers.ContentLength < 32 * 1024);
+
+        var response = await f.Client.PostAsync("/v1/chat/completions", content);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("unchecked", response.Headers.GetValues("x-guardrail-decision").Single());
+        Assert.Contains("memory-budget", response.Headers.GetValues("x-guardrail-unchecked").Single());
+        Assert.Equal("gzip", Assert.Single(f.Upstream.RequestHeaders).ContentEncoding.ToString());
+        Assert.Equal(0, await SettledAsync(f.Proxy.Services.GetRequiredService<InFlightBudget>()));
+    }
+
+    [Fact]
+    public async Task Proxy_UpstreamErrorPastTheBudget_PassedWhole()
+    {
+        await using var f = await ProxyFixture.StartAsync(services: s => s.Configure<GuardrailOptions>(o => o.InFlightBytes = 256 * 1024));
+        var body = Encoding.UTF8.GetBytes(new JsonObject { ["error"] = new JsonObject { ["message"] = LongAnswer(600_000) } }.ToJsonString());
+        f.Upstream.Handler = ctx =>
+        {
+            ctx.Response.StatusCode = 500;
+            return Write(ctx, body);
+        };
+
+        var response = await f.PostChatAsync(Completions.Request("Tell me a long story."));
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Equal(body, await response.Content.ReadAsByteArrayAsync());
+        Assert.Equal(0, await SettledAsync(f.Proxy.Services.GetRequiredService<InFlightBudget>()));
+    }
+
+    [Fact]
     public async Task Proxy_ManyConcurrentLargeAnswers_BudgetHeldAndResidentSetBounded()
     {
         const long budgetBytes = 16L * 1024 * 1024;
@@ -157,6 +226,9 @@ public class InFlightBudgetTests
         for (var i = 0; i < 200 && budget.InUse != 0; i++) await Task.Delay(10);
         return budget.InUse;
     }
+
+    private static List<string> StreamPieces(int count) =>
+        ["Once upon a time. ", .. Enumerable.Range(0, count).Select(i => $"The river ran past the old mill for the {i}th time. ")];
 
     private static string LongAnswer(int length)
     {

@@ -18,7 +18,7 @@ public sealed class BenchConfig : ManualConfig
         // Each pair (plain and streamed) gets its own baseline, so Ratio is guarded over bare within a pair.
         AddLogicalGroupRules(BenchmarkLogicalGroupRule.ByCategory);
         AddColumn(CategoriesColumn.Default);
-        // guardrail serve runs with quick JIT off (Guardrail.Server.csproj); every benchmark job runs the same way.
-        AddJob(Job.Default.WithEnvironmentVariables(new EnvironmentVariable("DOTNET_TC_QuickJit", "0")).AsMutator());
+        // guardrail serve counts calls for tier-up from the first call (Guardrail.Server.csproj); every benchmark job runs the same way.
+        AddJob(Job.Default.WithEnvironmentVariables(new EnvironmentVariable("DOTNET_TC_CallCountingDelayMs", "0")).AsMutator());
     }
 }

@@ -1,4 +1,5 @@
 using Guardrail.Audit;
+using Guardrail.Judging;
 using Guardrail.Verdicts;
 using static Guardrail.Storage.Tests.AuditRecords;
 
@@ -249,6 +250,52 @@ public abstract class AuditStoreContractTests : IAsyncLifetime
         Assert.False(await Store.AddLabelAsync(new HumanLabel("nope", LabelKind.FalseNegative, null, T0)));
     }
 
+    private static JudgeLabel JudgeLabelOn(string id, string principle, bool violated, params JudgeSpan[] spans) =>
+        new(id, principle, violated, JudgeSeverity.High, "Calls the user an idiot\0.", spans, "judge-model", "guardrail-default@abc1234", "sample", T0.AddMinutes(30));
+
+    [Fact]
+    public async Task AddJudgeLabelsAsync_KnownVerdict_StoredAndReadBackWithSpans()
+    {
+        await WriteSampleAsync();
+        var span = new JudgeSpan("response.choices[0].message", 3, 9);
+
+        Assert.True(await Store.AddJudgeLabelsAsync([JudgeLabelOn("b", "no-insults", true, span), JudgeLabelOn("b", "no-threats", false)]));
+
+        var labels = (await Store.GetAsync("b"))!.JudgeLabels;
+        Assert.Equal(["no-insults", "no-threats"], labels.Select(l => l.Principle));
+        var insult = labels[0];
+        Assert.Equal((true, JudgeSeverity.High, "judge-model", "guardrail-default@abc1234", "sample", T0.AddMinutes(30)),
+            (insult.Violated, insult.Severity, insult.Judge, insult.Constitution, insult.Reason, insult.Time));
+        Assert.Equal(span, Assert.Single(insult.Spans));
+        Assert.StartsWith("Calls the user an idiot", insult.Rationale);
+        Assert.Empty(labels[1].Spans);
+        Assert.Empty((await Store.GetAsync("a"))!.JudgeLabels);
+    }
+
+    [Fact]
+    public async Task AddJudgeLabelsAsync_UnknownVerdict_FalseNothingStored()
+    {
+        await WriteSampleAsync();
+
+        Assert.False(await Store.AddJudgeLabelsAsync([JudgeLabelOn("nope", "no-insults", true)]));
+        // All or none: a batch naming one unknown verdict leaves the known one unlabelled too.
+        Assert.False(await Store.AddJudgeLabelsAsync([JudgeLabelOn("b", "no-insults", true), JudgeLabelOn("nope", "no-threats", true)]));
+        Assert.Empty((await Store.GetAsync("b"))!.JudgeLabels);
+    }
+
+    [Fact]
+    public async Task PruneAsync_ByAge_JudgeLabelsGoWithTheirVerdict()
+    {
+        await WriteSampleAsync();
+        await Store.AddJudgeLabelsAsync([JudgeLabelOn("b", "no-insults", true)]);
+
+        await Store.PruneAsync(T0.AddMinutes(3), keepAtMost: 100);
+
+        Assert.Null(await Store.GetAsync("b"));
+        await Store.WriteAsync([Record("b", 9)]);
+        Assert.Empty((await Store.GetAsync("b"))!.JudgeLabels);
+    }
+
     [Fact]
     public async Task PruneAsync_ByAge_DeletesOlderWithLabelsAndFindings()
     {
@@ -294,7 +341,7 @@ public abstract class AuditStoreContractTests : IAsyncLifetime
         await Store.EnsureSchemaAsync();
         await Store.EnsureSchemaAsync();
 
-        Assert.Equal(2, await SchemaVersionAsync(Store));
+        Assert.Equal(3, await SchemaVersionAsync(Store));
         Assert.Equal(5, (await IdsAsync(new AuditQuery())).Count);
     }
 
@@ -308,8 +355,9 @@ public abstract class AuditStoreContractTests : IAsyncLifetime
 
         await old.EnsureSchemaAsync();
 
-        Assert.Equal(2, await SchemaVersionAsync(old));
+        Assert.Equal(3, await SchemaVersionAsync(old));
         Assert.True(await old.AddLabelAsync(new HumanLabel("early", LabelKind.Correct, "after the upgrade", T0)));
+        Assert.True(await old.AddJudgeLabelsAsync([JudgeLabelOn("early", "no-insults", violated: false)]));
         var summary = (await old.QueryAsync(new AuditQuery { Rule = "pii.email" })).Items.Single();
         Assert.Equal(("early", 1), (summary.Id, summary.Labels));
     }

@@ -50,7 +50,7 @@ public sealed class SqliteAuditStoreTests : AuditStoreContractTests
         await Task.WhenAll(stores.Select(s => s.EnsureSchemaAsync()));
         await Task.WhenAll(stores.Select((s, i) => s.WriteAsync([AuditRecords.Record($"s{i}", i)])));
 
-        Assert.Equal(2, await stores[0].SchemaVersionAsync());
+        Assert.Equal(3, await stores[0].SchemaVersionAsync());
         Assert.Equal(2, (await stores[1].QueryAsync(new AuditQuery())).Items.Count);
     }
 

@@ -33,12 +33,22 @@ public sealed class GuardrailMetrics
         GroundingClaims = f.CreateCounter("guardrail_grounding_claims_total", "Grounding claims by status.", "status");
         JudgeEvaluations = f.CreateCounter("guardrail_judge_evaluations_total", "LLM judge evaluations by outcome.", "outcome");
         JudgeDisagreements = f.CreateCounter("guardrail_judge_disagreements_total", "Judge verdicts that disagree with the fast checks, by category.", "category");
+        JudgeAgreements = f.CreateCounter("guardrail_judge_agreements_total", "Judge verdicts that agree with the fast checks, by category.", "category");
+        JudgeQueued = f.CreateCounter("guardrail_judge_queued_total", "Exchanges handed to the judge, by why they were chosen.", "reason");
+        JudgeOverflow = f.CreateCounter("guardrail_judge_queue_overflow_total", "Exchanges chosen for the judge but dropped because its queue was full.");
+        JudgeQueueDepth = f.CreateGauge("guardrail_judge_queue_depth", "Exchanges waiting for the judge.");
+        JudgeDuration = f.CreateHistogram("guardrail_judge_duration_seconds", "Time per judge call, retries included.", new HistogramConfiguration { Buckets = SlowBuckets });
         // Bounded label sets start at zero, so dashboards and alerts see series (and a rate of 0) before the first event.
         foreach (var result in ReloadResults) RulesReloads.WithLabels(result);
         foreach (var code in Guardrail.Protocol.UncheckedCodes.All) Unchecked.WithLabels(code);
         foreach (var status in GroundingClaimStatus.All) GroundingClaims.WithLabels(status);
         foreach (var outcome in JudgeLabels.Outcomes) JudgeEvaluations.WithLabels(outcome);
-        foreach (var category in JudgeLabels.Categories) JudgeDisagreements.WithLabels(category);
+        foreach (var category in JudgeLabels.Categories)
+        {
+            JudgeDisagreements.WithLabels(category);
+            JudgeAgreements.WithLabels(category);
+        }
+        foreach (var reason in JudgeLabels.Reasons) JudgeQueued.WithLabels(reason);
         AuditRecords = f.CreateCounter("guardrail_audit_records_total", "Audit records by result: written to the store, dropped (queue full) or failed (store errors).", "result");
         foreach (var result in AuditRecordResult.All) AuditRecords.WithLabels(result);
         AuditQueueLength = f.CreateGauge("guardrail_audit_queue_length", "Audit records waiting to be written.");
@@ -85,11 +95,26 @@ public sealed class GuardrailMetrics
     public Counter AuditRecords { get; }
     public Gauge AuditQueueLength { get; }
 
-    /// <summary>Judge evaluations by outcome (<see cref="JudgeLabels.Outcomes"/>); fed once the judge (DESIGN.md §9) lands.</summary>
+    /// <summary>Judge evaluations by outcome (<see cref="JudgeLabels.Outcomes"/>).</summary>
     public Counter JudgeEvaluations { get; }
 
     /// <summary>Judge verdicts that disagree with the fast checks, by category (<see cref="JudgeLabels.Categories"/>).</summary>
     public Counter JudgeDisagreements { get; }
+
+    /// <summary>Judge verdicts that agree with the fast checks, by category: with the disagreements, the agreement rate per category.</summary>
+    public Counter JudgeAgreements { get; }
+
+    /// <summary>Exchanges handed to the judge, by reason (<see cref="JudgeLabels.Reasons"/>): with <c>guardrail_requests_total</c>, the share judged.</summary>
+    public Counter JudgeQueued { get; }
+
+    /// <summary>Exchanges chosen for the judge and dropped because its queue was full (the proxy never waits for it).</summary>
+    public Counter JudgeOverflow { get; }
+
+    /// <summary>Exchanges waiting for the judge.</summary>
+    public Gauge JudgeQueueDepth { get; }
+
+    /// <summary>Time per judge call.</summary>
+    public Histogram JudgeDuration { get; }
 
     /// <summary>Counts one phase of an exchange: the prompt's decision, or the whole exchange's once the answer is judged.</summary>
     public void RecordPhase(string route, string direction, Decision decision) =>

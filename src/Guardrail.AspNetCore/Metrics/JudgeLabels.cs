@@ -14,8 +14,20 @@ public static class JudgeLabels
     public static readonly string[] Outcomes = ["violated", "clean", "invalid", "error"];
 
     /// <summary>
-    /// The <c>category</c> of a disagreement between the judge and the fast checks: the categories of the shipped
-    /// rules (a rule's category defaults to the first segment of its id).
+    /// The <c>category</c> of an agreement or disagreement between the judge and the fast checks: a principle's first
+    /// category in the constitution. Pre-created for the shipped rules' categories (a rule's category defaults to the first
+    /// segment of its id); a constitution naming others adds their series.
     /// </summary>
     public static readonly string[] Categories = ["pii", "injection", "toxicity", "insult", "hate", "threat", "profanity", "grounding"];
+
+    /// <summary>Why an exchange was judged: its score lay in the <c>uncertain</c> band, it was drawn in the <c>sample</c>, or it is a <c>revision</c> being checked.</summary>
+    public static readonly string[] Reasons = ["uncertain", "sample", "revision"];
+
+    /// <summary>The outcome label of a judge call.</summary>
+    public static string OutcomeOf(Guardrail.Judging.JudgeOutcome outcome) => outcome.Error switch
+    {
+        null => outcome.AnyViolated ? "violated" : "clean",
+        Guardrail.Judging.JudgeErrors.Unavailable or Guardrail.Judging.JudgeErrors.Timeout => "error",
+        _ => "invalid",
+    };
 }

@@ -37,4 +37,8 @@ public sealed record AuditSummary(string Id, DateTimeOffset Time, string Route, 
 public sealed record AuditPage(IReadOnlyList<AuditSummary> Items, string? Next);
 
 /// <summary>A stored verdict with its exchange and labels.</summary>
-public sealed record AuditEntry(AuditRecord Record, IReadOnlyList<HumanLabel> Labels);
+public sealed record AuditEntry(AuditRecord Record, IReadOnlyList<HumanLabel> Labels)
+{
+    /// <summary>The judge's labels, oldest first.</summary>
+    public IReadOnlyList<JudgeLabel> JudgeLabels { get; init; } = [];
+}

@@ -41,7 +41,11 @@ public sealed partial class ExchangeGuard
     {
         if (FinalVerdict is { } final) return final;
         FinalVerdict = verdict ??= Verdict();
-        Observers.Notify(new FinishedExchange(verdict, Route, mode, Engine.Policy, new Dictionary<string, ScoreShare>(Builder.Shares), JudgedTexts));
+        Observers.Notify(new FinishedExchange(verdict, Route, mode, Engine.Policy, new Dictionary<string, ScoreShare>(Builder.Shares), JudgedTexts)
+        {
+            Sources = Sources?.Sources ?? [],
+            Thresholds = Engine.Thresholds,
+        });
         return verdict;
     }
 

@@ -97,6 +97,9 @@ public sealed record Policy
     /// </summary>
     public AuditTextMode AuditText { get; init; } = AuditTextMode.Masked;
 
+    /// <summary>The <c>judge:</c> section: sample rate, uncertainty band and what the judge sees, over the serve-wide settings.</summary>
+    public JudgePolicy Judge { get; init; } = JudgePolicy.Default;
+
     /// <summary>The built-in policy used when no policy file is given.</summary>
     public static Policy Default { get; } = new() { Name = "default" };
 }

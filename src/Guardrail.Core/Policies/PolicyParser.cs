@@ -11,10 +11,11 @@ namespace Guardrail.Policies;
 internal static partial class PolicyParser
 {
     private static readonly string[] Keys =
-        ["name", "description", "checks", "rules", "overrides", "streaming", "failMode", "limits", "grounding", "audit", "blockMessage", "promptBlockMessage"];
+        ["name", "description", "checks", "rules", "overrides", "streaming", "failMode", "limits", "grounding", "audit", "judge", "blockMessage", "promptBlockMessage"];
     private static readonly string[] LimitKeys = ["requestBytes", "responseBytes", "oversize"];
     private static readonly string[] AuditKeys = ["text"];
     private static readonly string[] AuditTextModes = ["masked", "full", "none"];
+    private static readonly string[] JudgeKeys = ["sample", "band", "text"];
 
     [GeneratedRegex(@"^(\*|[a-z0-9-]+(\.[a-z0-9-]+)*(\.\*|\*)?)$")]
     private static partial Regex PatternFormat();
@@ -91,6 +92,19 @@ internal static partial class PolicyParser
             {
                 policy = policy with { AuditText = mode switch { "full" => AuditTextMode.Full, "none" => AuditTextMode.None, _ => AuditTextMode.Masked } };
             }
+        }
+        if (keys.TryGetValue("judge", out var j) && y.Mapping(j.Value, "'judge'") is { } judge)
+        {
+            var jk = y.Keys(judge, JudgeKeys, "judge");
+            policy = policy with
+            {
+                Judge = new JudgePolicy
+                {
+                    SampleRate = jk.TryGetValue("sample", out var js) ? y.Threshold(js.Value, "judge.sample") : null,
+                    Band = jk.TryGetValue("band", out var jb) ? y.Threshold(jb.Value, "judge.band") : null,
+                    Text = jk.TryGetValue("text", out var jt) && y.Choice(jt.Value, "judge.text", ["audit", "full"]) == "full" ? JudgeTextMode.Full : JudgeTextMode.Audit,
+                },
+            };
         }
         return errors.Count == before ? policy : null;
     }

@@ -22,7 +22,11 @@ public sealed class RuleEngine
                 ? (r, o.Action ?? r.Action, o.Above)
                 : (r, r.Action, (double?)null))
             .ToArray();
+        Thresholds = _rules.SelectMany(r => RuleThreshold.Of(r.Rule, r.Above)).ToArray();
     }
+
+    /// <summary>The thresholds the active rules apply to the verdict's scores (for the judge's uncertainty band).</summary>
+    public IReadOnlyList<RuleThreshold> Thresholds { get; }
 
     /// <summary>The policy in force.</summary>
     public Policy Policy { get; }

@@ -23,8 +23,19 @@ internal static class RulesCommand
         var dir = new Argument<string>("DIR") { Description = "Rules folder.", DefaultValueFactory = _ => CliRules.DefaultDirectory };
         var format = FormatOption();
         var models = CliDetectors.ModelsOption();
-        var command = new Command("test", "Run every rule's embedded test cases.") { dir, format, models };
-        command.SetAction(parse => RunTest(parse.GetValue(dir)!, parse.GetValue(format)!, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, parse.GetValue(models)!));
+        var judge = new Option<string?>("--judge-upstream") { Description = "Also send each constitution principle's examples to this OpenAI-compatible judge (base URL); its API key comes from Guardrail__Judge__ApiKey." };
+        var judgeModel = new Option<string?>("--judge-model") { Description = "The judge's model (default: Guardrail:Judge:Model, else gpt-4o-mini)." };
+        var constitution = new Option<string?>("--constitution") { Description = "Constitution file (default: DIR/constitution.yaml)." };
+        var command = new Command("test", "Run every rule's embedded test cases, and with --judge-upstream the constitution's examples.") { dir, format, models, judge, judgeModel, constitution };
+        command.SetAction(async (parse, ct) =>
+        {
+            var output = parse.InvocationConfiguration.Output;
+            var error = parse.InvocationConfiguration.Error;
+            var rules = RunTest(parse.GetValue(dir)!, parse.GetValue(format)!, output, error, parse.GetValue(models)!);
+            if (rules == 2) return 2;
+            var judged = await ConstitutionCli.TestAsync(parse.GetValue(dir)!, parse.GetValue(constitution), parse.GetValue(judge), parse.GetValue(judgeModel), output, error, ct);
+            return Math.Max(rules, judged);
+        });
         return command;
     }
 
@@ -81,22 +92,28 @@ internal static class RulesCommand
         var detectors = CliDetectors.TryCreate(modelsDir, stderr, "rules lint");
         if (detectors is null) return 2;
         var result = Guardrail.Rules.Loading.RuleLoader.Load(dir, detectors.Names);
+        // The judge's constitution sits beside the rules and is linted with them.
+        var constitution = Guardrail.Judging.ConstitutionLoader.LoadFromRules(dir);
+        var errors = result.Errors.Concat(constitution?.Errors ?? []).ToList();
+        var principles = constitution?.Constitution?.Principles.Count ?? 0;
         if (format == "json")
         {
             stdout.WriteLine(WireJson.Serialize(new JsonObject
             {
-                ["errors"] = new JsonArray(result.Errors.Select(e => (JsonNode)new JsonObject { ["file"] = e.File, ["line"] = e.Line, ["column"] = e.Column, ["message"] = e.Message }).ToArray()),
+                ["errors"] = new JsonArray(errors.Select(e => (JsonNode)new JsonObject { ["file"] = e.File, ["line"] = e.Line, ["column"] = e.Column, ["message"] = e.Message }).ToArray()),
                 ["rules"] = result.RuleSet?.Rules.Count ?? 0,
                 ["policies"] = result.Policies.Count,
+                ["principles"] = principles,
             }));
         }
         else
         {
-            foreach (var e in result.Errors) stdout.WriteLine(e);
-            stdout.WriteLine(result.Success
-                ? $"{result.RuleSet!.Rules.Count} rules and {result.Policies.Count} policies, no errors"
-                : $"{result.Errors.Count} error(s)");
+            foreach (var e in errors) stdout.WriteLine(e);
+            var judged = constitution is null ? "" : $" and a constitution of {principles} principles";
+            stdout.WriteLine(errors.Count == 0
+                ? $"{result.RuleSet!.Rules.Count} rules, {result.Policies.Count} policies{judged}, no errors"
+                : $"{errors.Count} error(s)");
         }
-        return result.Success ? 0 : 1;
+        return errors.Count == 0 ? 0 : 1;
     }
 }

@@ -20,14 +20,22 @@ internal static class ServeCommand
         var rules = new Option<string?>("--rules") { Description = "Rules folder (default: ./rules)." };
         var policy = new Option<string?>("--policy") { Description = "Default policy name (default: default)." };
         var audit = new Option<string?>("--audit") { Description = "Audit store: a SQLite (Data Source=FILE) or PostgreSQL (Host=...) connection string, or 'off' (default: Data Source=guardrail-audit.db)." };
-        var command = new Command("serve", "Run the guarded reverse proxy.") { upstream, listen, admin, adminKey, rules, policy, audit };
+        var judge = new Option<string?>("--judge-upstream") { Description = "OpenAI-compatible base URL of an LLM judge (DESIGN.md §9): it labels uncertain and sampled exchanges off the hot path. Its key comes from Guardrail__Judge__ApiKey, never a flag." };
+        var constitution = new Option<string?>("--constitution") { Description = "The judge's constitution (default: RULES/constitution.yaml)." };
+        var sampleRate = new Option<double?>("--judge-sample-rate") { Description = "Share of exchanges judged besides the uncertain ones, 0 to 1 (default 0)." };
+        var command = new Command("serve", "Run the guarded reverse proxy.") { upstream, listen, admin, adminKey, rules, policy, audit, judge, constitution, sampleRate };
         // Tokens such as --Guardrail:WatchRules=false are host configuration, as in any ASP.NET app; any other
         // unknown token is a usage error (UsageErrors), never silently ignored.
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (parse, ct) =>
         {
             var (stdout, stderr) = (parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
-            var settings = new ServeSettings(parse.GetValue(upstream), parse.GetValue(listen)!, parse.GetValue(admin)!, parse.GetValue(rules), parse.GetValue(policy), parse.GetValue(adminKey), parse.GetValue(audit));
+            var settings = new ServeSettings(parse.GetValue(upstream), parse.GetValue(listen)!, parse.GetValue(admin)!, parse.GetValue(rules), parse.GetValue(policy), parse.GetValue(adminKey), parse.GetValue(audit))
+            {
+                JudgeUpstream = parse.GetValue(judge),
+                Constitution = parse.GetValue(constitution),
+                JudgeSampleRate = parse.GetValue(sampleRate),
+            };
             if (!TryValidate(settings, out var error))
             {
                 stderr.WriteLine($"guardrail: {error}");
@@ -97,7 +105,12 @@ internal static class ServeCommand
 
     private static bool TryValidate(ServeSettings s, out string error)
     {
-        foreach (var (name, url) in new[] { ("--listen", s.Listen), ("--admin-listen", s.AdminListen), ("--upstream", s.Upstream) })
+        if (s.JudgeSampleRate is < 0 or > 1)
+        {
+            error = $"--judge-sample-rate must be between 0 and 1, got {s.JudgeSampleRate}";
+            return false;
+        }
+        foreach (var (name, url) in new[] { ("--listen", s.Listen), ("--admin-listen", s.AdminListen), ("--upstream", s.Upstream), ("--judge-upstream", s.JudgeUpstream) })
         {
             if (url is null) continue;
             if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != "http" && uri.Scheme != "https"))

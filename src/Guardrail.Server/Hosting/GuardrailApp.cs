@@ -26,6 +26,7 @@ public static class GuardrailApp
         builder.Services.AddHostedService<PolicyNamesCheck>();
         builder.Services.AddGuardrailAuditStore();
         builder.Services.AddGuardrailAudit();
+        builder.Services.AddGuardrailJudge();
         builder.Services.AddReverseProxy()
             .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));
         builder.Services.AddSingleton<SingleUpstreamProxyConfig>();
@@ -94,6 +95,9 @@ public static class GuardrailApp
         if (settings.RulesDirectory is not null) values[$"{GuardrailOptions.SectionName}:RulesDirectory"] = settings.RulesDirectory;
         if (settings.Policy is not null) values[$"{GuardrailOptions.SectionName}:DefaultPolicy"] = settings.Policy;
         if (settings.AdminApiKey is not null) values[$"{GuardrailAdminOptions.SectionName}:ApiKey"] = settings.AdminApiKey;
+        if (settings.JudgeUpstream is not null) values[$"{Guardrail.AspNetCore.Judging.JudgeOptions.SectionName}:Upstream"] = settings.JudgeUpstream;
+        if (settings.Constitution is not null) values[$"{Guardrail.AspNetCore.Judging.JudgeOptions.SectionName}:Constitution"] = settings.Constitution;
+        if (settings.JudgeSampleRate is { } rate) values[$"{Guardrail.AspNetCore.Judging.JudgeOptions.SectionName}:SampleRate"] = rate.ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (settings.Audit is { } audit)
         {
             if (audit.Equals(ServeSettings.AuditOff, StringComparison.OrdinalIgnoreCase)) values[$"{AuditOptions.SectionName}:Enabled"] = "false";

@@ -10,6 +10,15 @@ namespace Guardrail.Server.Hosting;
 /// <param name="Audit">Audit store connection string, or <c>off</c>; null keeps the configured one (default: a SQLite file).</param>
 public sealed record ServeSettings(string? Upstream, string Listen, string AdminListen, string? RulesDirectory, string? Policy, string? AdminApiKey = null, string? Audit = null)
 {
+    /// <summary>The judge's OpenAI-compatible base URL (<c>--judge-upstream</c>); null keeps <c>Guardrail:Judge:Upstream</c>.</summary>
+    public string? JudgeUpstream { get; init; }
+
+    /// <summary>The judge's constitution file (<c>--constitution</c>); null keeps the configured one (default: the rules folder's).</summary>
+    public string? Constitution { get; init; }
+
+    /// <summary>Share of exchanges judged besides the uncertain ones (<c>--judge-sample-rate</c>); null keeps the configured one.</summary>
+    public double? JudgeSampleRate { get; init; }
+
     /// <summary>The <c>--audit</c> value that switches the audit trail off.</summary>
     public const string AuditOff = "off";
 

@@ -115,6 +115,9 @@ public sealed class PostgresAuditStore : IAuditStore, IAsyncDisposable, IDisposa
     public Task<bool> AddLabelAsync(HumanLabel label, CancellationToken ct = default) => _maintenance.AddLabelAsync(label, ct);
 
     /// <inheritdoc />
+    public Task<bool> AddJudgeLabelsAsync(IReadOnlyList<JudgeLabel> labels, CancellationToken ct = default) => _maintenance.AddJudgeLabelsAsync(labels, ct);
+
+    /// <inheritdoc />
     public Task<int> PruneAsync(DateTimeOffset olderThan, int keepAtMost, CancellationToken ct = default) =>
         _maintenance.PruneAsync(olderThan, keepAtMost, ct);
 

@@ -25,4 +25,7 @@ internal sealed class PostgresDialect(NpgsqlDataSource dataSource) : ISqlDialect
     public string Text(string value) => value.Contains('\0', StringComparison.Ordinal) ? value.Replace('\0', '\uFFFD') : value;
 
     public ValueTask<IDisposable?> WriterAsync(CancellationToken ct) => ValueTask.FromResult<IDisposable?>(null);
+
+    /// <inheritdoc />
+    public string Json(string parameter) => parameter + "::json";
 }

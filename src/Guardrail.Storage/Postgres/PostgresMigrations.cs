@@ -41,5 +41,22 @@ internal static class PostgresMigrations
             );
             CREATE INDEX ix_labels_verdict ON labels (verdict_id, time_utc);
             """),
+        new(3, "judge labels", """
+            CREATE TABLE judge_labels (
+                id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                verdict_id text NOT NULL REFERENCES verdicts (id) ON DELETE CASCADE,
+                principle text NOT NULL,
+                violated boolean NOT NULL,
+                severity text NOT NULL,
+                rationale text NOT NULL,
+                spans json NOT NULL,
+                judge text NOT NULL,
+                constitution text NOT NULL,
+                reason text NOT NULL,
+                time_utc timestamptz NOT NULL
+            );
+            CREATE INDEX ix_judge_labels_verdict ON judge_labels (verdict_id, time_utc);
+            CREATE INDEX ix_judge_labels_time ON judge_labels (time_utc);
+            """),
     ];
 }

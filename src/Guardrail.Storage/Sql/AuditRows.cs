@@ -56,6 +56,19 @@ internal static class AuditRows
         _ => LabelKind.Correct,
     };
 
+    public static string SeverityName(Guardrail.Judging.JudgeSeverity severity) => severity.ToString().ToLowerInvariant();
+
+    public static Guardrail.Judging.JudgeSeverity ReadSeverity(string name) =>
+        Enum.TryParse<Guardrail.Judging.JudgeSeverity>(name, ignoreCase: true, out var s) ? s : Guardrail.Judging.JudgeSeverity.Medium;
+
+    public static string SpansJson(IReadOnlyList<Guardrail.Judging.JudgeSpan> spans) =>
+        WireJson.Serialize(new JsonArray([.. spans.Select(s => (JsonNode)new JsonObject { ["target"] = s.Target, ["start"] = s.Start, ["end"] = s.End })]));
+
+    public static IReadOnlyList<Guardrail.Judging.JudgeSpan> ReadSpans(string json) =>
+        (JsonNode.Parse(json) as JsonArray ?? [])
+            .Select(n => new Guardrail.Judging.JudgeSpan(n!["target"]!.GetValue<string>(), n["start"]!.GetValue<int>(), n["end"]!.GetValue<int>()))
+            .ToList();
+
     public static Decision ReadDecision(string name) =>
         DecisionExtensions.TryParseWire(name, out var d) ? d : Decision.Unchecked;
 

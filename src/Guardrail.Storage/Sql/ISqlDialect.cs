@@ -20,6 +20,9 @@ internal interface ISqlDialect
     /// <summary>A text parameter value the database accepts (PostgreSQL rejects NUL in text).</summary>
     string Text(string value);
 
+    /// <summary>A parameter reference for a JSON column (PostgreSQL's json columns take text only with a cast).</summary>
+    string Json(string parameter);
+
     /// <summary>Held around every write: SQLite has one writer; PostgreSQL needs nothing.</summary>
     ValueTask<IDisposable?> WriterAsync(CancellationToken ct);
 }

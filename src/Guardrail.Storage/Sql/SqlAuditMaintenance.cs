@@ -24,6 +24,31 @@ internal sealed class SqlAuditMaintenance(ISqlDialect dialect)
         return await command.ExecuteNonQueryAsync(ct) == 1;
     }
 
+    public async Task<bool> AddJudgeLabelsAsync(IReadOnlyList<JudgeLabel> labels, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(labels);
+        if (labels.Count == 0) return true;
+        using var writer = await dialect.WriterAsync(ct);
+        await using var connection = await dialect.OpenAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        await using var command = Commands.Create(connection, $"""
+            INSERT INTO judge_labels (verdict_id, principle, violated, severity, rationale, spans, judge, constitution, reason, time_utc)
+            SELECT @id, @principle, @violated, @severity, @rationale, {dialect.Json("@spans")}, @judge, @constitution, @reason, @time
+            WHERE EXISTS (SELECT 1 FROM verdicts WHERE id = @id)
+            """, tx);
+        var p = new[] { "@id", "@principle", "@violated", "@severity", "@rationale", "@spans", "@judge", "@constitution", "@reason", "@time" }.Select(n => command.Add(n, null)).ToArray();
+        foreach (var l in labels)
+        {
+            (p[0].Value, p[1].Value, p[2].Value, p[3].Value) = (dialect.Text(l.VerdictId), dialect.Text(l.Principle), l.Violated, AuditRows.SeverityName(l.Severity));
+            (p[4].Value, p[5].Value, p[6].Value, p[7].Value) = (dialect.Text(l.Rationale), AuditRows.SpansJson(l.Spans), dialect.Text(l.Judge), dialect.Text(l.Constitution));
+            (p[8].Value, p[9].Value) = (l.Reason, dialect.Time(l.Time));
+            // The verdict is written by the audit trail's own batch; until it is there, nothing is kept and the caller retries.
+            if (await command.ExecuteNonQueryAsync(ct) == 0) return false;
+        }
+        await tx.CommitAsync(ct);
+        return true;
+    }
+
     public async Task<int> PruneAsync(DateTimeOffset olderThan, int keepAtMost, CancellationToken ct)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(keepAtMost);

@@ -85,7 +85,21 @@ internal sealed class SqlAuditQueries(ISqlDialect dialect)
                 labels.Add(new HumanLabel(id, AuditRows.ReadKind(reader.GetString(0)), reader.IsDBNull(1) ? null : reader.GetString(1), dialect.ReadTime(reader, 2)));
             }
         }
-        return new AuditEntry(record, labels);
+        var judged = new List<JudgeLabel>();
+        await using (var command = Commands.Create(connection, """
+            SELECT principle, violated, severity, rationale, spans, judge, constitution, reason, time_utc
+            FROM judge_labels WHERE verdict_id = @id ORDER BY time_utc, id
+            """))
+        {
+            command.Add("@id", dialect.Text(id));
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                judged.Add(new JudgeLabel(id, reader.GetString(0), reader.GetBoolean(1), AuditRows.ReadSeverity(reader.GetString(2)), reader.GetString(3),
+                    AuditRows.ReadSpans(reader.GetString(4)), reader.GetString(5), reader.GetString(6), reader.GetString(7), dialect.ReadTime(reader, 8)));
+            }
+        }
+        return new AuditEntry(record, labels) { JudgeLabels = judged };
     }
 
     private async Task<Dictionary<string, List<(string Rule, string Category)>>> FindingsAsync(DbConnection connection, IReadOnlyList<string> ids, CancellationToken ct)

@@ -108,6 +108,9 @@ public sealed class SqliteAuditStore : IAuditStore, IDisposable
     public Task<bool> AddLabelAsync(HumanLabel label, CancellationToken ct = default) => _maintenance.AddLabelAsync(label, ct);
 
     /// <inheritdoc />
+    public Task<bool> AddJudgeLabelsAsync(IReadOnlyList<JudgeLabel> labels, CancellationToken ct = default) => _maintenance.AddJudgeLabelsAsync(labels, ct);
+
+    /// <inheritdoc />
     public async Task<int> PruneAsync(DateTimeOffset olderThan, int keepAtMost, CancellationToken ct = default)
     {
         var deleted = await _maintenance.PruneAsync(olderThan, keepAtMost, ct);

@@ -54,4 +54,7 @@ internal sealed class SqliteDialect(string connectionString) : ISqlDialect, IDis
             if (Interlocked.Exchange(ref _done, 1) == 0) semaphore.Release();
         }
     }
+
+    /// <inheritdoc />
+    public string Json(string parameter) => parameter;
 }

@@ -40,5 +40,22 @@ internal static class SqliteMigrations
             );
             CREATE INDEX ix_labels_verdict ON labels (verdict_id, time_utc);
             """),
+        new(3, "judge labels", """
+            CREATE TABLE judge_labels (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                verdict_id TEXT NOT NULL REFERENCES verdicts (id) ON DELETE CASCADE,
+                principle TEXT NOT NULL,
+                violated INTEGER NOT NULL,
+                severity TEXT NOT NULL,
+                rationale TEXT NOT NULL,
+                spans TEXT NOT NULL,
+                judge TEXT NOT NULL,
+                constitution TEXT NOT NULL,
+                reason TEXT NOT NULL,
+                time_utc INTEGER NOT NULL
+            );
+            CREATE INDEX ix_judge_labels_verdict ON judge_labels (verdict_id, time_utc);
+            CREATE INDEX ix_judge_labels_time ON judge_labels (time_utc);
+            """),
     ];
 }

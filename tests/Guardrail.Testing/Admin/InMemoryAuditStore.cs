@@ -13,6 +13,7 @@ public sealed class InMemoryAuditStore : IAuditStore
     private readonly object _gate = new();
     private readonly Dictionary<string, AuditRecord> _records = [];
     private readonly Dictionary<string, List<HumanLabel>> _labels = [];
+    private readonly Dictionary<string, List<JudgeLabel>> _judgeLabels = [];
 
     /// <summary>Every query received, in order.</summary>
     public List<AuditQuery> Queries { get; } = [];
@@ -35,6 +36,26 @@ public sealed class InMemoryAuditStore : IAuditStore
     {
         lock (_gate) return _labels.TryGetValue(id, out var list) ? [.. list] : [];
     }
+
+    /// <summary>The judge labels stored for <paramref name="id"/>.</summary>
+    public IReadOnlyList<JudgeLabel> JudgeLabelsOf(string id)
+    {
+        lock (_gate) return _judgeLabels.TryGetValue(id, out var list) ? [.. list] : [];
+    }
+
+    public Task<bool> AddJudgeLabelsAsync(IReadOnlyList<JudgeLabel> labels, CancellationToken ct = default) => Run(() =>
+    {
+        lock (_gate)
+        {
+            if (labels.Any(l => !_records.ContainsKey(l.VerdictId))) return false;
+            foreach (var l in labels)
+            {
+                if (!_judgeLabels.TryGetValue(l.VerdictId, out var list)) _judgeLabels[l.VerdictId] = list = [];
+                list.Add(l);
+            }
+            return true;
+        }
+    });
 
     public Task EnsureSchemaAsync(CancellationToken ct = default) => Run(() => true);
 
@@ -67,7 +88,7 @@ public sealed class InMemoryAuditStore : IAuditStore
     {
         lock (_gate)
         {
-            return _records.TryGetValue(id, out var r) ? new AuditEntry(r, LabelsOf(id)) : null;
+            return _records.TryGetValue(id, out var r) ? new AuditEntry(r, LabelsOf(id)) { JudgeLabels = JudgeLabelsOf(id) } : null;
         }
     });
 

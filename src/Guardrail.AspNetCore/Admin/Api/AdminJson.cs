@@ -40,6 +40,7 @@ internal static class AdminJson
             ["verdict"] = VerdictJson.ToJson(r.Verdict),
             ["texts"] = new JsonArray(r.Texts.Select(t => (JsonNode?)new JsonObject { ["target"] = t.Target, ["text"] = t.Text }).ToArray()),
             ["labels"] = new JsonArray(entry.Labels.Select(l => (JsonNode?)Label(l)).ToArray()),
+            ["judgeLabels"] = new JsonArray(entry.JudgeLabels.Select(l => (JsonNode?)JudgeLabel(l)).ToArray()),
             ["explanation"] = Strings(r.Verdict.Findings.Select(ExplanationLine)),
         };
     }
@@ -49,6 +50,22 @@ internal static class AdminJson
         ["verdictId"] = l.VerdictId,
         ["label"] = l.Kind.ToWire(),
         ["note"] = l.Note,
+        ["time"] = Time(l.Time),
+    };
+
+    /// <summary>A judge's label: who labelled (the judge's model, the constitution's version), the principle, its rationale and spans.</summary>
+    public static JsonObject JudgeLabel(JudgeLabel l) => new()
+    {
+        ["verdictId"] = l.VerdictId,
+        ["source"] = "judge",
+        ["judge"] = l.Judge,
+        ["constitution"] = l.Constitution,
+        ["reason"] = l.Reason,
+        ["principle"] = l.Principle,
+        ["violated"] = l.Violated,
+        ["severity"] = l.Severity.ToString().ToLowerInvariant(),
+        ["rationale"] = l.Rationale,
+        ["spans"] = new JsonArray(l.Spans.Select(s => (JsonNode?)new JsonObject { ["target"] = s.Target, ["start"] = s.Start, ["end"] = s.End }).ToArray()),
         ["time"] = Time(l.Time),
     };
 

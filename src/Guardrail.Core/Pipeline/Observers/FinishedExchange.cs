@@ -1,6 +1,8 @@
 using Guardrail.Audit;
 using Guardrail.Detection;
+using Guardrail.Grounding;
 using Guardrail.Policies;
+using Guardrail.Rules;
 using Guardrail.Verdicts;
 
 namespace Guardrail.Pipeline.Observers;
@@ -42,4 +44,10 @@ public sealed class FinishedExchange
     /// channel up to its last checked sentence. Sensitive: an observer that stores them applies the policy's redaction.
     /// </summary>
     public IReadOnlyList<AuditedText> Texts => _materialized ??= _texts();
+
+    /// <summary>The sources supplied with the request (grounding), as the checks read them.</summary>
+    public IReadOnlyList<Source> Sources { get; init; } = [];
+
+    /// <summary>The thresholds the policy's active rules applied (the judge's uncertainty band is measured around them).</summary>
+    public IReadOnlyList<RuleThreshold> Thresholds { get; init; } = [];
 }

@@ -188,7 +188,7 @@
     show('detail-view');
     state.detailId = id;
     $('d-id').textContent = id;
-    for (const list of ['d-meta', 'd-explanation', 'd-texts', 'd-findings', 'd-labels']) $(list).replaceChildren();
+    for (const list of ['d-meta', 'd-explanation', 'd-texts', 'd-findings', 'd-labels', 'd-judge-labels']) $(list).replaceChildren();
     $('label-status').textContent = '';
     const status = $('detail-status');
     status.classList.remove('error');
@@ -234,6 +234,7 @@
     renderTexts(entry, verdict.findings || []);
     $('d-findings').replaceChildren(...(verdict.findings || []).map((finding, index) => renderFinding(finding, index, entry)));
     renderLabels(entry.labels || []);
+    renderJudgeLabels(entry.judgeLabels || []);
   }
 
   // A span is shown only when it lies inside the stored text; spans are UTF-16 offsets, as JavaScript strings are.
@@ -256,6 +257,15 @@
       const text = stored.text;
       const own = findings.map((finding, index) => ({ finding, index, span: finding.target === stored.target ? spanIn(finding, text) : null }))
         .filter((x) => x.span);
+      // The judge's spans of violated principles are marked too, numbered J1, J2, … after its labels.
+      (entry.judgeLabels || []).forEach((label, index) => {
+        if (!label.violated) return;
+        for (const span of label.spans || []) {
+          if (span.target !== stored.target) continue;
+          const checked = spanIn({ span }, text);
+          if (checked) own.push({ finding: { action: 'judge', rule: `judge: ${label.principle}` }, index: `j${index}`, span: checked });
+        }
+      });
       // Cut the text at every span edge; each piece is covered by zero or more findings (spans may overlap).
       const cuts = new Set([0, text.length]);
       for (const x of own) { cuts.add(x.span.start); cuts.add(x.span.end); }
@@ -269,23 +279,40 @@
           pre.append(piece);
           continue;
         }
-        const strongest = covering.map((x) => x.finding.action).includes('block') ? 'block'
-          : covering.map((x) => x.finding.action).includes('redact') ? 'redact'
-            : covering.map((x) => x.finding.action).includes('flag') ? 'flag' : 'other';
+        const actions = covering.map((x) => x.finding.action);
+        const strongest = actions.includes('block') ? 'block'
+          : actions.includes('redact') ? 'redact'
+            : actions.includes('flag') ? 'flag'
+              : actions.every((a) => a === 'judge') ? 'judge' : 'other';
         // The last piece of each span carries the finding numbers, drawn by CSS so the text itself stays exact.
         const ending = covering.filter((x) => x.span.end === end);
         pre.append(el('mark', {
           class: `hl-${strongest}`,
           tabindex: '-1',
           'data-findings': covering.map((x) => x.index).join(' '),
-          'data-marker': ending.length ? ending.map((x) => `[${x.index + 1}]`).join('') : null,
-          title: covering.map((x) => `[${x.index + 1}] ${x.finding.rule}`).join(', '),
+          'data-marker': ending.length ? ending.map((x) => `[${markerOf(x.index)}]`).join('') : null,
+          title: covering.map((x) => `[${markerOf(x.index)}] ${x.finding.rule}`).join(', '),
         }, piece));
       }
       const section = el('section', { class: 'exchange-text', 'data-target': stored.target },
         el('h4', null, el('code', { text: stored.target })), pre);
       container.append(section);
     }
+  }
+
+  // Findings are numbered 1, 2, …; the judge's labels J1, J2, …
+  function markerOf(index) {
+    return typeof index === 'string' ? `J${Number(index.slice(1)) + 1}` : String(index + 1);
+  }
+
+  function renderJudgeLabels(labels) {
+    $('d-judge-labels').replaceChildren(...(labels.length ? labels.map((label, index) => el('li', {
+      'data-principle': label.principle,
+      'data-violated': String(label.violated),
+    },
+      el('strong', { text: `J${index + 1} ${label.principle}: ${label.violated ? 'violated' : 'not violated'}` }),
+      ` · ${label.severity} · ${label.reason} · ${label.judge} (${label.constitution}) · ${formatTime(label.time)}`,
+      el('p', { class: 'rationale', text: label.rationale }))) : [el('li', { class: 'hint', text: 'Not judged.' })]));
   }
 
   function renderFinding(finding, index, entry) {

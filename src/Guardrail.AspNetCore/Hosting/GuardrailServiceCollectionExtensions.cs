@@ -55,6 +55,10 @@ public static class GuardrailServiceCollectionExtensions
         services.TryAddSingleton(Guardrail.AspNetCore.Observers.ObserverRegistration.Create);
         services.TryAddSingleton<GuardedRoutes>();
         services.TryAddSingleton(sp => new Guardrail.AspNetCore.Exchange.InFlightBudget(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<GuardrailOptions>>().Value.InFlightBytes));
+        services.AddHttpClient(Guardrail.AspNetCore.Revising.RevisionClient.HttpClientName);
+        services.TryAddSingleton<Guardrail.AspNetCore.Revising.RevisionClient>();
+        services.TryAddSingleton(sp => new Guardrail.AspNetCore.Revising.RevisionConstitution(sp.GetRequiredService<IOptions<GuardrailOptions>>().Value.RulesDirectory));
+        services.TryAddSingleton<Guardrail.AspNetCore.Revising.AnswerReviser>();
         services.TryAddSingleton<BufferedResponseGuard>();
         services.TryAddSingleton<StreamingResponseGuard>();
         services.TryAddSingleton<Guardrail.AspNetCore.ResponseGuard.ResponseGuard>();

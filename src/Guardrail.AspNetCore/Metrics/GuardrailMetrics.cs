@@ -14,6 +14,7 @@ public sealed class GuardrailMetrics
     private static readonly double[] SlowBuckets = Histogram.ExponentialBuckets(0.005, 2, 14);   // 5 ms … 40 s
     private static readonly double[] CharBuckets = [0, 1, 10, 50, 100, 200, 500, 1000, 5000];
     private static readonly string[] ReloadResults = ["success", "failure"];
+    private static readonly string[] RevisionOutcomes = ["passed", "failed", "error"];
 
     /// <summary>Creates the metrics in <paramref name="registry"/> (tests pass their own).</summary>
     public GuardrailMetrics(CollectorRegistry registry)
@@ -38,6 +39,8 @@ public sealed class GuardrailMetrics
         JudgeOverflow = f.CreateCounter("guardrail_judge_queue_overflow_total", "Exchanges chosen for the judge but dropped because its queue was full.");
         JudgeQueueDepth = f.CreateGauge("guardrail_judge_queue_depth", "Exchanges waiting for the judge.");
         JudgeDuration = f.CreateHistogram("guardrail_judge_duration_seconds", "Time per judge call, retries included.", new HistogramConfiguration { Buckets = SlowBuckets });
+        Revisions = f.CreateCounter("guardrail_revisions_total", "Revisions asked for by revise rules, by outcome: passed (returned), failed (still withheld) or error (no readable revision).", "outcome");
+        foreach (var outcome in RevisionOutcomes) Revisions.WithLabels(outcome);
         // Bounded label sets start at zero, so dashboards and alerts see series (and a rate of 0) before the first event.
         foreach (var result in ReloadResults) RulesReloads.WithLabels(result);
         foreach (var code in Guardrail.Protocol.UncheckedCodes.All) Unchecked.WithLabels(code);
@@ -112,6 +115,9 @@ public sealed class GuardrailMetrics
 
     /// <summary>Exchanges waiting for the judge.</summary>
     public Gauge JudgeQueueDepth { get; }
+
+    /// <summary>Revisions by outcome (<c>passed</c>, <c>failed</c>, <c>error</c>).</summary>
+    public Counter Revisions { get; }
 
     /// <summary>Time per judge call.</summary>
     public Histogram JudgeDuration { get; }

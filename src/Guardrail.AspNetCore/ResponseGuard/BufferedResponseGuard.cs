@@ -15,7 +15,7 @@ namespace Guardrail.AspNetCore.ResponseGuard;
 /// withheld in the API's own shape. A body it cannot read is released marked <c>unchecked</c>, or withheld when the
 /// policy fails closed.
 /// </summary>
-internal sealed partial class BufferedResponseGuard(GuardrailMetrics metrics, StreamingResponseGuard streaming)
+internal sealed partial class BufferedResponseGuard(GuardrailMetrics metrics, StreamingResponseGuard streaming, Revising.AnswerReviser reviser)
 {
     public async Task InspectAsync(HttpContext context, GuardedExchange exchange, HttpResponseMessage upstream, bool declaredJson)
     {
@@ -83,7 +83,15 @@ internal sealed partial class BufferedResponseGuard(GuardrailMetrics metrics, St
             await WriteAsync(context, exchange, ForeignVerdict.Strip(body), wasDecoded);
             return;
         }
+        // A revise rule may need the state before the answer was checked, to check a revision in its place.
+        var beforeAnswer = guard.Engine.HasRevisingRules ? guard.Builder.Save() : null;
+        var findingsBefore = guard.Builder.Findings.Count;
         var answer = guard.InspectAnswer(exchange.Adapter!, body);
+        if (answer is not null && beforeAnswer is not null && guard.Request is not null && upstream.RequestMessage is { } proxied
+            && guard.Builder.Decision == Decision.Block && guard.Engine.AsksForRevision(guard.Builder.Findings))
+        {
+            (answer, body) = await reviser.ReviseAsync(exchange, proxied, answer, body, beforeAnswer, findingsBefore, ct);
+        }
         if (answer is not null) exchange.KeepTexts(answer.Targets);
         if (answer is null && guard.Builder.Decision == Decision.Block && guard.Builder.Findings.Any(f => f.Rule == GuardFindings.UnreadableRule))
         {

@@ -53,6 +53,49 @@ public sealed class VerdictBuilder
     /// <summary>Highest score per category for each target path, so an answer with several choices reports each one's own.</summary>
     public IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> TargetScores => _targetScores;
 
+    /// <summary>The revision a <c>revise</c> rule asked for (set by the response guard), carried into the verdict.</summary>
+    public Revision? Revision { get; set; }
+
+    /// <summary>Everything gathered so far, to <see cref="Restore"/> later: a revision is checked from the state before the first answer.</summary>
+    public object Save() => new State([.. _findings], new(_scores, _scores.Comparer), new(_timings, _timings.Comparer), [.. _unchecked],
+        new(_models, _models.Comparer), new(_shares, _shares.Comparer), [.. _notes], new(_targetScores, _targetScores.Comparer));
+
+    /// <summary>Returns to a state from <see cref="Save"/> (timings keep growing: the time was spent either way).</summary>
+    public void Restore(object saved)
+    {
+        var state = (State)saved;
+        Reset(_findings, state.Findings);
+        Reset(_scores, state.Scores);
+        Reset(_unchecked, state.Unchecked);
+        Reset(_models, state.Models);
+        Reset(_shares, state.Shares);
+        Reset(_notes, state.Notes);
+        Reset(_targetScores, state.TargetScores);
+    }
+
+    private static void Reset<T>(List<T> list, List<T> from)
+    {
+        list.Clear();
+        list.AddRange(from);
+    }
+
+    private static void Reset<TKey, TValue>(Dictionary<TKey, TValue> map, Dictionary<TKey, TValue> from)
+        where TKey : notnull
+    {
+        map.Clear();
+        foreach (var (k, v) in from) map[k] = v;
+    }
+
+    private sealed record State(
+        List<Finding> Findings,
+        Dictionary<string, double> Scores,
+        Dictionary<string, double> Timings,
+        List<UncheckedReason> Unchecked,
+        Dictionary<string, string> Models,
+        Dictionary<string, ScoreShare> Shares,
+        List<string> Notes,
+        Dictionary<string, IReadOnlyDictionary<string, double>> TargetScores);
+
     /// <summary>The decision the findings so far add up to.</summary>
     public Decision Decision
     {
@@ -151,6 +194,7 @@ public sealed class VerdictBuilder
             Models = new Dictionary<string, string>(_models),
             Unchecked = _unchecked.ToList(),
             Notes = _notes.ToList(),
+            Revision = Revision,
         };
     }
 }

@@ -97,6 +97,12 @@ public sealed record Policy
     /// </summary>
     public AuditTextMode AuditText { get; init; } = AuditTextMode.Masked;
 
+    /// <summary>
+    /// The <c>revise:</c> section's <c>budgetMs</c>: the most a <c>revise</c> rule's revision may add to an exchange (the
+    /// upstream's second answer and its checks); past it the original decision stands. Default 15 s.
+    /// </summary>
+    public TimeSpan ReviseBudget { get; init; } = TimeSpan.FromSeconds(15);
+
     /// <summary>The <c>judge:</c> section: sample rate, uncertainty band and what the judge sees, over the serve-wide settings.</summary>
     public JudgePolicy Judge { get; init; } = JudgePolicy.Default;
 

@@ -11,7 +11,7 @@ namespace Guardrail.Policies;
 internal static partial class PolicyParser
 {
     private static readonly string[] Keys =
-        ["name", "description", "checks", "rules", "overrides", "streaming", "failMode", "limits", "grounding", "audit", "judge", "blockMessage", "promptBlockMessage"];
+        ["name", "description", "checks", "rules", "overrides", "streaming", "failMode", "limits", "grounding", "audit", "judge", "revise", "blockMessage", "promptBlockMessage"];
     private static readonly string[] LimitKeys = ["requestBytes", "responseBytes", "oversize"];
     private static readonly string[] AuditKeys = ["text"];
     private static readonly string[] AuditTextModes = ["masked", "full", "none"];
@@ -91,6 +91,14 @@ internal static partial class PolicyParser
             if (ak.TryGetValue("text", out var at) && y.Choice(at.Value, "audit.text", AuditTextModes) is { } mode)
             {
                 policy = policy with { AuditText = mode switch { "full" => AuditTextMode.Full, "none" => AuditTextMode.None, _ => AuditTextMode.Masked } };
+            }
+        }
+        if (keys.TryGetValue("revise", out var rv) && y.Mapping(rv.Value, "'revise'") is { } revise)
+        {
+            var rk = y.Keys(revise, ["budgetMs"], "revise");
+            if (rk.TryGetValue("budgetMs", out var rb) && y.PositiveInteger(rb.Value, "revise.budgetMs", "milliseconds", 600_000) is { } ms)
+            {
+                policy = policy with { ReviseBudget = TimeSpan.FromMilliseconds(ms) };
             }
         }
         if (keys.TryGetValue("judge", out var j) && y.Mapping(j.Value, "'judge'") is { } judge)

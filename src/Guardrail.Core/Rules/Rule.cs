@@ -44,6 +44,12 @@ public sealed record Rule
     /// <summary>What the policy does with a match unless it overrides it.</summary>
     public Decision Action { get; init; } = Decision.Flag;
 
+    /// <summary>
+    /// <c>action: revise</c>: a match withholds the answer as <see cref="Decision.Block"/> does, but first the answer is sent back
+    /// to the model once with the findings, and the revision is returned if it passes the same policy.
+    /// </summary>
+    public bool Revise { get; init; }
+
     /// <summary>The message that replaces withheld content when the action is block.</summary>
     public string? Message { get; init; }
 

@@ -23,7 +23,18 @@ public sealed class RuleEngine
                 : (r, r.Action, (double?)null))
             .ToArray();
         Thresholds = _rules.SelectMany(r => RuleThreshold.Of(r.Rule, r.Above)).ToArray();
+        // A policy that overrides a revise rule's action takes its plain action instead.
+        _revising = _rules.Where(r => r.Rule.Revise && PolicyRules.OverrideFor(policy, r.Rule.Id)?.Action is null).Select(r => r.Rule.Id).ToHashSet(StringComparer.Ordinal);
     }
+
+    private readonly HashSet<string> _revising;
+
+    /// <summary>True when the policy runs a rule whose action is <c>revise</c>.</summary>
+    public bool HasRevisingRules => _revising.Count > 0;
+
+    /// <summary>True when one of <paramref name="findings"/> withholds the answer by a <c>revise</c> rule: the answer is worth a revision.</summary>
+    public bool AsksForRevision(IEnumerable<Finding> findings) =>
+        _revising.Count > 0 && findings.Any(f => f.Action == Decision.Block && _revising.Contains(f.Rule));
 
     /// <summary>The thresholds the active rules apply to the verdict's scores (for the judge's uncertainty band).</summary>
     public IReadOnlyList<RuleThreshold> Thresholds { get; }

@@ -33,6 +33,9 @@ public sealed record Verdict
     /// <summary>Remarks that did not change the decision (e.g. <c>grounding: source 3 is empty; ignored</c>); empty when none.</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 
+    /// <summary>The revision a <c>revise</c> rule asked for, or null (DESIGN.md §9).</summary>
+    public Revision? Revision { get; init; }
+
     /// <summary>The highest finding score, or 0: the value of the <c>x-guardrail-score</c> header.</summary>
     public double TopScore => Findings.Count == 0 ? 0 : Findings.Max(f => f.Score);
 }

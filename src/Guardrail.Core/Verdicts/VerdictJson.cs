@@ -37,11 +37,40 @@ public static class VerdictJson
         {
             json["notes"] = new JsonArray(verdict.Notes.Select(r => (JsonNode?)JsonValue.Create(r)).ToArray());
         }
+        if (verdict.Revision is { } revision) json["revision"] = RevisionToJson(revision);
         return json;
     }
 
     /// <summary>The verdict serialised compactly.</summary>
     public static string Serialize(Verdict verdict) => WireJson.Serialize(ToJson(verdict));
+
+    private static JsonObject RevisionToJson(Revision r)
+    {
+        var o = new JsonObject
+        {
+            ["passed"] = r.Passed,
+            ["original"] = new JsonObject { ["decision"] = r.OriginalDecision.ToWire(), ["findings"] = new JsonArray([.. r.Original.Select(f => (JsonNode)FindingToJson(f))]) },
+        };
+        if (r.RevisedDecision is { } d) o["revised"] = new JsonObject { ["decision"] = d.ToWire(), ["findings"] = new JsonArray([.. r.Revised.Select(f => (JsonNode)FindingToJson(f))]) };
+        if (r.Error is not null) o["error"] = r.Error;
+        o["ms"] = Round(r.Ms);
+        return o;
+    }
+
+    private static Revision? ReadRevision(JsonNode? node)
+    {
+        if (node is not JsonObject o) return null;
+        DecisionExtensions.TryParseWire(o["original"]?["decision"]?.GetValue<string>(), out var original);
+        Decision? revised = o["revised"]?["decision"]?.GetValue<string>() is { } text && DecisionExtensions.TryParseWire(text, out var d) ? d : null;
+        return new Revision(
+            o["passed"]?.GetValue<bool>() ?? false,
+            original,
+            (o["original"]?["findings"] as JsonArray)?.Select(ReadFinding).ToList() ?? [],
+            revised,
+            (o["revised"]?["findings"] as JsonArray)?.Select(ReadFinding).ToList() ?? [],
+            o["error"]?.GetValue<string>(),
+            o["ms"]?.GetValue<double>() ?? 0);
+    }
 
     private static JsonObject FindingToJson(Finding f)
     {
@@ -81,6 +110,7 @@ public static class VerdictJson
             Findings = (o["findings"] as JsonArray)?.Select(ReadFinding).ToList() ?? [],
             Unchecked = (o["uncheckedReasons"] as JsonArray)?.Select(n => UncheckedReason.Parse(n!.GetValue<string>())).ToList() ?? [],
             Notes = (o["notes"] as JsonArray)?.Select(n => n!.GetValue<string>()).ToList() ?? [],
+            Revision = ReadRevision(o["revision"]),
         };
     }
 

@@ -68,7 +68,7 @@ internal static class ServeCommand
                 var upstream = demo?.Address.ToString().TrimEnd('/') ?? app.Configuration["Guardrail:Upstream"];
                 if (demo is not null) GuardrailApp.SetUpstream(app, upstream!);
                 await app.StartAsync(ct);
-                PrintBanner(stdout, settings, upstream, demo is not null, app.Services.GetRequiredService<IOptions<GuardrailAdminOptions>>().Value.ApiEnabled, app.Services.GetRequiredService<IOptions<AuditOptions>>().Value);
+                PrintBanner(stdout, settings, upstream, demo is not null, app.Services.GetRequiredService<IOptions<GuardrailAdminOptions>>().Value.ApiEnabled, app.Services.GetRequiredService<IOptions<AuditOptions>>().Value, app.Services.GetRequiredService<IOptions<Guardrail.AspNetCore.Judging.JudgeOptions>>().Value);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -128,7 +128,7 @@ internal static class ServeCommand
         return true;
     }
 
-    private static void PrintBanner(TextWriter stdout, ServeSettings s, string? upstream, bool demo, bool adminApi, AuditOptions audit)
+    private static void PrintBanner(TextWriter stdout, ServeSettings s, string? upstream, bool demo, bool adminApi, AuditOptions audit, Guardrail.AspNetCore.Judging.JudgeOptions judge)
     {
         var proxy = s.Listen.TrimEnd('/');
         var admin = s.AdminListen.TrimEnd('/');
@@ -139,6 +139,10 @@ internal static class ServeCommand
             ? $"Admin API and UI {admin}/guardrail/api  {admin}/guardrail/ui  (API key configured)"
             : "Admin API and UI closed: no API key (set Guardrail__Admin__ApiKey or --admin-api-key)");
         stdout.WriteLine($"Audit            {(audit.Enabled ? AuditTarget(audit) : "off")}");
+        // The URL without any user info or query a key could hide in; the key itself is never printed.
+        stdout.WriteLine(judge.Enabled
+            ? $"Judge            {judge.Model} at {judge.ChatCompletionsUri().GetLeftPart(UriPartial.Path).Replace(judge.ChatCompletionsUri().UserInfo + "@", "")}  (sample {judge.SampleRate.ToString(System.Globalization.CultureInfo.InvariantCulture)}, band {judge.Band.ToString(System.Globalization.CultureInfo.InvariantCulture)})"
+            : "Judge            off (--judge-upstream URL to label uncertain and sampled exchanges)");
         stdout.WriteLine("Try:");
         stdout.WriteLine($"  curl -s {proxy}/v1/chat/completions -H 'content-type: application/json' \\");
         stdout.WriteLine("    -d '{\"model\":\"demo\",\"messages\":[{\"role\":\"user\",\"content\":\"My email is jane@example.com\"}]}'");

@@ -74,13 +74,15 @@ public static class GuardrailApp
 
     /// <summary>
     /// Framework categories that log a line or more per request at Information (request start and end, routing,
-    /// YARP's "Proxying to", outgoing HTTP calls): at Warning by default, so a busy proxy's log shows what matters.
+    /// YARP's "Proxying to", outgoing HTTP calls, the judge's and revisions' resilience attempts): at Warning by default, so a busy proxy's log shows what matters.
     /// </summary>
     public static IReadOnlyDictionary<string, string?> FrameworkLogLevels { get; } = new Dictionary<string, string?>
     {
         ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
         ["Logging:LogLevel:Yarp"] = "Warning",
         ["Logging:LogLevel:System.Net.Http.HttpClient"] = "Warning",
+        // The judge's resilience pipeline logs every attempt at Information.
+        ["Logging:LogLevel:Polly"] = "Warning",
     };
 
     /// <summary>Points the catch-all route at <paramref name="upstream"/> after the host was built.</summary>

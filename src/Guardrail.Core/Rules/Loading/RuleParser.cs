@@ -12,7 +12,7 @@ internal static partial class RuleParser
 {
     private static readonly string[] Keys = ["id", "description", "category", "direction", "when", "action", "message", "mask", "tests"];
     private static readonly string[] Directions = ["request", "response", "both"];
-    private static readonly string[] Actions = ["allow", "flag", "redact", "block"];
+    private static readonly string[] Actions = ["allow", "flag", "redact", "block", "revise"];
     private static readonly string[] Expectations = ["match", "no-match"];
     private static readonly string[] CaseKeys = ["text", "expect", "sources"];
     private static readonly string[] RequiredCaseKeys = ["text", "expect"];
@@ -46,9 +46,14 @@ internal static partial class RuleParser
         var direction = keys.TryGetValue("direction", out var d) ? y.Choice(d.Value, "direction", Directions) : "both";
 
         var action = Decision.Flag;
+        var revise = false;
         if (keys.TryGetValue("action", out var a) && y.Choice(a.Value, "action", Actions) is { } actionText)
         {
-            DecisionExtensions.TryParseWire(actionText, out action);
+            // revise withholds like block, and first asks the model to fix its answer (Constitutional AI's critique and revision).
+            revise = actionText == "revise";
+            if (revise) action = Decision.Block;
+            else DecisionExtensions.TryParseWire(actionText, out action);
+            if (revise && direction is "request") y.Error(a.Value, "action revise applies to answers; a prompt cannot be revised (use direction: response)");
             if (action == Decision.Redact && string.IsNullOrEmpty(mask)) y.Error(a.Value, "action redact needs a 'mask' (e.g. mask: \"[EMAIL]\")");
         }
         var when = keys.TryGetValue("when", out var w) ? new ConditionParser(y, knownDetectors).Parse(w.Value) : null;
@@ -63,6 +68,7 @@ internal static partial class RuleParser
             Direction = direction switch { "request" => RuleDirection.Request, "response" => RuleDirection.Response, _ => RuleDirection.Both },
             When = when,
             Action = action,
+            Revise = revise,
             Message = message,
             Mask = mask,
             Tests = tests,

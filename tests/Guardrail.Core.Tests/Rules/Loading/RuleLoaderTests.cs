@@ -101,7 +101,7 @@ public class RuleLoaderTests
 
         var result = RuleLoader.LoadFile(Path.Combine(dir.Path, "pii", "bad.yaml"), Known, dir.Path);
 
-        Assert.Equal("pii/bad.yaml:4:9: invalid action 'deny'; expected one of: allow, flag, redact, block", Assert.Single(result.Errors).ToString());
+        Assert.Equal("pii/bad.yaml:4:9: invalid action 'deny'; expected one of: allow, flag, redact, block, revise", Assert.Single(result.Errors).ToString());
     }
 
     [Fact]

@@ -21,6 +21,9 @@ public abstract class AuditStoreContractTests : IAsyncLifetime
     /// <summary>The schema version recorded in the store's database.</summary>
     protected abstract Task<int> SchemaVersionAsync(IAuditStore store);
 
+    /// <summary>The store's newest schema version (PostgreSQL also keeps the replicas' judge queue).</summary>
+    protected abstract int LatestVersion { get; }
+
     protected async Task<IAuditStore> TrackAsync(Task<IAuditStore> opening)
     {
         var store = await opening;
@@ -341,7 +344,7 @@ public abstract class AuditStoreContractTests : IAsyncLifetime
         await Store.EnsureSchemaAsync();
         await Store.EnsureSchemaAsync();
 
-        Assert.Equal(3, await SchemaVersionAsync(Store));
+        Assert.Equal(LatestVersion, await SchemaVersionAsync(Store));
         Assert.Equal(5, (await IdsAsync(new AuditQuery())).Count);
     }
 
@@ -355,7 +358,7 @@ public abstract class AuditStoreContractTests : IAsyncLifetime
 
         await old.EnsureSchemaAsync();
 
-        Assert.Equal(3, await SchemaVersionAsync(old));
+        Assert.Equal(LatestVersion, await SchemaVersionAsync(old));
         Assert.True(await old.AddLabelAsync(new HumanLabel("early", LabelKind.Correct, "after the upgrade", T0)));
         Assert.True(await old.AddJudgeLabelsAsync([JudgeLabelOn("early", "no-insults", violated: false)]));
         var summary = (await old.QueryAsync(new AuditQuery { Rule = "pii.email" })).Items.Single();

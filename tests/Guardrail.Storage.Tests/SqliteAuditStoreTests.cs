@@ -15,6 +15,8 @@ public sealed class SqliteAuditStoreTests : AuditStoreContractTests
 
     protected override Task MigrateAsync(IAuditStore store, int version) => ((SqliteAuditStore)store).MigrateAsync(version, default);
 
+    protected override int LatestVersion => 3;
+
     protected override Task<int> SchemaVersionAsync(IAuditStore store) => ((SqliteAuditStore)store).SchemaVersionAsync();
 
     public override async Task DisposeAsync()

@@ -1,3 +1,4 @@
+using Guardrail.Judging;
 using System.Threading.Channels;
 
 namespace Guardrail.AspNetCore.Judging;

@@ -37,7 +37,15 @@ public static class JudgeServiceCollectionExtensions
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName),
             sp.GetRequiredService<IOptions<JudgeOptions>>().Value,
             sp.GetRequiredService<Constitution>()));
-        services.TryAddSingleton<IJudgeQueue>(sp => new InProcessJudgeQueue(sp.GetRequiredService<IOptions<JudgeOptions>>().Value.QueueCapacity));
+        // A PostgreSQL audit store also holds the queue, so the replicas behind one database share it.
+        services.TryAddSingleton<IJudgeQueue>(sp =>
+        {
+            var capacity = sp.GetRequiredService<IOptions<JudgeOptions>>().Value.QueueCapacity;
+            var auditOn = sp.GetService<IAuditSink>() is not AuditWriter { Enabled: false };
+            return auditOn && sp.GetService<IAuditStore>() is IJudgeQueueStore shared
+                ? new SharedJudgeQueue(shared, capacity, n => sp.GetRequiredService<GuardrailMetrics>().JudgeOverflow.Inc(n), sp.GetRequiredService<ILoggerFactory>().CreateLogger("Guardrail.Judge.Queue"))
+                : new InProcessJudgeQueue(capacity);
+        });
         if (!services.Any(d => d.ServiceType == typeof(JudgeMarker)))
         {
             services.AddSingleton<JudgeMarker>();

@@ -25,7 +25,8 @@ internal sealed partial class JudgeWorker(
     private static readonly TimeSpan[] StoreRetries = [TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(300), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3)];
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) => judge is null ? Task.CompletedTask :
-        Task.WhenAll(Enumerable.Range(0, options.Value.Concurrency).Select(_ => Task.Run(() => RunAsync(stoppingToken), stoppingToken)));
+        Task.WhenAll(Enumerable.Range(0, options.Value.Concurrency).Select(_ => Task.Run(() => RunAsync(stoppingToken), stoppingToken))
+            .Append(Task.Run(() => queue.RunAsync(stoppingToken), stoppingToken)));
 
     private async Task RunAsync(CancellationToken ct)
     {

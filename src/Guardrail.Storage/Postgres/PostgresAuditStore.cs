@@ -6,7 +6,7 @@ using Npgsql;
 namespace Guardrail.Storage.Postgres;
 
 /// <summary>The audit store for several replicas: one PostgreSQL database shared by all, the schema migrated by whichever starts first.</summary>
-public sealed class PostgresAuditStore : IAuditStore, IAsyncDisposable, IDisposable
+public sealed class PostgresAuditStore : IAuditStore, Guardrail.Judging.IJudgeQueueStore, IAsyncDisposable, IDisposable
 {
     // pg_advisory_xact_lock key for schema changes ("grdrail" in ASCII): replicas starting together migrate one at a time.
     private const long SchemaLock = 0x67_72_64_72_61_69_6C;
@@ -27,6 +27,40 @@ public sealed class PostgresAuditStore : IAuditStore, IAsyncDisposable, IDisposa
         _dialect = new PostgresDialect(dataSource);
         _queries = new SqlAuditQueries(_dialect);
         _maintenance = new SqlAuditMaintenance(_dialect);
+    }
+
+    /// <inheritdoc />
+    public async Task<int> EnqueueAsync(IReadOnlyList<Guardrail.Judging.JudgeWork> work, int capacity, CancellationToken ct = default)
+    {
+        if (work.Count == 0) return 0;
+        await using var connection = await _dialect.DataSource.OpenConnectionAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        long waiting;
+        await using (var count = new NpgsqlCommand("SELECT count(*) FROM judge_queue", connection, tx))
+        {
+            waiting = (long)(await count.ExecuteScalarAsync(ct))!;
+        }
+        var room = (int)Math.Clamp(capacity - waiting, 0, work.Count);
+        if (room > 0)
+        {
+            await using var insert = new NpgsqlCommand("INSERT INTO judge_queue (work) SELECT w::json FROM unnest(@w) AS w", connection, tx);
+            insert.Parameters.AddWithValue("w", work.Take(room).Select(x => _dialect.Text(WireJson.Serialize(Guardrail.Judging.JudgeWorkJson.ToJson(x)))).ToArray());
+            await insert.ExecuteNonQueryAsync(ct);
+        }
+        await tx.CommitAsync(ct);
+        return room;
+    }
+
+    /// <inheritdoc />
+    public async Task<Guardrail.Judging.JudgeWork?> TakeAsync(CancellationToken ct = default)
+    {
+        // Deleted as it is taken, under a row lock other readers skip: each item goes to exactly one replica.
+        await using var command = _dialect.DataSource.CreateCommand("""
+            DELETE FROM judge_queue WHERE id = (SELECT id FROM judge_queue ORDER BY id FOR UPDATE SKIP LOCKED LIMIT 1)
+            RETURNING work::text
+            """);
+        var json = await command.ExecuteScalarAsync(ct) as string;
+        return json is null ? null : Guardrail.Judging.JudgeWorkJson.FromJson(System.Text.Json.Nodes.JsonNode.Parse(json)!);
     }
 
     /// <inheritdoc />

@@ -58,5 +58,12 @@ internal static class PostgresMigrations
             CREATE INDEX ix_judge_labels_verdict ON judge_labels (verdict_id, time_utc);
             CREATE INDEX ix_judge_labels_time ON judge_labels (time_utc);
             """),
+        new(4, "judge queue shared by replicas", """
+            CREATE TABLE judge_queue (
+                id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                work json NOT NULL,
+                queued_utc timestamptz NOT NULL DEFAULT now()
+            );
+            """),
     ];
 }

@@ -1,6 +1,4 @@
-using Guardrail.Judging;
-
-namespace Guardrail.AspNetCore.Judging;
+namespace Guardrail.Judging;
 
 /// <summary>One exchange waiting for the judge.</summary>
 /// <param name="VerdictId">The fast checks' verdict, which the labels attach to.</param>
@@ -24,4 +22,20 @@ public interface IJudgeQueue
 
     /// <summary>Items waiting (in this process).</summary>
     int Count { get; }
+
+    /// <summary>The queue's own background duty (a shared queue moves what this process queued to the database); runs until <paramref name="ct"/> ends.</summary>
+    Task RunAsync(CancellationToken ct) => Task.CompletedTask;
+}
+
+/// <summary>
+/// A queue table the replicas of a deployment share (the PostgreSQL audit store): items are inserted in batches and
+/// each is taken by exactly one reader (<c>FOR UPDATE SKIP LOCKED</c>, deleted as it is taken).
+/// </summary>
+public interface IJudgeQueueStore
+{
+    /// <summary>Inserts what fits below <paramref name="capacity"/> items waiting; returns how many were inserted (the rest overflow).</summary>
+    Task<int> EnqueueAsync(IReadOnlyList<JudgeWork> work, int capacity, CancellationToken ct = default);
+
+    /// <summary>Takes the oldest item no other reader holds, or null when none waits.</summary>
+    Task<JudgeWork?> TakeAsync(CancellationToken ct = default);
 }

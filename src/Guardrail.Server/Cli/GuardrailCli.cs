@@ -13,6 +13,7 @@ public static class GuardrailCli
             ServeCommand.Create(),
             CheckCommand.Create(),
             RulesCommand.Create(),
+            FeedbackCommand.Create(),
             ModelCommands.Train(),
             ModelCommands.Eval(),
         };

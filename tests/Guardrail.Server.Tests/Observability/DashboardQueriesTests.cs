@@ -105,12 +105,15 @@ public sealed class DashboardQueriesTests(ObservabilityFixture fixture, ITestOut
     }
 
     [Fact]
-    public async Task Query_JudgeMetrics_ExportedAtZeroUntilTheJudgeLands()
+    public async Task Query_JudgeMetrics_EveryLabelExportedAndTheJudgedTrafficCounted()
     {
-        var evaluations = await fixture.Prometheus.QueryAsync("guardrail_judge_evaluations_total == 0");
-        var disagreements = await fixture.Prometheus.QueryAsync("guardrail_judge_disagreements_total == 0");
+        var evaluations = await fixture.Prometheus.QueryAsync("guardrail_judge_evaluations_total");
+        var comparisons = await fixture.Prometheus.QueryAsync("sum(guardrail_judge_agreements_total) + sum(guardrail_judge_disagreements_total)");
+        var disagreements = await fixture.Prometheus.QueryAsync("guardrail_judge_disagreements_total");
 
-        Assert.Equal(JudgeLabels.Outcomes.Length, evaluations.Count);
+        Assert.Equal(JudgeLabels.Outcomes.Order(), evaluations.Select(s => (string)s!["metric"]!["outcome"]!).Order());
+        Assert.True(evaluations.Where(s => (string?)s!["metric"]!["outcome"] is "violated" or "clean").Sum(s => Value(s!)) > 0);
+        Assert.True(Value(comparisons.Single()!) > 0);
         Assert.Equal(JudgeLabels.Categories.Length, disagreements.Count);
     }
 

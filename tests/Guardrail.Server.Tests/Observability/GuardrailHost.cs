@@ -33,11 +33,13 @@ internal sealed class GuardrailHost : IAsyncDisposable
 
     private readonly WebApplication _app;
     private readonly FakeUpstream _upstream;
+    private readonly FakeJudge _judge;
 
-    private GuardrailHost(WebApplication app, FakeUpstream upstream, string rules, Uri proxy, Uri admin)
+    private GuardrailHost(WebApplication app, FakeUpstream upstream, FakeJudge judge, string rules, Uri proxy, Uri admin)
     {
         _app = app;
         _upstream = upstream;
+        _judge = judge;
         RulesDirectory = rules;
         Proxy = proxy;
         Admin = admin;
@@ -56,6 +58,8 @@ internal sealed class GuardrailHost : IAsyncDisposable
         var rules = RepoPaths.RulesCopy(new Dictionary<string, string> { [PromptRuleFile] = PromptRule });
         var upstream = await FakeUpstream.StartAsync();
         upstream.Handler = AnswerAsync;
+        // Every exchange is judged, so the feedback dashboard's panels have data.
+        var judge = await FakeJudge.StartAsync();
         var proxy = new Uri($"http://127.0.0.1:{LoopbackPorts.Free()}/");
         var admin = new Uri($"http://127.0.0.1:{LoopbackPorts.Free()}/");
         var settings = new ServeSettings(null, proxy.ToString().TrimEnd('/'), admin.ToString().TrimEnd('/'), rules, null);
@@ -65,6 +69,8 @@ internal sealed class GuardrailHost : IAsyncDisposable
             $"--Guardrail:Toxicity:ModelsDirectory={RepoPaths.Models}",
             "--Guardrail:WatchRules=true",
             "--Logging:LogLevel:Default=Warning",
+            $"--Guardrail:Judge:Upstream={judge.BaseAddress}",
+            "--Guardrail:Judge:SampleRate=1",
             "--ReverseProxy:Clusters:llm:Destinations:d1:Address=" + cluster,
             .. Route("chat", "/v1/{**rest}", "default", stripPrefix: null),
             .. Route("observe", "/observe/{**rest}", "observe", stripPrefix: "/observe"),
@@ -72,7 +78,7 @@ internal sealed class GuardrailHost : IAsyncDisposable
         ];
         var app = GuardrailApp.Build(settings, args);
         await app.StartAsync();
-        return new GuardrailHost(app, upstream, rules, proxy, admin);
+        return new GuardrailHost(app, upstream, judge, rules, proxy, admin);
     }
 
     public async ValueTask DisposeAsync()
@@ -80,6 +86,7 @@ internal sealed class GuardrailHost : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
         await _upstream.DisposeAsync();
+        await _judge.DisposeAsync();
         Directory.Delete(RulesDirectory, recursive: true);
     }
 

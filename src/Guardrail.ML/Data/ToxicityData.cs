@@ -3,7 +3,7 @@ namespace Guardrail.ML.Data;
 /// <summary>All toxicity data sets, loaded once from the shared data root.</summary>
 public sealed class ToxicityData
 {
-    private ToxicityData(IReadOnlyList<LabeledText> english, IReadOnlyList<LabeledText> chinese)
+    internal ToxicityData(IReadOnlyList<LabeledText> english, IReadOnlyList<LabeledText> chinese)
     {
         English = english;
         Chinese = chinese;
@@ -14,6 +14,32 @@ public sealed class ToxicityData
 
     /// <summary>COLD and the Chinese supplement.</summary>
     public IReadOnlyList<LabeledText> Chinese { get; }
+
+    /// <summary>The source name of rows from exported feedback (<c>guardrail feedback export</c>).</summary>
+    public const string FeedbackSource = "feedback";
+
+    /// <summary>
+    /// These sets plus labelled texts exported from the audit store, as training rows (never dev or test: the held-out
+    /// sets stay the model card's). A text goes to the Chinese models when it reads as Chinese, else to the English
+    /// ones; a category the feedback does not label stays unknown for that row.
+    /// </summary>
+    public ToxicityData WithFeedback(IEnumerable<Guardrail.Feedback.FeedbackExample> feedback)
+    {
+        var en = English.ToList();
+        var zh = Chinese.ToList();
+        foreach (var f in feedback)
+        {
+            bool? Get(string c) => f.Labels.TryGetValue(c, out var v) ? v : null;
+            var row = new LabeledText(f.Text, FeedbackSource, Split.Train, Get("toxicity") == true ? 1 : 0, Get("toxicity"), Get("hate"))
+            {
+                Insult = Get("insult"),
+                Threat = Get("threat"),
+                Profanity = Get("profanity"),
+            };
+            (Guardrail.Text.LanguageGuess.Guess(f.Text) == "zh" ? zh : en).Add(row);
+        }
+        return new ToxicityData(en, zh);
+    }
 
     /// <summary>Loads every set under <paramref name="dataRoot"/> (the <c>../shared/data</c> folder).</summary>
     public static ToxicityData Load(string dataRoot)

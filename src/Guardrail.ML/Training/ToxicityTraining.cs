@@ -9,10 +9,13 @@ namespace Guardrail.ML.Training;
 /// <summary>Trains the shipped toxicity models and writes them with their manifest; the <c>train toxicity</c> command.</summary>
 public static class ToxicityTraining
 {
+    /// <summary>The most one exported feedback row weighs, in corpus rows of an average source.</summary>
+    public const double FeedbackRowWeight = 10;
+
     /// <summary>Date part of the model version.</summary>
     public const string VersionDate = "2026-11-28";
 
-    /// <summary>The files <see cref="Run"/> writes to its output folder: the manifest and one model per spec (feature scales beside some).</summary>
+    /// <summary>The files <see cref="Run(string, string, TextWriter)"/> writes to its output folder: the manifest and one model per spec (feature scales beside some).</summary>
     public static IReadOnlyList<string> OutputFiles { get; } = [ToxicityManifest.FileName, .. ModelSpec.All.Select(ModelFileName)];
 
     private static string ModelFileName(ModelSpec spec) => spec.Name + ".zip";
@@ -23,10 +26,12 @@ public static class ToxicityTraining
     /// <c>toxicity.json</c> to <paramref name="outDir"/>.
     /// Deterministic: the same data gives the same bytes.
     /// </summary>
-    public static ToxicityManifest Run(string dataDir, string outDir, TextWriter log)
+    public static ToxicityManifest Run(string dataDir, string outDir, TextWriter log) => Run(ToxicityData.Load(dataDir), outDir, log);
+
+    /// <summary>As <see cref="Run(string, string, TextWriter)"/> on data already loaded (with feedback added, <see cref="ToxicityData.WithFeedback"/>).</summary>
+    public static ToxicityManifest Run(ToxicityData data, string outDir, TextWriter log)
     {
         Directory.CreateDirectory(outDir);
-        var data = ToxicityData.Load(dataDir);
         foreach (var g in data.English.Concat(data.Chinese).GroupBy(r => (r.Source, r.Split)).OrderBy(g => g.Key.Source).ThenBy(g => g.Key.Split))
         {
             log.WriteLine($"data {g.Key.Source}/{g.Key.Split}: {g.Count()} rows");
@@ -121,7 +126,10 @@ public static class ToxicityTraining
         var perSource = rows.GroupBy(r => r.Source).ToDictionary(g => g.Key, g => g.Count());
         var mean = rows.Count / (double)perSource.Count;
         var dims = spec.Features.Dimensions;
-        double SourceWeight(LabeledText r) => balance ? mean / perSource[r.Source] : 1;
+        // Feedback rows are few; balanced like a corpus each would weigh hundreds of corpus rows, so their weight is capped.
+        double SourceWeight(LabeledText r) => !balance ? 1
+            : r.Source == ToxicityData.FeedbackSource ? Math.Min(mean / perSource[r.Source], FeedbackRowWeight)
+            : mean / perSource[r.Source];
         // Classes balanced on top (training only): positives together weigh as much as negatives.
         var positiveFactor = 1.0;
         if (balance && spec.BalanceClasses)

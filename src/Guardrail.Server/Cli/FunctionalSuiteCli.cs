@@ -62,6 +62,9 @@ internal static class FunctionalSuiteCli
     /// <summary>What <see cref="Prepare"/> loaded.</summary>
     public sealed record Prepared(string Directory, IReadOnlyList<FunctionalCase> Cases, ExchangeChecker Checker, IReadOnlyCollection<string> Categories, string PolicyVersion)
     {
+        /// <summary>Scores every case without printing (the promotion gate compares two models this way).</summary>
+        public IReadOnlyList<FunctionalOutcome> Outcomes() => FunctionalEvaluation.Score(Cases, Checker.CheckText, Categories);
+
         /// <summary>Prints the section: which suite and policy, then the tables.</summary>
         public void Run(TextWriter stdout)
         {

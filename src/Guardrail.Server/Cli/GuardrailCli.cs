@@ -14,6 +14,7 @@ public static class GuardrailCli
             CheckCommand.Create(),
             RulesCommand.Create(),
             FeedbackCommand.Create(),
+            ModelsCommand.Create(),
             ModelCommands.Train(),
             ModelCommands.Eval(),
         };

@@ -20,7 +20,8 @@ internal static class ModelCommands
             Description = "toxicity: keep the models in --out and only tune how they score windows inside long sentences (rewrites toxicity.json).",
         };
         var team = TeamDataOption();
-        var command = new Command("train", "Train a shipped model from the labelled data (deterministic).") { model, data, output, force, windowsOnly, team };
+        var feedback = new Option<string?>("--with-feedback") { Description = "toxicity: add the labelled texts of a `guardrail feedback export` file to the training split." };
+        var command = new Command("train", "Train a shipped model from the labelled data (deterministic).") { model, data, output, force, windowsOnly, team, feedback };
         command.SetAction(parse =>
         {
             var (stdout, stderr) = (parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
@@ -36,6 +37,7 @@ internal static class ModelCommands
                 stderr.WriteLine($"guardrail train: '{outDir}' already holds {string.Join(", ", existing)}; pass --force to overwrite, or --out another folder");
                 return 1;
             }
+            if (parse.GetValue(feedback) is not null && name != "toxicity") return Fail(stderr, "train", "--with-feedback retrains the toxicity models only");
             if (!Directory.Exists(dataDir)) return Fail(stderr, "train", $"data folder '{dataDir}' does not exist");
             if (name == "attacks") return TrainAttacks(dataDir, TeamData(parse.GetValue(team), "attacks"), outDir, stdout, stderr);
             if (grounding)
@@ -44,12 +46,44 @@ internal static class ModelCommands
                 if (!Directory.Exists(chinese)) return Fail(stderr, "train", $"team data folder '{chinese}' does not exist");
                 GroundingTraining.Run(dataDir, chinese, outDir, stdout);
             }
+            else if (parse.GetValue(feedback) is { } feedbackFile)
+            {
+                if (ReadFeedback(feedbackFile, stderr) is not { } examples) return 2;
+                stdout.WriteLine($"feedback {feedbackFile}: {examples.Count} labelled texts ({examples.Count(e => e.Source == Guardrail.Feedback.FeedbackExample.Human)} human, {examples.Count(e => e.Source != Guardrail.Feedback.FeedbackExample.Human)} judge) added to the training split");
+                ToxicityTraining.Run(Guardrail.ML.Data.ToxicityData.Load(dataDir).WithFeedback(examples), outDir, stdout);
+            }
             else if (!parse.GetValue(windowsOnly)) ToxicityTraining.Run(dataDir, outDir, stdout);
             else if (!File.Exists(Path.Combine(outDir, "toxicity.json"))) return Fail(stderr, "train", $"models folder '{outDir}' has no toxicity.json");
             else WindowTuning.Run(Guardrail.ML.Data.ToxicityData.Load(dataDir), outDir, stdout);
             return 0;
         });
         return command;
+    }
+
+    /// <summary>The examples of a feedback file; null (each bad line reported by number) when any line is not one.</summary>
+    internal static List<Guardrail.Feedback.FeedbackExample>? ReadFeedback(string file, TextWriter stderr)
+    {
+        if (!File.Exists(file))
+        {
+            stderr.WriteLine($"guardrail train: feedback file '{file}' does not exist");
+            return null;
+        }
+        var examples = new List<Guardrail.Feedback.FeedbackExample>();
+        var bad = 0;
+        var number = 0;
+        foreach (var line in File.ReadLines(file))
+        {
+            number++;
+            if (line.Length == 0) continue;
+            if (Guardrail.Feedback.FeedbackExample.FromJsonLine(line) is { } example) examples.Add(example);
+            else if (bad++ < 5) stderr.WriteLine($"{file}:{number}: not a feedback line (expected {{\"text\", \"labels\", \"source\", …}} from guardrail feedback export)");
+        }
+        if (bad > 0)
+        {
+            stderr.WriteLine($"guardrail train: {bad} line(s) of '{file}' are not feedback; nothing was trained");
+            return null;
+        }
+        return examples;
     }
 
     public static Command Eval()

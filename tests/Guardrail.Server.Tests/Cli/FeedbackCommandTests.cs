@@ -55,3 +55,43 @@ public sealed class FeedbackCommandTests
         Assert.Contains("cannot be read", stderr.ToString());
     }
 }
+
+/// <summary><c>guardrail train toxicity --with-feedback FILE</c> reads only what <c>feedback export</c> writes.</summary>
+public sealed class TrainWithFeedbackTests
+{
+    [Fact]
+    public void ReadFeedback_BadLine_NullAndTheLineNamed()
+    {
+        var file = Path.Combine(Directory.CreateTempSubdirectory("feedback-").FullName, "f.jsonl");
+        File.WriteAllLines(file, [new FeedbackExample("ok", new Dictionary<string, bool> { ["insult"] = false }, "human", "v", "t").ToJsonLine(), "not json"]);
+        var stderr = new StringWriter();
+
+        Assert.Null(ModelCommands.ReadFeedback(file, stderr));
+        Assert.Contains("f.jsonl:2: not a feedback line", stderr.ToString());
+        Assert.Contains("nothing was trained", stderr.ToString());
+    }
+
+    [Fact]
+    public void ReadFeedback_ExportedLines_Examples()
+    {
+        var file = Path.Combine(Directory.CreateTempSubdirectory("feedback-").FullName, "f.jsonl");
+        File.WriteAllLines(file, [new FeedbackExample("You clown.", new Dictionary<string, bool> { ["insult"] = true }, "judge", "v", "t").ToJsonLine(), ""]);
+
+        var examples = ModelCommands.ReadFeedback(file, new StringWriter());
+
+        Assert.True(Assert.Single(examples!).Labels["insult"]);
+    }
+
+    [Fact]
+    public async Task Train_WithFeedbackForAnotherModel_Refused()
+    {
+        var stderr = new StringWriter();
+        var file = Path.Combine(Directory.CreateTempSubdirectory("feedback-").FullName, "f.jsonl");
+        File.WriteAllText(file, "");
+
+        var code = await GuardrailCli.RunAsync(["train", "grounding", "--data", RepoPaths.Root, "--out", Path.GetTempPath() + Guid.NewGuid().ToString("N"), "--with-feedback", file], error: stderr, output: new StringWriter());
+
+        Assert.NotEqual(0, code);
+        Assert.Contains("--with-feedback retrains the toxicity models only", stderr.ToString());
+    }
+}

@@ -13,10 +13,10 @@ public static class GuardrailCli
             ServeCommand.Create(),
             CheckCommand.Create(),
             RulesCommand.Create(),
-            FeedbackCommand.Create(),
-            ModelsCommand.Create(),
             ModelCommands.Train(),
             ModelCommands.Eval(),
+            FeedbackCommand.Create(),
+            ModelsCommand.Create(),
         };
         return root;
     }

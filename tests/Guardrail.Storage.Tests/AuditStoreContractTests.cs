@@ -276,6 +276,20 @@ public abstract class AuditStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AddShadowAsync_KnownVerdict_ReadBackUnknownFalse()
+    {
+        await WriteSampleAsync();
+        var finding = new Finding { Rule = "toxicity.insult-answer", Category = "insult", Target = "response.choices[0].message", Score = 0.7, Threshold = 0.5, Action = Decision.Flag, Explanation = "x" };
+
+        Assert.True(await Store.AddShadowAsync(new ShadowRecord("b", "toxicity@candidate", Decision.Allow, Decision.Flag, [finding], T0.AddMinutes(40))));
+        Assert.False(await Store.AddShadowAsync(new ShadowRecord("nope", "toxicity@candidate", Decision.Allow, Decision.Flag, [], T0)));
+
+        var shadow = Assert.Single((await Store.GetAsync("b"))!.Shadow);
+        Assert.Equal(("toxicity@candidate", Decision.Allow, Decision.Flag, T0.AddMinutes(40)), (shadow.Shadow, shadow.LiveDecision, shadow.ShadowDecision, shadow.Time));
+        Assert.Equal("toxicity.insult-answer", Assert.Single(shadow.Findings).Rule);
+    }
+
+    [Fact]
     public async Task AddJudgeLabelsAsync_UnknownVerdict_FalseNothingStored()
     {
         await WriteSampleAsync();

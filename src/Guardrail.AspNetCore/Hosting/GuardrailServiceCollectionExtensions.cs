@@ -63,8 +63,38 @@ public static class GuardrailServiceCollectionExtensions
         services.TryAddSingleton<StreamingResponseGuard>();
         services.TryAddSingleton<Guardrail.AspNetCore.ResponseGuard.ResponseGuard>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITransformProvider, GuardrailTransformProvider>());
+        AddShadow(services);
         services.AddGuardrailAdmin();
         return builder;
+    }
+
+    // A candidate model in shadow (ShadowDetectors, registered by the model's package, which may come after this call):
+    // every exchange is queued for it.
+    private static void AddShadow(IServiceCollection services)
+    {
+        services.TryAddSingleton(_ => System.Threading.Channels.Channel.CreateBounded<Guardrail.AspNetCore.Shadow.ShadowWork>(
+            new System.Threading.Channels.BoundedChannelOptions(1000) { FullMode = System.Threading.Channels.BoundedChannelFullMode.Wait, SingleReader = true }));
+        services.AddSingleton<Guardrail.Pipeline.Observers.IExchangeObserver>(sp => (sp.GetService<Guardrail.Detection.ShadowDetectors>()?.Enabled ?? false)
+            ? new Guardrail.AspNetCore.Shadow.ShadowObserver(sp.GetRequiredService<System.Threading.Channels.Channel<Guardrail.AspNetCore.Shadow.ShadowWork>>(), sp.GetRequiredService<GuardrailMetrics>())
+            : NoShadow.Instance);
+        services.AddHostedService(sp => new Guardrail.AspNetCore.Shadow.ShadowWorker(
+            sp.GetRequiredService<System.Threading.Channels.Channel<Guardrail.AspNetCore.Shadow.ShadowWork>>(),
+            sp.GetService<Guardrail.Detection.ShadowDetectors>() ?? Guardrail.Detection.ShadowDetectors.None,
+            sp.GetRequiredService<DetectorRegistry>(),
+            sp.GetRequiredService<IGuardEngines>(),
+            sp.GetRequiredService<GuardrailMetrics>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Guardrail.AspNetCore.Shadow.ShadowWorker>>(),
+            sp.GetService<Guardrail.Audit.IAuditSink>() is Guardrail.AspNetCore.Audit.AuditWriter { Enabled: false } ? null : sp.GetService<Guardrail.Audit.IAuditStore>()));
+    }
+
+    private sealed class NoShadow : Guardrail.Pipeline.Observers.IExchangeObserver
+    {
+        public static readonly NoShadow Instance = new();
+
+        public void OnExchangeFinished(Guardrail.Pipeline.Observers.FinishedExchange exchange)
+        {
+        }
     }
 
     private static IEnumerable<IProtocolAdapter> BuiltInAdapters(IServiceProvider sp)

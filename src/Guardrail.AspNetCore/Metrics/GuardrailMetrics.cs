@@ -41,6 +41,8 @@ public sealed class GuardrailMetrics
         JudgeDuration = f.CreateHistogram("guardrail_judge_duration_seconds", "Time per judge call, retries included.", new HistogramConfiguration { Buckets = SlowBuckets });
         Revisions = f.CreateCounter("guardrail_revisions_total", "Revisions asked for by revise rules, by outcome: passed (returned), failed (still withheld) or error (no readable revision).", "outcome");
         foreach (var outcome in RevisionOutcomes) Revisions.WithLabels(outcome);
+        ShadowDecisions = f.CreateCounter("guardrail_shadow_decisions_total", "Exchanges a shadow model decided, by the live and the shadow decision over the rules it affects.", "live", "shadow");
+        ShadowOverflow = f.CreateCounter("guardrail_shadow_queue_overflow_total", "Exchanges the shadow model skipped because its queue was full.");
         // Bounded label sets start at zero, so dashboards and alerts see series (and a rate of 0) before the first event.
         foreach (var result in ReloadResults) RulesReloads.WithLabels(result);
         foreach (var code in Guardrail.Protocol.UncheckedCodes.All) Unchecked.WithLabels(code);
@@ -115,6 +117,12 @@ public sealed class GuardrailMetrics
 
     /// <summary>Exchanges waiting for the judge.</summary>
     public Gauge JudgeQueueDepth { get; }
+
+    /// <summary>Shadow model decisions by live and shadow decision.</summary>
+    public Counter ShadowDecisions { get; }
+
+    /// <summary>Exchanges the shadow skipped (queue full).</summary>
+    public Counter ShadowOverflow { get; }
 
     /// <summary>Revisions by outcome (<c>passed</c>, <c>failed</c>, <c>error</c>).</summary>
     public Counter Revisions { get; }

@@ -41,4 +41,7 @@ public sealed record AuditEntry(AuditRecord Record, IReadOnlyList<HumanLabel> La
 {
     /// <summary>The judge's labels, oldest first.</summary>
     public IReadOnlyList<JudgeLabel> JudgeLabels { get; init; } = [];
+
+    /// <summary>Shadow models' decisions on this exchange, oldest first.</summary>
+    public IReadOnlyList<ShadowRecord> Shadow { get; init; } = [];
 }

@@ -24,6 +24,9 @@ public interface IAuditStore
     /// <summary>Adds a judge's labels on one verdict, all or none; false when the verdict is not stored (yet).</summary>
     Task<bool> AddJudgeLabelsAsync(IReadOnlyList<JudgeLabel> labels, CancellationToken ct = default);
 
+    /// <summary>Adds a shadow model's decision on a verdict; false when the verdict is not stored (yet).</summary>
+    Task<bool> AddShadowAsync(ShadowRecord record, CancellationToken ct = default);
+
     /// <summary>Deletes verdicts older than <paramref name="olderThan"/> and all but the newest <paramref name="keepAtMost"/>; returns how many went.</summary>
     Task<int> PruneAsync(DateTimeOffset olderThan, int keepAtMost, CancellationToken ct = default);
 }

@@ -22,6 +22,9 @@ public sealed class DetectorRegistry
     public IReadOnlyCollection<string> ScoreCategories =>
         _byName.Values.SelectMany(d => d is IClassifier c ? c.Categories : [d.Name]).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
 
+    /// <summary>A registry like this one with <paramref name="replacements"/> in place of the detectors of the same names (a shadow model).</summary>
+    public DetectorRegistry With(IEnumerable<IDetector> replacements) => new(_byName.Values.Concat(replacements));
+
     /// <summary>Looks a detector up by name.</summary>
     public bool TryGet(string name, out IDetector detector) => _byName.TryGetValue(name, out detector!);
 }

@@ -35,5 +35,29 @@ public static class ToxicityServiceCollectionExtensions
     /// <paramref name="modelsDirectory"/> (default: <c>Guardrail:Toxicity:ModelsDirectory</c>, else <c>models</c>).
     /// </summary>
     public static IGuardrailBuilder AddShippedModels(this IGuardrailBuilder builder, string? modelsDirectory = null) =>
-        builder.AddToxicity(modelsDirectory is null ? null : o => o.ModelsDirectory = modelsDirectory).AddGroundingModel().AddAttackClassifier();
+        builder.AddToxicity(modelsDirectory is null ? null : o => o.ModelsDirectory = modelsDirectory).AddGroundingModel().AddAttackClassifier().AddToxicityShadow();
+}
+
+/// <summary>Registers a candidate toxicity model in shadow: <c>Guardrail:Shadow:ToxicityModels</c> (<c>serve --shadow-models DIR</c>).</summary>
+public static class ToxicityShadowServiceCollectionExtensions
+{
+    /// <summary>The configuration key of the candidate's folder.</summary>
+    public const string ConfigurationKey = "Guardrail:Shadow:ToxicityModels";
+
+    /// <summary>
+    /// Loads the toxicity models of <c>Guardrail:Shadow:ToxicityModels</c>, when set, as a shadow of the live classifier
+    /// (same options, other models). A folder without a loadable <c>toxicity.json</c> stops startup with the reason.
+    /// </summary>
+    public static IGuardrailBuilder AddToxicityShadow(this IGuardrailBuilder builder)
+    {
+        builder.Services.TryAddSingleton(sp =>
+        {
+            var dir = sp.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()[ConfigurationKey];
+            if (string.IsNullOrWhiteSpace(dir)) return ShadowDetectors.None;
+            if (!File.Exists(Path.Combine(dir, ToxicityManifest.FileName))) throw new InvalidOperationException($"{ConfigurationKey} '{dir}' has no {ToxicityManifest.FileName}.");
+            var models = ToxicityModels.Load(dir);
+            return new ShadowDetectors([new ToxicityDetector(models, sp.GetRequiredService<IOptions<ToxicityOptions>>().Value)], models.Version);
+        });
+        return builder;
+    }
 }

@@ -23,7 +23,8 @@ internal static class ServeCommand
         var judge = new Option<string?>("--judge-upstream") { Description = "OpenAI-compatible base URL of an LLM judge (DESIGN.md §9): it labels uncertain and sampled exchanges off the hot path. Its key comes from Guardrail__Judge__ApiKey, never a flag." };
         var constitution = new Option<string?>("--constitution") { Description = "The judge's constitution (default: RULES/constitution.yaml)." };
         var sampleRate = new Option<double?>("--judge-sample-rate") { Description = "Share of exchanges judged besides the uncertain ones, 0 to 1 (default 0)." };
-        var command = new Command("serve", "Run the guarded reverse proxy.") { upstream, listen, admin, adminKey, rules, policy, audit, judge, constitution, sampleRate };
+        var shadow = new Option<string?>("--shadow-models") { Description = "A candidate toxicity models folder (e.g. from train toxicity --out DIR) to run in shadow: its decisions are recorded beside the live ones and never change a response." };
+        var command = new Command("serve", "Run the guarded reverse proxy.") { upstream, listen, admin, adminKey, rules, policy, audit, judge, constitution, sampleRate, shadow };
         // Tokens such as --Guardrail:WatchRules=false are host configuration, as in any ASP.NET app; any other
         // unknown token is a usage error (UsageErrors), never silently ignored.
         command.TreatUnmatchedTokensAsErrors = false;
@@ -35,6 +36,7 @@ internal static class ServeCommand
                 JudgeUpstream = parse.GetValue(judge),
                 Constitution = parse.GetValue(constitution),
                 JudgeSampleRate = parse.GetValue(sampleRate),
+                ShadowModels = parse.GetValue(shadow),
             };
             if (!TryValidate(settings, out var error))
             {

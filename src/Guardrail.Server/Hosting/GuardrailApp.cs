@@ -100,6 +100,7 @@ public static class GuardrailApp
         if (settings.JudgeUpstream is not null) values[$"{Guardrail.AspNetCore.Judging.JudgeOptions.SectionName}:Upstream"] = settings.JudgeUpstream;
         if (settings.Constitution is not null) values[$"{Guardrail.AspNetCore.Judging.JudgeOptions.SectionName}:Constitution"] = settings.Constitution;
         if (settings.JudgeSampleRate is { } rate) values[$"{Guardrail.AspNetCore.Judging.JudgeOptions.SectionName}:SampleRate"] = rate.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (settings.ShadowModels is not null) values[ToxicityShadowServiceCollectionExtensions.ConfigurationKey] = settings.ShadowModels;
         if (settings.Audit is { } audit)
         {
             if (audit.Equals(ServeSettings.AuditOff, StringComparison.OrdinalIgnoreCase)) values[$"{AuditOptions.SectionName}:Enabled"] = "false";

@@ -16,6 +16,9 @@ public sealed record ServeSettings(string? Upstream, string Listen, string Admin
     /// <summary>The judge's constitution file (<c>--constitution</c>); null keeps the configured one (default: the rules folder's).</summary>
     public string? Constitution { get; init; }
 
+    /// <summary>A candidate toxicity models folder to run in shadow (<c>--shadow-models</c>); null keeps <c>Guardrail:Shadow:ToxicityModels</c>.</summary>
+    public string? ShadowModels { get; init; }
+
     /// <summary>Share of exchanges judged besides the uncertain ones (<c>--judge-sample-rate</c>); null keeps the configured one.</summary>
     public double? JudgeSampleRate { get; init; }
 

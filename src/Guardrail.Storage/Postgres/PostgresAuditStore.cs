@@ -152,6 +152,9 @@ public sealed class PostgresAuditStore : IAuditStore, Guardrail.Judging.IJudgeQu
     public Task<bool> AddJudgeLabelsAsync(IReadOnlyList<JudgeLabel> labels, CancellationToken ct = default) => _maintenance.AddJudgeLabelsAsync(labels, ct);
 
     /// <inheritdoc />
+    public Task<bool> AddShadowAsync(ShadowRecord record, CancellationToken ct = default) => _maintenance.AddShadowAsync(record, ct);
+
+    /// <inheritdoc />
     public Task<int> PruneAsync(DateTimeOffset olderThan, int keepAtMost, CancellationToken ct = default) =>
         _maintenance.PruneAsync(olderThan, keepAtMost, ct);
 

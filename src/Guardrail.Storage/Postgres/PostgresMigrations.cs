@@ -65,5 +65,17 @@ internal static class PostgresMigrations
                 queued_utc timestamptz NOT NULL DEFAULT now()
             );
             """),
+        new(5, "shadow model decisions", """
+            CREATE TABLE shadow_decisions (
+                id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                verdict_id text NOT NULL REFERENCES verdicts (id) ON DELETE CASCADE,
+                shadow text NOT NULL,
+                live_decision text NOT NULL,
+                shadow_decision text NOT NULL,
+                findings json NOT NULL,
+                time_utc timestamptz NOT NULL
+            );
+            CREATE INDEX ix_shadow_verdict ON shadow_decisions (verdict_id, time_utc);
+            """),
     ];
 }

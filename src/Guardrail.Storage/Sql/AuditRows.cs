@@ -69,6 +69,13 @@ internal static class AuditRows
             .Select(n => new Guardrail.Judging.JudgeSpan(n!["target"]!.GetValue<string>(), n["start"]!.GetValue<int>(), n["end"]!.GetValue<int>()))
             .ToList();
 
+    // Findings as the verdict JSON writes them, inside a stub verdict so one reader serves both.
+    public static string FindingsJson(IReadOnlyList<Finding> findings) =>
+        WireJson.Serialize(VerdictJson.ToJson(new Verdict { Id = "shadow", Policy = "shadow", Findings = findings })["findings"]!.DeepClone());
+
+    public static IReadOnlyList<Finding> ReadFindings(string json) =>
+        VerdictJson.FromJson(new JsonObject { ["id"] = "shadow", ["decision"] = "allow", ["policy"] = "shadow", ["findings"] = JsonNode.Parse(json) }).Findings;
+
     public static Decision ReadDecision(string name) =>
         DecisionExtensions.TryParseWire(name, out var d) ? d : Decision.Unchecked;
 

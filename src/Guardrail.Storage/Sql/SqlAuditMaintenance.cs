@@ -1,4 +1,5 @@
 using Guardrail.Audit;
+using Guardrail.Verdicts;
 
 namespace Guardrail.Storage.Sql;
 
@@ -47,6 +48,24 @@ internal sealed class SqlAuditMaintenance(ISqlDialect dialect)
         }
         await tx.CommitAsync(ct);
         return true;
+    }
+
+    public async Task<bool> AddShadowAsync(ShadowRecord record, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        using var writer = await dialect.WriterAsync(ct);
+        await using var connection = await dialect.OpenAsync(ct);
+        await using var command = Commands.Create(connection, $"""
+            INSERT INTO shadow_decisions (verdict_id, shadow, live_decision, shadow_decision, findings, time_utc)
+            SELECT @id, @shadow, @live, @decision, {dialect.Json("@findings")}, @time WHERE EXISTS (SELECT 1 FROM verdicts WHERE id = @id)
+            """);
+        command.Add("@id", dialect.Text(record.VerdictId));
+        command.Add("@shadow", dialect.Text(record.Shadow));
+        command.Add("@live", record.LiveDecision.ToWire());
+        command.Add("@decision", record.ShadowDecision.ToWire());
+        command.Add("@findings", dialect.Text(AuditRows.FindingsJson(record.Findings)));
+        command.Add("@time", dialect.Time(record.Time));
+        return await command.ExecuteNonQueryAsync(ct) == 1;
     }
 
     public async Task<int> PruneAsync(DateTimeOffset olderThan, int keepAtMost, CancellationToken ct)

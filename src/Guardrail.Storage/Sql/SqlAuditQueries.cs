@@ -99,7 +99,18 @@ internal sealed class SqlAuditQueries(ISqlDialect dialect)
                     AuditRows.ReadSpans(reader.GetString(4)), reader.GetString(5), reader.GetString(6), reader.GetString(7), dialect.ReadTime(reader, 8)));
             }
         }
-        return new AuditEntry(record, labels) { JudgeLabels = judged };
+        var shadow = new List<ShadowRecord>();
+        await using (var command = Commands.Create(connection, "SELECT shadow, live_decision, shadow_decision, findings, time_utc FROM shadow_decisions WHERE verdict_id = @id ORDER BY time_utc, id"))
+        {
+            command.Add("@id", dialect.Text(id));
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                shadow.Add(new ShadowRecord(id, reader.GetString(0), AuditRows.ReadDecision(reader.GetString(1)), AuditRows.ReadDecision(reader.GetString(2)),
+                    AuditRows.ReadFindings(reader.GetString(3)), dialect.ReadTime(reader, 4)));
+            }
+        }
+        return new AuditEntry(record, labels) { JudgeLabels = judged, Shadow = shadow };
     }
 
     private async Task<Dictionary<string, List<(string Rule, string Category)>>> FindingsAsync(DbConnection connection, IReadOnlyList<string> ids, CancellationToken ct)

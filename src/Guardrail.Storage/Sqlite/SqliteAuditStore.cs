@@ -111,6 +111,9 @@ public sealed class SqliteAuditStore : IAuditStore, IDisposable
     public Task<bool> AddJudgeLabelsAsync(IReadOnlyList<JudgeLabel> labels, CancellationToken ct = default) => _maintenance.AddJudgeLabelsAsync(labels, ct);
 
     /// <inheritdoc />
+    public Task<bool> AddShadowAsync(ShadowRecord record, CancellationToken ct = default) => _maintenance.AddShadowAsync(record, ct);
+
+    /// <inheritdoc />
     public async Task<int> PruneAsync(DateTimeOffset olderThan, int keepAtMost, CancellationToken ct = default)
     {
         var deleted = await _maintenance.PruneAsync(olderThan, keepAtMost, ct);

@@ -57,5 +57,17 @@ internal static class SqliteMigrations
             CREATE INDEX ix_judge_labels_verdict ON judge_labels (verdict_id, time_utc);
             CREATE INDEX ix_judge_labels_time ON judge_labels (time_utc);
             """),
+        new(4, "shadow model decisions", """
+            CREATE TABLE shadow_decisions (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                verdict_id TEXT NOT NULL REFERENCES verdicts (id) ON DELETE CASCADE,
+                shadow TEXT NOT NULL,
+                live_decision TEXT NOT NULL,
+                shadow_decision TEXT NOT NULL,
+                findings TEXT NOT NULL,
+                time_utc INTEGER NOT NULL
+            );
+            CREATE INDEX ix_shadow_verdict ON shadow_decisions (verdict_id, time_utc);
+            """),
     ];
 }

@@ -42,5 +42,7 @@ internal sealed class FakeAuditStore : IAuditStore
 
     public Task<bool> AddJudgeLabelsAsync(IReadOnlyList<JudgeLabel> labels, CancellationToken ct = default) => throw new NotSupportedException();
 
+    public Task<bool> AddShadowAsync(ShadowRecord record, CancellationToken ct = default) => throw new NotSupportedException();
+
     public Task<int> PruneAsync(DateTimeOffset olderThan, int keepAtMost, CancellationToken ct = default) => Task.FromResult(0);
 }

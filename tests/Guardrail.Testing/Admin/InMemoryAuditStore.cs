@@ -14,6 +14,7 @@ public sealed class InMemoryAuditStore : IAuditStore
     private readonly Dictionary<string, AuditRecord> _records = [];
     private readonly Dictionary<string, List<HumanLabel>> _labels = [];
     private readonly Dictionary<string, List<JudgeLabel>> _judgeLabels = [];
+    private readonly Dictionary<string, List<ShadowRecord>> _shadow = [];
 
     /// <summary>Every query received, in order.</summary>
     public List<AuditQuery> Queries { get; } = [];
@@ -42,6 +43,23 @@ public sealed class InMemoryAuditStore : IAuditStore
     {
         lock (_gate) return _judgeLabels.TryGetValue(id, out var list) ? [.. list] : [];
     }
+
+    /// <summary>The shadow decisions stored for <paramref name="id"/>.</summary>
+    public IReadOnlyList<ShadowRecord> ShadowOf(string id)
+    {
+        lock (_gate) return _shadow.TryGetValue(id, out var list) ? [.. list] : [];
+    }
+
+    public Task<bool> AddShadowAsync(ShadowRecord record, CancellationToken ct = default) => Run(() =>
+    {
+        lock (_gate)
+        {
+            if (!_records.ContainsKey(record.VerdictId)) return false;
+            if (!_shadow.TryGetValue(record.VerdictId, out var list)) _shadow[record.VerdictId] = list = [];
+            list.Add(record);
+            return true;
+        }
+    });
 
     public Task<bool> AddJudgeLabelsAsync(IReadOnlyList<JudgeLabel> labels, CancellationToken ct = default) => Run(() =>
     {
@@ -88,7 +106,7 @@ public sealed class InMemoryAuditStore : IAuditStore
     {
         lock (_gate)
         {
-            return _records.TryGetValue(id, out var r) ? new AuditEntry(r, LabelsOf(id)) { JudgeLabels = JudgeLabelsOf(id) } : null;
+            return _records.TryGetValue(id, out var r) ? new AuditEntry(r, LabelsOf(id)) { JudgeLabels = JudgeLabelsOf(id), Shadow = ShadowOf(id) } : null;
         }
     });
 

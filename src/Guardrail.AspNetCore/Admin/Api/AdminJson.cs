@@ -41,6 +41,14 @@ internal static class AdminJson
             ["texts"] = new JsonArray(r.Texts.Select(t => (JsonNode?)new JsonObject { ["target"] = t.Target, ["text"] = t.Text }).ToArray()),
             ["labels"] = new JsonArray(entry.Labels.Select(l => (JsonNode?)Label(l)).ToArray()),
             ["judgeLabels"] = new JsonArray(entry.JudgeLabels.Select(l => (JsonNode?)JudgeLabel(l)).ToArray()),
+            ["shadow"] = new JsonArray(entry.Shadow.Select(x => (JsonNode?)new JsonObject
+            {
+                ["shadow"] = x.Shadow,
+                ["live"] = x.LiveDecision.ToWire(),
+                ["decision"] = x.ShadowDecision.ToWire(),
+                ["findings"] = VerdictJson.ToJson(new Verdict { Id = r.Id, Policy = "shadow", Findings = x.Findings })["findings"]!.DeepClone(),
+                ["time"] = Time(x.Time),
+            }).ToArray()),
             ["explanation"] = Strings(r.Verdict.Findings.Select(ExplanationLine)),
         };
     }

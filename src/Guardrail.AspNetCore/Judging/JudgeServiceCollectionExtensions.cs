@@ -37,6 +37,7 @@ public static class JudgeServiceCollectionExtensions
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName),
             sp.GetRequiredService<IOptions<JudgeOptions>>().Value,
             sp.GetRequiredService<Constitution>()));
+        services.TryAddSingleton(sp => new SyncJudge(sp, sp.GetRequiredService<IOptions<JudgeOptions>>().Value, sp.GetRequiredService<GuardrailMetrics>()));
         // A PostgreSQL audit store also holds the queue, so the replicas behind one database share it.
         services.TryAddSingleton<IJudgeQueue>(sp =>
         {

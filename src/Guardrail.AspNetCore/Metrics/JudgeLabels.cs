@@ -20,8 +20,8 @@ public static class JudgeLabels
     /// </summary>
     public static readonly string[] Categories = ["pii", "injection", "toxicity", "insult", "hate", "threat", "profanity", "grounding"];
 
-    /// <summary>Why an exchange was judged: its score lay in the <c>uncertain</c> band, it was drawn in the <c>sample</c>, or it is a <c>revision</c> being checked.</summary>
-    public static readonly string[] Reasons = ["uncertain", "sample", "revision"];
+    /// <summary>Why an exchange was judged: its score lay in the <c>uncertain</c> band, it was drawn in the <c>sample</c>, it is a <c>revision</c> being checked, or its route asks for a <c>sync</c> judge.</summary>
+    public static readonly string[] Reasons = ["uncertain", "sample", "revision", "sync"];
 
     /// <summary>The outcome label of a judge call.</summary>
     public static string OutcomeOf(Guardrail.Judging.JudgeOutcome outcome) => outcome.Error switch

@@ -15,7 +15,7 @@ namespace Guardrail.AspNetCore.ResponseGuard;
 /// withheld in the API's own shape. A body it cannot read is released marked <c>unchecked</c>, or withheld when the
 /// policy fails closed.
 /// </summary>
-internal sealed partial class BufferedResponseGuard(GuardrailMetrics metrics, StreamingResponseGuard streaming, Revising.AnswerReviser reviser)
+internal sealed partial class BufferedResponseGuard(GuardrailMetrics metrics, StreamingResponseGuard streaming, Revising.AnswerReviser reviser, Judging.SyncJudge? syncJudge = null)
 {
     public async Task InspectAsync(HttpContext context, GuardedExchange exchange, HttpResponseMessage upstream, bool declaredJson)
     {
@@ -87,6 +87,11 @@ internal sealed partial class BufferedResponseGuard(GuardrailMetrics metrics, St
         var beforeAnswer = guard.Engine.HasRevisingRules ? guard.Builder.Save() : null;
         var findingsBefore = guard.Builder.Findings.Count;
         var answer = guard.InspectAnswer(exchange.Adapter!, body);
+        if (answer is not null && policy.Judge.SyncCategories.Count > 0)
+        {
+            if (syncJudge is not null) await syncJudge.ApplyAsync(guard, answer, ct);
+            else guard.Builder.AddNote("judge: the policy asks for a synchronous judge and none is configured; the fast checks decided");
+        }
         if (answer is not null && beforeAnswer is not null && guard.Request is not null && upstream.RequestMessage is { } proxied
             && guard.Builder.Decision == Decision.Block && guard.Engine.AsksForRevision(guard.Builder.Findings))
         {

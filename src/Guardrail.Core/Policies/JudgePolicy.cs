@@ -18,6 +18,18 @@ public sealed record JudgePolicy
     /// <summary>Half-width of the uncertainty band; null: <c>Guardrail:Judge:Band</c>.</summary>
     public double? Band { get; init; }
 
+    /// <summary>
+    /// <c>sync.categories</c>: categories the judge decides on this route before the answer is released (grounding on a
+    /// strict route, say); empty: the judge runs off the hot path only.
+    /// </summary>
+    public IReadOnlyList<string> SyncCategories { get; init; } = [];
+
+    /// <summary><c>sync.budgetMs</c>: the most the synchronous judge may add; past it the verdict falls back to the fast checks and says so. Default 2 s.</summary>
+    public TimeSpan SyncBudget { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary><c>sync.action</c>: what a principle the judge finds violated does (flag or block). Default flag.</summary>
+    public Verdicts.Decision SyncAction { get; init; } = Verdicts.Decision.Flag;
+
     /// <summary>What the judge is sent.</summary>
     public JudgeTextMode Text { get; init; } = JudgeTextMode.Audit;
 

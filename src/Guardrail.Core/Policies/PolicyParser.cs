@@ -15,7 +15,8 @@ internal static partial class PolicyParser
     private static readonly string[] LimitKeys = ["requestBytes", "responseBytes", "oversize"];
     private static readonly string[] AuditKeys = ["text"];
     private static readonly string[] AuditTextModes = ["masked", "full", "none"];
-    private static readonly string[] JudgeKeys = ["sample", "band", "text"];
+    private static readonly string[] JudgeKeys = ["sample", "band", "text", "sync"];
+    private static readonly string[] JudgeSyncKeys = ["categories", "budgetMs", "action"];
 
     [GeneratedRegex(@"^(\*|[a-z0-9-]+(\.[a-z0-9-]+)*(\.\*|\*)?)$")]
     private static partial Regex PatternFormat();
@@ -113,6 +114,23 @@ internal static partial class PolicyParser
                     Text = jk.TryGetValue("text", out var jt) && y.Choice(jt.Value, "judge.text", ["audit", "full"]) == "full" ? JudgeTextMode.Full : JudgeTextMode.Audit,
                 },
             };
+            if (jk.TryGetValue("sync", out var sync) && y.Mapping(sync.Value, "'judge.sync'") is { } syncMap)
+            {
+                var sk = y.Keys(syncMap, JudgeSyncKeys, "judge.sync");
+                y.Require(syncMap, sk, "categories");
+                var categories = sk.TryGetValue("categories", out var sc) ? y.Strings(sc.Value, "judge.sync.categories") : null;
+                var budget = sk.TryGetValue("budgetMs", out var sb) ? y.PositiveInteger(sb.Value, "judge.sync.budgetMs", "milliseconds", 600_000) : null;
+                var action = sk.TryGetValue("action", out var sa) ? y.Choice(sa.Value, "judge.sync.action", ["flag", "block"]) : null;
+                policy = policy with
+                {
+                    Judge = policy.Judge with
+                    {
+                        SyncCategories = categories?.Select(c => c.Value).ToArray() ?? [],
+                        SyncBudget = budget is { } ms ? TimeSpan.FromMilliseconds(ms) : policy.Judge.SyncBudget,
+                        SyncAction = action == "block" ? Decision.Block : Decision.Flag,
+                    },
+                };
+            }
         }
         return errors.Count == before ? policy : null;
     }

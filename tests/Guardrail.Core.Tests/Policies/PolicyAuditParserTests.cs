@@ -1,18 +1,11 @@
 using Guardrail.Audit;
-using Guardrail.Core.Tests.Rules;
 using Guardrail.Rules.Loading;
 
 namespace Guardrail.Core.Tests.Policies;
 
 public sealed class PolicyAuditParserTests
 {
-    private static RuleLoadResult Load(string policyYaml)
-    {
-        using var dir = new TempRulesFolder()
-            .Write("pii/email.yaml", RuleYaml.Email)
-            .Write("policies/p.yaml", policyYaml);
-        return RuleLoader.Load(dir.Path, ["pii"]);
-    }
+    private static RuleLoadResult Load(string policyYaml) => OnePolicyFolder.Load(policyYaml);
 
     [Theory]
     [InlineData("audit: { text: masked }", AuditTextMode.Masked)]

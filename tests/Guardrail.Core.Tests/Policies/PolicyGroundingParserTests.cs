@@ -1,4 +1,3 @@
-using Guardrail.Core.Tests.Rules;
 using Guardrail.Grounding;
 using Guardrail.Rules.Loading;
 
@@ -6,13 +5,7 @@ namespace Guardrail.Core.Tests.Policies;
 
 public sealed class PolicyGroundingParserTests
 {
-    private static RuleLoadResult Load(string policyYaml)
-    {
-        using var dir = new TempRulesFolder()
-            .Write("pii/email.yaml", RuleYaml.Email)
-            .Write("policies/p.yaml", policyYaml);
-        return RuleLoader.Load(dir.Path, ["pii"]);
-    }
+    private static RuleLoadResult Load(string policyYaml) => OnePolicyFolder.Load(policyYaml);
 
     [Fact]
     public void Load_GroundingSection_ReadsEverySetting()

@@ -1,4 +1,3 @@
-using Guardrail.Core.Tests.Rules;
 using Guardrail.Policies;
 using Guardrail.Rules.Loading;
 using Guardrail.Verdicts;
@@ -7,13 +6,7 @@ namespace Guardrail.Core.Tests.Policies;
 
 public sealed class PolicyJudgeParserTests
 {
-    private static RuleLoadResult Load(string policyYaml)
-    {
-        using var dir = new TempRulesFolder()
-            .Write("pii/email.yaml", RuleYaml.Email)
-            .Write("policies/p.yaml", policyYaml);
-        return RuleLoader.Load(dir.Path, ["pii"]);
-    }
+    private static RuleLoadResult Load(string policyYaml) => OnePolicyFolder.Load(policyYaml);
 
     [Fact]
     public void Load_JudgeAndReviseSections_EverySettingRead()

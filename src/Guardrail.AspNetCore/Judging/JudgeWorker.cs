@@ -21,9 +21,6 @@ internal sealed partial class JudgeWorker(
     ILogger<JudgeWorker> logger,
     IAuditStore? store) : BackgroundService
 {
-    // The audit trail writes its records in batches (Guardrail:Audit:FlushDelay); a label waits for its verdict this long.
-    private static readonly TimeSpan[] StoreRetries = [TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(300), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3)];
-
     protected override Task ExecuteAsync(CancellationToken stoppingToken) => judge is null ? Task.CompletedTask :
         Task.WhenAll(Enumerable.Range(0, options.Value.Concurrency).Select(_ => Task.Run(() => RunAsync(stoppingToken), stoppingToken))
             .Append(Task.Run(() => queue.RunAsync(stoppingToken), stoppingToken)));
@@ -71,12 +68,7 @@ internal sealed partial class JudgeWorker(
         var now = time.GetUtcNow();
         var labels = outcome.Verdicts!.Select(v => new JudgeLabel(work.VerdictId, v.Principle, v.Violated, v.Severity, v.Rationale, v.Spans,
             outcome.Model ?? options.Value.Model, judge.Constitution.Version, work.Reason, now)).ToList();
-        foreach (var wait in StoreRetries.Append(TimeSpan.Zero))
-        {
-            if (await store.AddJudgeLabelsAsync(labels, ct)) return;
-            if (wait == TimeSpan.Zero) break;
-            await Task.Delay(wait, time, ct);
-        }
+        if (await Guardrail.AspNetCore.Audit.StoreRetry.UntilStoredAsync(() => store.AddJudgeLabelsAsync(labels, ct), time, ct)) return;
         LogVerdictNotStored(logger, work.VerdictId);
     }
 

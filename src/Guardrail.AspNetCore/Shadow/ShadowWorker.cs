@@ -17,8 +17,6 @@ internal sealed partial class ShadowWorker(
     Channel<ShadowWork> queue, ShadowDetectors shadow, DetectorRegistry detectors, IGuardEngines engines, GuardrailMetrics metrics,
     TimeProvider time, ILogger<ShadowWorker> logger, IAuditStore? store) : BackgroundService
 {
-    private static readonly TimeSpan[] StoreRetries = [TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(300), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3)];
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!shadow.Enabled) return;
@@ -50,12 +48,7 @@ internal sealed partial class ShadowWorker(
         if (store is null) return;
         var record = new ShadowRecord(exchange.Verdict.Id, shadow.Version, liveDecision, shadowDecision,
             AuditRedaction.ForReview(exchange.Verdict with { Findings = findings }, exchange.Policy.AuditText).Findings, time.GetUtcNow());
-        foreach (var wait in StoreRetries.Append(TimeSpan.Zero))
-        {
-            if (await store.AddShadowAsync(record, ct)) return;
-            if (wait == TimeSpan.Zero) break;
-            await Task.Delay(wait, time, ct);
-        }
+        await Guardrail.AspNetCore.Audit.StoreRetry.UntilStoredAsync(() => store.AddShadowAsync(record, ct), time, ct);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Shadow model on verdict {VerdictId} failed ({Error}); the live verdict stands")]

@@ -22,6 +22,10 @@ public static class AttackTraining
     public const string VersionDate = "2026-12-03";
 
     /// <summary>Model file of each input.</summary>
+    /// <summary>The most one exported feedback row weighs, in rows of an average source.</summary>
+    public const double FeedbackRowWeight = 10;
+
+    /// <summary>The model file of <paramref name="input"/>.</summary>
     public static string ModelFileName(AttackInput input) => input switch
     {
         AttackInput.Prompt => "attacks-prompt.zip",
@@ -29,7 +33,7 @@ public static class AttackTraining
         _ => "attacks-segment.zip",
     };
 
-    /// <summary>The files <see cref="Run"/> writes.</summary>
+    /// <summary>The files <see cref="Run(string, string, string, TextWriter)"/> writes.</summary>
     public static IReadOnlyList<string> OutputFiles { get; } = [AttackManifest.FileName, ModelFileName(AttackInput.Prompt), ModelFileName(AttackInput.Document), ModelFileName(AttackInput.Segment)];
 
     /// <summary>Largest false-positive rate allowed at the flag threshold on the team's risky-looking benign dev prompts.</summary>
@@ -71,10 +75,13 @@ public static class AttackTraining
 
 
     /// <summary>Trains on the data under <paramref name="dataDir"/> and <paramref name="teamDir"/>, writes the models and manifest to <paramref name="outDir"/>. Deterministic.</summary>
-    public static AttackManifest Run(string dataDir, string teamDir, string outDir, TextWriter log)
+    public static AttackManifest Run(string dataDir, string teamDir, string outDir, TextWriter log) => Run(dataDir, teamDir, outDir, log, []);
+
+    /// <summary>As <see cref="Run(string, string, string, TextWriter)"/> with <paramref name="extra"/> training rows added (exported feedback, <see cref="AttackFeedback"/>).</summary>
+    public static AttackManifest Run(string dataDir, string teamDir, string outDir, TextWriter log, IReadOnlyList<AttackExample> extra)
     {
         Directory.CreateDirectory(outDir);
-        var data = AttackData.Load(dataDir, teamDir);
+        var data = AttackData.Load(dataDir, teamDir).Concat(extra.Where(r => r.Split == Split.Train)).ToList();
         foreach (var g in data.GroupBy(r => (r.Source, r.Split)).OrderBy(g => g.Key.Source, StringComparer.Ordinal).ThenBy(g => g.Key.Split))
         {
             log.WriteLine($"data {g.Key.Source}/{g.Key.Split}: {g.Count()} rows, {g.Count(r => r.Attack)} attacks");
@@ -271,7 +278,10 @@ public static class AttackTraining
     {
         var perSource = rows.GroupBy(r => (r.Source, r.Attack)).ToDictionary(g => g.Key, g => g.Count());
         var mean = rows.Count / (double)perSource.Count;
-        var weights = rows.Select(r => balance ? mean / perSource[(r.Source, r.Attack)] : 1.0).ToArray();
+        // Feedback rows are few; balanced like a data set each would weigh hundreds of rows, so their weight is capped.
+        var weights = rows.Select(r => !balance ? 1.0
+            : r.Source == AttackFeedback.Source ? Math.Min(mean / perSource[(r.Source, r.Attack)], FeedbackRowWeight)
+            : mean / perSource[(r.Source, r.Attack)]).ToArray();
         var lengthFactor = new double[2] { 1, 1 };
         if (balance && balanceLength)
         {

@@ -37,9 +37,9 @@ internal static class ModelCommands
                 stderr.WriteLine($"guardrail train: '{outDir}' already holds {string.Join(", ", existing)}; pass --force to overwrite, or --out another folder");
                 return 1;
             }
-            if (parse.GetValue(feedback) is not null && name != "toxicity") return Fail(stderr, "train", "--with-feedback retrains the toxicity models only");
+            if (parse.GetValue(feedback) is not null && name is not ("toxicity" or "attacks")) return Fail(stderr, "train", "--with-feedback retrains the toxicity and prompt-attack models only");
             if (!Directory.Exists(dataDir)) return Fail(stderr, "train", $"data folder '{dataDir}' does not exist");
-            if (name == "attacks") return TrainAttacks(dataDir, TeamData(parse.GetValue(team), "attacks"), outDir, stdout, stderr);
+            if (name == "attacks") return TrainAttacks(dataDir, TeamData(parse.GetValue(team), "attacks"), outDir, parse.GetValue(feedback), stdout, stderr);
             if (grounding)
             {
                 var chinese = TeamData(parse.GetValue(team), "grounding");
@@ -162,10 +162,17 @@ internal static class ModelCommands
         return 0;
     }
 
-    private static int TrainAttacks(string dataDir, string teamDir, string outDir, TextWriter stdout, TextWriter stderr)
+    private static int TrainAttacks(string dataDir, string teamDir, string outDir, string? feedbackFile, TextWriter stdout, TextWriter stderr)
     {
         if (!Directory.Exists(teamDir)) return Fail(stderr, "train", $"team data folder '{teamDir}' does not exist");
-        AttackTraining.Run(dataDir, teamDir, outDir, stdout);
+        List<Guardrail.ML.Data.Attacks.AttackExample> extra = [];
+        if (feedbackFile is not null)
+        {
+            if (ReadFeedback(feedbackFile, stderr) is not { } examples) return 2;
+            extra = [.. Guardrail.ML.Data.Attacks.AttackFeedback.Rows(examples)];
+            stdout.WriteLine($"feedback {feedbackFile}: {extra.Count} of {examples.Count} labelled texts say whether they are an attack; added to the training split");
+        }
+        AttackTraining.Run(dataDir, teamDir, outDir, stdout, extra);
         return 0;
     }
 

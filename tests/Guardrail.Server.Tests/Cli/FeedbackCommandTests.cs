@@ -92,6 +92,6 @@ public sealed class TrainWithFeedbackTests
         var code = await GuardrailCli.RunAsync(["train", "grounding", "--data", RepoPaths.Root, "--out", Path.GetTempPath() + Guid.NewGuid().ToString("N"), "--with-feedback", file], error: stderr, output: new StringWriter());
 
         Assert.NotEqual(0, code);
-        Assert.Contains("--with-feedback retrains the toxicity models only", stderr.ToString());
+        Assert.Contains("--with-feedback retrains the toxicity and prompt-attack models only", stderr.ToString());
     }
 }

@@ -87,6 +87,36 @@ public sealed class ExplanationUiTests(ChromiumFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task Ui_JudgeLabels_WhoWhatWhyAndTheSpanMarked()
+    {
+        var (context, page, errors) = await fixture.NewPageAsync();
+        await using var _ = context;
+        var grounding = AuditSamples.Grounding;
+        var finding = grounding.Verdict.Findings[0];
+        var span = finding.Span!.Value;
+        await fixture.Store.AddJudgeLabelsAsync([
+            new Guardrail.Audit.JudgeLabel(grounding.Id, "supported-and-cited", true, Guardrail.Judging.JudgeSeverity.Medium, "Source [2] says International Orange, not red.",
+                [new Guardrail.Judging.JudgeSpan(finding.Target, span.Start, span.End)], "judge-model-1", "guardrail-default@abc1234", "uncertain", AuditSamples.Newest),
+            new Guardrail.Audit.JudgeLabel(grounding.Id, "no-insults", false, Guardrail.Judging.JudgeSeverity.Low, "Polite.", [], "judge-model-1", "guardrail-default@abc1234", "uncertain", AuditSamples.Newest),
+        ]);
+
+        await EnterKeyAsync(page);
+        await page.GetByRole(AriaRole.Link, new() { Name = grounding.Id }).ClickAsync();
+
+        var labels = page.Locator("#d-judge-labels li");
+        await Expect(labels).ToHaveCountAsync(2);
+        await Expect(labels.Nth(0)).ToContainTextAsync("J1 supported-and-cited: violated");
+        await Expect(labels.Nth(0)).ToContainTextAsync("judge-model-1 (guardrail-default@abc1234)");
+        await Expect(labels.Nth(0)).ToContainTextAsync("Source [2] says International Orange, not red.");
+        await Expect(labels.Nth(1)).ToContainTextAsync("no-insults: not violated");
+        var mark = page.Locator("#d-texts mark[data-findings~='j0']");
+        await Expect(mark).ToHaveAttributeAsync("data-marker", new System.Text.RegularExpressions.Regex("J1"));
+        var stored = grounding.Texts.Single(t => t.Target == finding.Target).Text;
+        Assert.Equal(stored[span.Start..span.End], await mark.TextContentAsync());
+        Assert.Empty(errors);
+    }
+
+    [Fact]
     public async Task Ui_WrongKey_ErrorAndAskedAgain()
     {
         var (context, page, _) = await fixture.NewPageAsync();

@@ -54,6 +54,9 @@ public static class FeedbackExport
                 }
                 foreach (var f in acting) Vote(texts[f.Target], f.Category, human: true, yes: label.Kind == LabelKind.Correct, entry.Record.Id, f.Target);
             }
+            // One judgement of one exchange: a text is of a category when any principle says so, so a principle found
+            // violated outweighs another, not violated, that shares the category (insult's toxicity, self-harm's).
+            var judged = new Dictionary<(string Target, string Category), bool>();
             foreach (var label in entry.JudgeLabels)
             {
                 if (constitution?.Find(label.Principle) is not { } principle) continue;
@@ -62,12 +65,12 @@ public static class FeedbackExport
                 var targets = label.Violated && label.Spans.Count > 0
                     ? label.Spans.Select(s => s.Target).Distinct()
                     : texts.Keys.Where(t => t.StartsWith("response", StringComparison.Ordinal));
-                foreach (var target in targets)
+                foreach (var target in targets.Where(texts.ContainsKey))
                 {
-                    if (!texts.TryGetValue(target, out var text)) continue;
-                    foreach (var c in categories) Vote(text, c, human: false, yes: label.Violated, entry.Record.Id, target);
+                    foreach (var c in categories) judged[(target, c)] = judged.GetValueOrDefault((target, c)) || label.Violated;
                 }
             }
+            foreach (var ((target, category), yes) in judged) Vote(texts[target], category, human: false, yes, entry.Record.Id, target);
         }
 
         var examples = new List<FeedbackExample>();

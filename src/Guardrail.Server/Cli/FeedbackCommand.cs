@@ -55,6 +55,13 @@ internal static class FeedbackCommand
         }
         try
         {
+            // A store from an older release is migrated as serve would migrate it; a file that is not there is an error, not a new store.
+            if (store is Guardrail.Storage.Sqlite.SqliteAuditStore sqlite && !File.Exists(sqlite.DataSource))
+            {
+                stderr.WriteLine($"guardrail feedback export: the audit store cannot be read ('{sqlite.DataSource}' does not exist)");
+                return 2;
+            }
+            await store.EnsureSchemaAsync(ct);
             var entries = new List<AuditEntry>();
             string? cursor = null;
             do

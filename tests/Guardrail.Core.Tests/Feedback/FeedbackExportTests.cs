@@ -36,6 +36,16 @@ public class FeedbackExportTests
     }
 
     [Fact]
+    public void Build_OneJudgementSharingACategory_ViolationWinsNoConflict()
+    {
+        // no-insults (violated) and supportive-on-self-harm (not violated) both speak for toxicity.
+        var result = FeedbackExport.Build([Entry("a", "You idiot.", judge: [("no-insults", true), ("supportive-on-self-harm", false)])], Constitution);
+
+        Assert.True(result.Examples.Single().Labels["toxicity"]);
+        Assert.Equal(0, result.Conflicts);
+    }
+
+    [Fact]
     public void Build_HumanSaysFalsePositive_WinsOverTheJudge()
     {
         var entries = new[]

@@ -248,6 +248,16 @@ public abstract class AuditStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AddLabelAsync_WithCategory_ReadBack()
+    {
+        await WriteSampleAsync();
+
+        Assert.True(await Store.AddLabelAsync(new HumanLabel("b", LabelKind.FalseNegative, null, T0) { Category = "threat" }));
+
+        Assert.Equal("threat", Assert.Single((await Store.GetAsync("b"))!.Labels).Category);
+    }
+
+    [Fact]
     public async Task AddLabelAsync_UnknownVerdict_False()
     {
         Assert.False(await Store.AddLabelAsync(new HumanLabel("nope", LabelKind.FalseNegative, null, T0)));

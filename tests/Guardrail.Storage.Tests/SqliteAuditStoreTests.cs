@@ -15,7 +15,7 @@ public sealed class SqliteAuditStoreTests : AuditStoreContractTests
 
     protected override Task MigrateAsync(IAuditStore store, int version) => ((SqliteAuditStore)store).MigrateAsync(version, default);
 
-    protected override int LatestVersion => 4;
+    protected override int LatestVersion => 5;
 
     protected override Task<int> SchemaVersionAsync(IAuditStore store) => ((SqliteAuditStore)store).SchemaVersionAsync();
 
@@ -52,7 +52,7 @@ public sealed class SqliteAuditStoreTests : AuditStoreContractTests
         await Task.WhenAll(stores.Select(s => s.EnsureSchemaAsync()));
         await Task.WhenAll(stores.Select((s, i) => s.WriteAsync([AuditRecords.Record($"s{i}", i)])));
 
-        Assert.Equal(4, await stores[0].SchemaVersionAsync());
+        Assert.Equal(5, await stores[0].SchemaVersionAsync());
         Assert.Equal(2, (await stores[1].QueryAsync(new AuditQuery())).Items.Count);
     }
 

@@ -16,4 +16,8 @@ public enum LabelKind
 /// <param name="Kind">The judgement.</param>
 /// <param name="Note">Free text (bounded by the API).</param>
 /// <param name="Time">When it was posted.</param>
-public sealed record HumanLabel(string VerdictId, LabelKind Kind, string? Note, DateTimeOffset Time);
+public sealed record HumanLabel(string VerdictId, LabelKind Kind, string? Note, DateTimeOffset Time)
+{
+    /// <summary>The category the label speaks for (<c>insult</c>, <c>injection</c>, …): what a false negative missed; null for the verdict's own findings.</summary>
+    public string? Category { get; init; }
+}

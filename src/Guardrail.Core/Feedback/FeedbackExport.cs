@@ -10,14 +10,15 @@ namespace Guardrail.Feedback;
 /// <param name="FromJudge">Examples whose labels all came from the judge.</param>
 /// <param name="Overridden">Judge labels replaced by a human label of the same text and category.</param>
 /// <param name="Conflicts">(text, category) pairs dropped because labellers of the same rank disagreed.</param>
-/// <param name="Skipped">Human "false negative" labels left out: they do not say which category was missed.</param>
+/// <param name="Skipped">Human "false negative" labels left out because they do not say which category was missed.</param>
 public sealed record FeedbackExportResult(IReadOnlyList<FeedbackExample> Examples, int FromHuman, int FromJudge, int Overridden, int Conflicts, int Skipped);
 
 /// <summary>
 /// Turns stored labels into labelled texts for retraining (DESIGN.md §9). A human label speaks for the fast checks'
 /// findings on that verdict: <c>correct</c> confirms each acting finding's category on its target (and, on a verdict
 /// with no findings, says its texts are none of the toxicity categories); <c>false-positive</c> says each acting
-/// finding's category is wrong there. A judge label speaks for a principle's first category (and <c>toxicity</c>,
+/// finding's category is wrong there; a label naming a category speaks for that category only, and a
+/// <c>false-negative</c> naming one says the answer is of it. A judge label speaks for a principle's first category (and <c>toxicity</c>,
 /// where the principle lists it) on the texts its spans name, else on the answer. Human labels win over the judge's for
 /// the same text and category; labellers of the same rank who disagree leave that pair out.
 /// </summary>
@@ -41,11 +42,21 @@ public static class FeedbackExport
             {
                 if (label.Kind == LabelKind.FalseNegative)
                 {
-                    skipped++;
+                    // A miss says which category it missed, or nothing usable.
+                    if (label.Category is not { } missed)
+                    {
+                        skipped++;
+                        continue;
+                    }
+                    var answered = texts.Keys.Where(t => t.StartsWith("response", StringComparison.Ordinal)).ToList();
+                    foreach (var target in answered.Count > 0 ? answered : [.. texts.Keys]) Vote(texts[target], missed, human: true, yes: true, entry.Record.Id, target);
                     continue;
                 }
-                var acting = entry.Record.Verdict.Findings.Where(f => f.Action != Decision.Allow && texts.ContainsKey(f.Target)).ToList();
-                if (acting.Count == 0 && label.Kind == LabelKind.Correct)
+                var acting = entry.Record.Verdict.Findings
+                    .Where(f => f.Action != Decision.Allow && texts.ContainsKey(f.Target))
+                    .Where(f => label.Category is null || string.Equals(f.Category, label.Category, StringComparison.OrdinalIgnoreCase))
+                    .ToList();
+                if (acting.Count == 0 && label.Kind == LabelKind.Correct && label.Category is null)
                 {
                     foreach (var (target, text) in texts)
                     {

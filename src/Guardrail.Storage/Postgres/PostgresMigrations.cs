@@ -77,5 +77,8 @@ internal static class PostgresMigrations
             );
             CREATE INDEX ix_shadow_verdict ON shadow_decisions (verdict_id, time_utc);
             """),
+        new(6, "human labels name a category", """
+            ALTER TABLE labels ADD COLUMN category text;
+            """),
     ];
 }

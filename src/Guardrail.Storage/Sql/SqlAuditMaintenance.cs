@@ -15,12 +15,13 @@ internal sealed class SqlAuditMaintenance(ISqlDialect dialect)
         using var writer = await dialect.WriterAsync(ct);
         await using var connection = await dialect.OpenAsync(ct);
         await using var command = Commands.Create(connection, """
-            INSERT INTO labels (verdict_id, kind, note, time_utc)
-            SELECT @id, @kind, @note, @time WHERE EXISTS (SELECT 1 FROM verdicts WHERE id = @id)
+            INSERT INTO labels (verdict_id, kind, note, category, time_utc)
+            SELECT @id, @kind, @note, @category, @time WHERE EXISTS (SELECT 1 FROM verdicts WHERE id = @id)
             """);
         command.Add("@id", dialect.Text(label.VerdictId));
         command.Add("@kind", AuditRows.KindName(label.Kind));
         command.Add("@note", label.Note is null ? null : dialect.Text(label.Note));
+        command.Add("@category", label.Category is null ? null : dialect.Text(label.Category));
         command.Add("@time", dialect.Time(label.Time));
         return await command.ExecuteNonQueryAsync(ct) == 1;
     }

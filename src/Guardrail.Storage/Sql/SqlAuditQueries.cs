@@ -76,13 +76,13 @@ internal sealed class SqlAuditQueries(ISqlDialect dialect)
                 AuditRows.ReadTexts(reader.GetString(3)), AuditRows.ReadMode(reader.GetString(4)));
         }
         var labels = new List<HumanLabel>();
-        await using (var command = Commands.Create(connection, "SELECT kind, note, time_utc FROM labels WHERE verdict_id = @id ORDER BY time_utc, id"))
+        await using (var command = Commands.Create(connection, "SELECT kind, note, time_utc, category FROM labels WHERE verdict_id = @id ORDER BY time_utc, id"))
         {
             command.Add("@id", dialect.Text(id));
             await using var reader = await command.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {
-                labels.Add(new HumanLabel(id, AuditRows.ReadKind(reader.GetString(0)), reader.IsDBNull(1) ? null : reader.GetString(1), dialect.ReadTime(reader, 2)));
+                labels.Add(new HumanLabel(id, AuditRows.ReadKind(reader.GetString(0)), reader.IsDBNull(1) ? null : reader.GetString(1), dialect.ReadTime(reader, 2)) { Category = reader.IsDBNull(3) ? null : reader.GetString(3) });
             }
         }
         var judged = new List<JudgeLabel>();

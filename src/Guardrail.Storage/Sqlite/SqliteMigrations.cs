@@ -69,5 +69,8 @@ internal static class SqliteMigrations
             );
             CREATE INDEX ix_shadow_verdict ON shadow_decisions (verdict_id, time_utc);
             """),
+        new(5, "human labels name a category", """
+            ALTER TABLE labels ADD COLUMN category TEXT;
+            """),
     ];
 }

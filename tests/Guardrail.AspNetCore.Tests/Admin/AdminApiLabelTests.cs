@@ -48,6 +48,19 @@ public sealed class AdminApiLabelTests(AdminApiFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task PostLabel_FalseNegativeWithCategory_StoredAndShown()
+    {
+        var record = AuditSamples.Allowed(AuditSamples.Newest.AddDays(-3));
+        fixture.Store.Seed(record);
+
+        var (status, body) = await PostJsonAsync(fixture.Admin, Path(record), """{"label":"false-negative","category":"threat"}""");
+
+        Assert.Equal(HttpStatusCode.Created, status);
+        Assert.Equal("threat", body["category"]!.GetValue<string>());
+        Assert.Equal("threat", Assert.Single(fixture.Store.LabelsOf(record.Id)).Category);
+    }
+
+    [Fact]
     public async Task PostLabel_Twice_BothKeptAndCounted()
     {
         var record = AuditSamples.Allowed(AuditSamples.Newest.AddDays(-2));
@@ -77,6 +90,8 @@ public sealed class AdminApiLabelTests(AdminApiFixture fixture) : IClassFixture<
     [InlineData("""{"label":1}""", "invalid_label")]
     [InlineData("""{"label":"correct","note":5}""", "invalid_note")]
     [InlineData("""{"label":"correct","extra":true}""", "invalid_body")]
+    [InlineData("""{"label":"false-negative","category":"Threat!"}""", "invalid_category")]
+    [InlineData("""{"label":"false-negative","category":7}""", "invalid_category")]
     [InlineData("""["correct"]""", "invalid_body")]
     [InlineData("""{"label":""", "invalid_body")]
     [InlineData("", "invalid_body")]

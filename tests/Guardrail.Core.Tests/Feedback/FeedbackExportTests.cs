@@ -95,6 +95,18 @@ public class FeedbackExportTests
     }
 
     [Fact]
+    public void Build_FalseNegativeNamingACategory_TheAnswerIsOfIt()
+    {
+        var record = Entry("a", "People like that should be put down.");
+        var entry = record with { Labels = [new HumanLabel("a", LabelKind.FalseNegative, null, T0) { Category = "threat" }] };
+
+        var result = FeedbackExport.Build([entry], Constitution);
+
+        Assert.True(result.Examples.Single().Labels["threat"]);
+        Assert.Equal(0, result.Skipped);
+    }
+
+    [Fact]
     public void JsonLine_RoundTrips()
     {
         var example = new FeedbackExample("You idiot.", new Dictionary<string, bool> { ["insult"] = true }, "judge", "a", Answer);

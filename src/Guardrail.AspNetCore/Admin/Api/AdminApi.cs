@@ -96,10 +96,10 @@ internal sealed partial class AdminApi(AdminApiKey key, Guardrail.AspNetCore.Aud
     private async Task<AdminError?> LabelAsync(HttpContext context, string id)
     {
         if (InvalidId(id) is { } idError) return idError;
-        var (kind, note, error) = await LabelRequest.ReadAsync(context.Request, context.RequestAborted);
+        var (kind, note, category, error) = await LabelRequest.ReadAsync(context.Request, context.RequestAborted);
         if (error is not null) return error;
         if (await ReadyStoreAsync(context) is not { } store) return NoStore();
-        var label = new HumanLabel(id, kind, note, time.GetUtcNow());
+        var label = new HumanLabel(id, kind, note, time.GetUtcNow()) { Category = category };
         if (!await store.AddLabelAsync(label, context.RequestAborted)) return NotFound(id);
         LogLabelled(logger, id, kind.ToWire());
         context.Response.Headers.Location = $"{context.Request.PathBase}/verdicts/{id}";

@@ -58,6 +58,7 @@ internal static class AdminJson
         ["verdictId"] = l.VerdictId,
         ["label"] = l.Kind.ToWire(),
         ["note"] = l.Note,
+        ["category"] = l.Category,
         ["time"] = Time(l.Time),
     };
 

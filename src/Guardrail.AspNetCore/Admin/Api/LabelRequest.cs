@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http;
 
 namespace Guardrail.AspNetCore.Admin.Api;
 
-/// <summary>Reads the body of <c>POST /guardrail/api/verdicts/{id}/labels</c>: <c>{"label": "...", "note": "..."}</c>.</summary>
+/// <summary>Reads the body of <c>POST /guardrail/api/verdicts/{id}/labels</c>: <c>{"label": "...", "note": "...", "category": "..."}</c>.</summary>
 internal static class LabelRequest
 {
     public const int MaxNoteLength = 2000;
@@ -13,7 +13,7 @@ internal static class LabelRequest
     // A note of 2,000 characters is at most ~8 KB of UTF-8 once escaped; anything far past that is not a label.
     public const int MaxBodyBytes = 16 * 1024;
 
-    public static async Task<(LabelKind Kind, string? Note, AdminError? Error)> ReadAsync(HttpRequest request, CancellationToken ct)
+    public static async Task<(LabelKind Kind, string? Note, string? Category, AdminError? Error)> ReadAsync(HttpRequest request, CancellationToken ct)
     {
         if (request.ContentType is not { } type || !type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
         {
@@ -43,7 +43,7 @@ internal static class LabelRequest
 
         foreach (var (name, _) in body)
         {
-            if (name is not ("label" or "note")) return Fail(AdminError.BadRequest("invalid_body", $"Unknown field '{(name.Length > 40 ? name[..40] + "…" : name)}'; known: label, note."));
+            if (name is not ("label" or "note" or "category")) return Fail(AdminError.BadRequest("invalid_body", $"Unknown field '{(name.Length > 40 ? name[..40] + "…" : name)}'; known: label, note, category."));
         }
         var label = body["label"] is JsonValue lv && lv.TryGetValue<string>(out var ls) ? ls : null;
         if (!LabelWire.TryParse(label, out var kind))
@@ -61,11 +61,20 @@ internal static class LabelRequest
             if (note.Length > MaxNoteLength) return Fail(AdminError.BadRequest("note_too_long", $"note must be at most {MaxNoteLength} characters (it has {note.Length})."));
             if (note.Length == 0) note = null;
         }
-        return (kind, note, null);
+        string? category = null;
+        if (body["category"] is { } categoryNode)
+        {
+            // A bounded label value: it becomes a training category, so it must look like one.
+            if (categoryNode is not JsonValue cv || !cv.TryGetValue(out category) || !System.Text.RegularExpressions.Regex.IsMatch(category, "^[a-z0-9][a-z0-9-]{0,39}$"))
+            {
+                return Fail(AdminError.BadRequest("invalid_category", "category must be a category name such as insult or injection (lowercase letters, digits, dashes)."));
+            }
+        }
+        return (kind, note, category, null);
     }
 
     private static AdminError TooLarge() =>
         new(StatusCodes.Status413PayloadTooLarge, "body_too_large", $"The body must be at most {MaxBodyBytes} bytes.");
 
-    private static (LabelKind, string?, AdminError?) Fail(AdminError error) => (default, null, error);
+    private static (LabelKind, string?, string?, AdminError?) Fail(AdminError error) => (default, null, null, error);
 }

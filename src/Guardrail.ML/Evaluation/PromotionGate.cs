@@ -44,6 +44,26 @@ public static class PromotionGate
         return rows;
     }
 
+    /// <summary>
+    /// The prompt-attack classifier's rows (<see cref="AttackEvaluation"/>): detection higher is better, false positives and
+    /// bare harmful questions flagged lower; the flag and block points and the classifier with the heuristics.
+    /// </summary>
+    public static IReadOnlyList<GateRow> CompareAttacks(IReadOnlyList<AttackEvaluation.Row> current, IReadOnlyList<AttackEvaluation.Row> candidate)
+    {
+        var rows = new List<GateRow>();
+        var byKey = candidate.ToDictionary(r => (r.Set, r.Language, r.Measure));
+        foreach (var c in current)
+        {
+            if (!byKey.TryGetValue((c.Set, c.Language, c.Measure), out var n)) continue;
+            var lower = c.Measure != "detection";
+            var name = $"{c.Set} ({c.Language}), {c.Measure}";
+            rows.Add(new GateRow($"{name} @flag", c.Flag, n.Flag, lower));
+            rows.Add(new GateRow($"{name} @block", c.Block, n.Block, lower));
+            rows.Add(new GateRow($"{name}, with heuristics", c.Either, n.Either, lower));
+        }
+        return rows;
+    }
+
     /// <summary>Functional suite accuracy per language, from the suite's outcomes.</summary>
     public static IReadOnlyDictionary<string, double> SuiteAccuracy(IReadOnlyList<FunctionalOutcome> outcomes) =>
         FunctionalEvaluation.Rows(outcomes).GroupBy(r => r.Language).ToDictionary(

@@ -11,14 +11,21 @@ internal static class ModelsCommand
     public static Command Create()
     {
         var command = new Command("models", "Manage the shipped models.");
-        var candidate = new Argument<string>("CANDIDATE") { Description = "Folder of a retrained toxicity model (toxicity.json and its zips), e.g. from train toxicity --with-feedback --out DIR." };
+        var candidate = new Argument<string>("CANDIDATE") { Description = "Folder of a retrained toxicity model (toxicity.json and its zips) or prompt-attack model (attacks.json and its zips), e.g. from train toxicity|attacks --with-feedback --out DIR." };
+        var team = new Option<string>("--team-data") { Description = "attacks: the team's held-out evaluation files.", DefaultValueFactory = _ => Guardrail.ML.Data.Attacks.TeamFiles.DefaultDirectory };
         var models = CliDetectors.ModelsOption();
         var data = new Option<string>("--data") { Description = "Labelled data root (held-out splits).", DefaultValueFactory = _ => "../shared/data" };
         var suite = FunctionalSuiteCli.SuiteOption();
         var rules = new Option<string>("--rules") { Description = "Rules folder for the functional suite (default policy).", DefaultValueFactory = _ => CliRules.DefaultDirectory };
-        var promote = new Command("promote", "Evaluate CANDIDATE against the current toxicity models on every held-out set and the functional suite; copy it in only if it is not worse on any.") { candidate, models, data, suite, rules };
-        promote.SetAction(parse => Promote(parse.GetValue(candidate)!, parse.GetValue(models)!, parse.GetValue(data)!, parse.GetValue(suite), parse.GetValue(rules)!,
-            parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
+        var promote = new Command("promote", "Evaluate CANDIDATE against the current toxicity models on every held-out set and the functional suite; copy it in only if it is not worse on any.") { candidate, models, data, suite, rules, team };
+        promote.SetAction(parse =>
+        {
+            var (dir, stdout, stderr) = (parse.GetValue(candidate)!, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
+            // The candidate's manifest says which family it is.
+            return File.Exists(Path.Combine(dir, AttackManifest.FileName)) && !File.Exists(Path.Combine(dir, ToxicityManifest.FileName))
+                ? PromoteAttacks(dir, parse.GetValue(models)!, parse.GetValue(data)!, parse.GetValue(team)!, stdout, stderr)
+                : Promote(dir, parse.GetValue(models)!, parse.GetValue(data)!, parse.GetValue(suite), parse.GetValue(rules)!, stdout, stderr);
+        });
         command.Subcommands.Add(promote);
         return command;
     }
@@ -89,6 +96,51 @@ internal static class ModelsCommand
         Directory.Delete(overlay, recursive: true);
         stdout.WriteLine($"promoted {next.Version} to {modelsDir} (was {current.Version}): not worse on any of {rows.Count} measures");
         return 0;
+    }
+
+    /// <summary>The prompt-attack gate: exit 0 when promoted, 1 when refused, 2 when something cannot be read.</summary>
+    public static int PromoteAttacks(string candidateDir, string modelsDir, string dataDir, string teamDir, TextWriter stdout, TextWriter stderr)
+    {
+        foreach (var (dir, what) in new[] { (candidateDir, "candidate"), (modelsDir, "models") })
+        {
+            if (!File.Exists(Path.Combine(dir, AttackManifest.FileName)))
+            {
+                stderr.WriteLine($"guardrail models promote: {what} folder '{dir}' has no {AttackManifest.FileName}");
+                return 2;
+            }
+        }
+        if (!Directory.Exists(dataDir) || !Directory.Exists(teamDir))
+        {
+            stderr.WriteLine($"guardrail models promote: data folder '{dataDir}' or team folder '{teamDir}' does not exist");
+            return 2;
+        }
+        var (current, next) = (AttackManifest.Load(modelsDir), AttackManifest.Load(candidateDir));
+        var files = next.Models.Select(m => m.File).Append(AttackManifest.FileName).ToList();
+        var overlay = Directory.CreateTempSubdirectory("guardrail-candidate-").FullName;
+        try
+        {
+            foreach (var file in Directory.GetFiles(modelsDir)) File.Copy(file, Path.Combine(overlay, Path.GetFileName(file)));
+            foreach (var file in files) File.Copy(Path.Combine(candidateDir, file), Path.Combine(overlay, file), overwrite: true);
+            var rows = PromotionGate.CompareAttacks(
+                AttackEvaluation.Run(dataDir, teamDir, modelsDir, TextWriter.Null),
+                AttackEvaluation.Run(dataDir, teamDir, overlay, TextWriter.Null));
+            stdout.WriteLine($"current {current.Version} ({modelsDir}) against candidate {next.Version} ({candidateDir})");
+            stdout.Write(PromotionGate.Format(rows));
+            var worse = rows.Where(r => r.Worse).ToList();
+            if (worse.Count > 0)
+            {
+                stdout.WriteLine($"refused: the candidate is worse on {worse.Count} of {rows.Count} measures: " + string.Join("; ", worse.Select(r => $"{r.Measure} {r.Current:F3} -> {r.Candidate:F3}")));
+                return 1;
+            }
+            foreach (var file in current.Models.Select(m => m.File).Where(f => !files.Contains(f))) File.Delete(Path.Combine(modelsDir, file));
+            foreach (var file in files) File.Copy(Path.Combine(candidateDir, file), Path.Combine(modelsDir, file), overwrite: true);
+            stdout.WriteLine($"promoted {next.Version} to {modelsDir} (was {current.Version}): not worse on any of {rows.Count} measures");
+            return 0;
+        }
+        finally
+        {
+            Directory.Delete(overlay, recursive: true);
+        }
     }
 
     // The files a toxicity manifest names, itself included.

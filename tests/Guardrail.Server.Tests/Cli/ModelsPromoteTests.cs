@@ -71,6 +71,46 @@ public sealed class ModelsPromoteTests
         Assert.True(File.Exists(Path.Combine(models, "grounding.json")));
     }
 
+    private static string AttackCandidate(Action<JsonObject> change)
+    {
+        var dir = Directory.CreateTempSubdirectory("promote-attacks-").FullName;
+        foreach (var file in Directory.GetFiles(RepoPaths.Models, "attacks*")) File.Copy(file, Path.Combine(dir, Path.GetFileName(file)));
+        var manifest = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "attacks.json")))!.AsObject();
+        change(manifest);
+        File.WriteAllText(Path.Combine(dir, "attacks.json"), manifest.ToJsonString());
+        return dir;
+    }
+
+    [Fact]
+    public void PromoteAttacks_FlagPointRaised_RefusedOnDetection()
+    {
+        var models = CopyOfShippedModels();
+        var candidate = AttackCandidate(m =>
+        {
+            foreach (var entry in m["models"]!.AsArray()) entry!["threshold"] = 0.99;
+            m["version"] = "attacks@candidate-worse";
+        });
+        var stdout = new StringWriter();
+
+        var code = ModelsCommand.PromoteAttacks(candidate, models, Data, Path.Combine(RepoPaths.Root, "data", "attacks"), stdout, new StringWriter());
+
+        Assert.Equal(1, code);
+        Assert.Matches(@"direct injection \(deepset, held-out by text hash\) \(all\), detection @flag \| [0-9.]+ \| [0-9.]+ \| -[0-9.]+ \| worse", stdout.ToString());
+    }
+
+    [Fact]
+    public void PromoteAttacks_Unchanged_CopiedIn()
+    {
+        var models = CopyOfShippedModels();
+        var candidate = AttackCandidate(m => m["version"] = "attacks@candidate-same");
+        var stdout = new StringWriter();
+
+        var code = ModelsCommand.PromoteAttacks(candidate, models, Data, Path.Combine(RepoPaths.Root, "data", "attacks"), stdout, new StringWriter());
+
+        Assert.Equal(0, code);
+        Assert.Equal("attacks@candidate-same", (string?)JsonNode.Parse(File.ReadAllText(Path.Combine(models, "attacks.json")))!["version"]);
+    }
+
     [Fact]
     public void Promote_CandidateWithoutManifest_Exit2()
     {

@@ -117,6 +117,24 @@ public sealed class ExplanationUiTests(ChromiumFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task Ui_FalseNegativeWithCategory_StoredAndListed()
+    {
+        var (context, page, errors) = await fixture.NewPageAsync();
+        await using var _ = context;
+        var injection = AuditSamples.Injection;
+
+        await EnterKeyAsync(page);
+        await page.GetByRole(AriaRole.Link, new() { Name = injection.Id }).ClickAsync();
+        await page.GetByLabel("What was missed").FillAsync("threat");
+        await page.GetByRole(AriaRole.Button, new() { Name = "False negative" }).ClickAsync();
+
+        await Expect(page.Locator("#label-status")).ToHaveTextAsync("Labelled false negative.");
+        await Expect(page.Locator("#d-labels li[data-label='false-negative']")).ToContainTextAsync("threat");
+        Assert.Contains(fixture.Store.LabelsOf(injection.Id), l => l.Category == "threat");
+        Assert.Empty(errors);
+    }
+
+    [Fact]
     public async Task Ui_WrongKey_ErrorAndAskedAgain()
     {
         var (context, page, _) = await fixture.NewPageAsync();

@@ -382,6 +382,7 @@
   function renderLabels(labels) {
     $('d-labels').replaceChildren(...(labels.length ? labels.map((label) => el('li', { 'data-label': label.label },
       el('strong', { text: LABEL_NAMES[label.label] || label.label }),
+      label.category ? ` · ${label.category}` : '',
       ` · ${formatTime(label.time)}`,
       label.note ? ` · ${label.note}` : '')) : [el('li', { class: 'hint', text: 'No labels yet.' })]));
   }
@@ -395,14 +396,19 @@
     status.textContent = 'Saving…';
     try {
       const note = $('label-note').value.trim();
+      const category = $('label-category').value.trim();
+      const body = { label };
+      if (note) body.note = note;
+      if (category) body.category = category;
       await api(`verdicts/${encodeURIComponent(id)}/labels`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(note ? { label, note } : { label }),
+        body: JSON.stringify(body),
       });
       const entry = await api(`verdicts/${encodeURIComponent(id)}`);
       renderLabels(entry.labels || []);
       $('label-note').value = '';
+      $('label-category').value = '';
       status.textContent = `Labelled ${LABEL_NAMES[label]}.`;
     } catch (error) {
       if (error.status === 401) return;

@@ -12,6 +12,9 @@ namespace Guardrail.AspNetCore.Streaming;
 /// <summary>Checks each streamed sentence with the exchange's rules and produces the final verdict for the last event.</summary>
 internal sealed class StreamInspector(GuardedExchange exchange, GuardrailMetrics metrics, StreamingMode mode) : IStreamInspector
 {
+    /// <summary>A trial run (a buffered stream a revise rule may replace): checks as usual, but finishes nothing and counts nothing.</summary>
+    public bool Trial { get; init; }
+
     public SentenceCheck CheckSentence(StreamSentence sentence)
     {
         // Text, not MessageText: building the whole message for every sentence is quadratic in its length.
@@ -31,6 +34,7 @@ internal sealed class StreamInspector(GuardedExchange exchange, GuardrailMetrics
 
     public JsonObject FinalVerdict(StreamOutcome outcome)
     {
+        if (Trial) return [];
         if (!outcome.UpstreamCompleted && !outcome.Cut) exchange.Guard.Builder.AddUnchecked(UncheckedCodes.StreamIncomplete);
         if (outcome.Cut)
         {

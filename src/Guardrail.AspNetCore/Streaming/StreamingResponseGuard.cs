@@ -6,6 +6,8 @@ using Guardrail.AspNetCore.ResponseGuard;
 using Guardrail.Protocol;
 using Guardrail.Protocol.Sse;
 using Guardrail.Streaming;
+using Guardrail.Verdicts;
+using Guardrail.Policies;
 using Microsoft.AspNetCore.Http;
 
 namespace Guardrail.AspNetCore.Streaming;
@@ -14,7 +16,7 @@ namespace Guardrail.AspNetCore.Streaming;
 /// Pumps an SSE answer from the upstream to the client through the <see cref="StreamGuard"/>: each read is
 /// parsed and released as soon as the policy's mode allows, so time to first token is kept (DESIGN.md §12).
 /// </summary>
-internal sealed class StreamingResponseGuard(GuardrailMetrics metrics)
+internal sealed class StreamingResponseGuard(GuardrailMetrics metrics, Revising.RevisionClient revisions, Revising.RevisionConstitution constitution)
 {
     private const int ReadSize = 8 * 1024;
 
@@ -37,6 +39,22 @@ internal sealed class StreamingResponseGuard(GuardrailMetrics metrics)
             exchange.Finish("none");
             await raw.CopyToAsync(response.Body, ct);
             return;
+        }
+
+        if (policy.Streaming == StreamingMode.Buffer && !ndjson && exchange.Guard.Engine.HasRevisingRules && exchange.Guard.Request is not null && upstream.RequestMessage is { } proxied)
+        {
+            // Buffer mode holds the whole stream anyway: read it whole, so a revise rule can replace it with a revision.
+            var (whole, end, pending) = await RequestGuard.BoundedBody.ReadAsync(body, policy.MaxResponseBytes, exchange.Budget, ct);
+            if (end == RequestGuard.BodyEnd.Complete)
+            {
+                await ReviseBufferedAsync(context, exchange, proxied, whole.GetBuffer().AsMemory(0, (int)whole.Length), ct);
+                return;
+            }
+            // Too large or past the budget: the plain pump over what was read and the rest, without a second attempt.
+            whole.Position = 0;
+            var rest = pending.IsEmpty ? body : new RequestGuard.PrefixedStream(new MemoryStream(pending.ToArray(), writable: false), body);
+            body = new RequestGuard.PrefixedStream(whole, rest);
+            guard = CreateGuard(exchange, ndjson);
         }
 
         var output = new ArrayBufferWriter<byte>(ReadSize);
@@ -77,6 +95,76 @@ internal sealed class StreamingResponseGuard(GuardrailMetrics metrics)
             exchange.Guard.Builder.AddUnchecked(UncheckedCodes.ClientDisconnected);
             exchange.Finish(StreamInspector.ModeLabel(policy.Streaming));
         }
+    }
+
+    // A buffered stream a revise rule may replace: a trial run decides; when it withholds by a revise rule, the request
+    // goes back once (streamed) with the critique, the revision gets its own trial, and the one that passes (or the
+    // original, withheld) is run for real, the verdict recording both attempts.
+    private async Task ReviseBufferedAsync(HttpContext context, GuardedExchange exchange, HttpRequestMessage proxied, ReadOnlyMemory<byte> original, CancellationToken ct)
+    {
+        var builder = exchange.Guard.Builder;
+        var policy = exchange.Guard.Engine.Policy;
+        var before = builder.Save();
+        var findingsBefore = builder.Findings.Count;
+        var clock = Stopwatch.GetTimestamp();
+        var (_, text, _) = Trial(exchange, original);
+        if (builder.Decision != Decision.Block || !exchange.Guard.Engine.AsksForRevision(builder.Findings))
+        {
+            builder.Restore(before);
+            await RunAsync(context, exchange, original, ct);
+            return;
+        }
+        var first = builder.Findings.Skip(findingsBefore).ToList();
+        builder.Restore(before);
+        var request = Guardrail.Revising.RevisionRequest.Build(exchange.Guard.Request!, text, Guardrail.Revising.RevisionRequest.Critique(first, constitution.Current), stream: true);
+        var (revised, error) = request is null ? (null, "this API's request cannot carry a revision") : await revisions.SendAsync(proxied, request, policy.ReviseBudget, policy.MaxResponseBytes, ct);
+        Decision? decision = null;
+        List<Finding> second = [];
+        if (revised is not null)
+        {
+            var (cut, revisedText, complete) = Trial(exchange, revised);
+            decision = builder.Decision;
+            second = [.. builder.Findings.Skip(findingsBefore)];
+            builder.Restore(before);
+            if (string.IsNullOrWhiteSpace(revisedText)) error = "the revision is empty";
+            else if (!complete) error = "the revision is not a stream of this API";
+            else if (!cut && decision is not (Decision.Block or Decision.Unchecked))
+            {
+                builder.Revision = new Revision(true, Decision.Block, first, decision, second, null, Stopwatch.GetElapsedTime(clock).TotalMilliseconds);
+                metrics.Revisions.WithLabels("passed").Inc();
+                await RunAsync(context, exchange, revised, ct);
+                return;
+            }
+        }
+        builder.Revision = new Revision(false, Decision.Block, first, decision, second, error, Stopwatch.GetElapsedTime(clock).TotalMilliseconds);
+        metrics.Revisions.WithLabels(error is null ? "failed" : "error").Inc();
+        await RunAsync(context, exchange, original, ct);
+    }
+
+    // Checks a whole stream without finishing the exchange: the builder gathers its findings, the output is dropped.
+    private (bool Cut, string Text, bool Complete) Trial(GuardedExchange exchange, ReadOnlyMemory<byte> stream)
+    {
+        var policy = exchange.Guard.Engine.Policy;
+        var inspector = new StreamInspector(exchange, metrics, policy.Streaming) { Trial = true };
+        var guard = new StreamGuard(policy.Streaming, inspector, policy.BlockMessage, exchange.Adapter!.CreateStreamCodec(exchange.Guard.Request), exchange.Guard.Request?.Choices ?? 1);
+        var sink = new ArrayBufferWriter<byte>();
+        var start = Stopwatch.GetTimestamp();
+        guard.Write(stream.Span, sink);
+        var sawEnd = guard.IsFinished && !guard.IsCut;
+        if (!guard.IsFinished) guard.Complete(sink);
+        exchange.Guard.AddGuardTicks(Stopwatch.GetTimestamp() - start);
+        return (guard.IsCut, guard.MessageText, sawEnd || guard.IsCut);
+    }
+
+    private async Task RunAsync(HttpContext context, GuardedExchange exchange, ReadOnlyMemory<byte> stream, CancellationToken ct)
+    {
+        var guard = CreateGuard(exchange);
+        var output = new ArrayBufferWriter<byte>(stream.Length + 1024);
+        var start = Stopwatch.GetTimestamp();
+        guard.Write(stream.Span, output);
+        if (!guard.IsFinished) guard.Complete(output);
+        exchange.Guard.AddGuardTicks(Stopwatch.GetTimestamp() - start);
+        await FlushAsync(context.Response, output, ct);
     }
 
     // What the guard holds of the stream draws from the in-flight budget as it grows; when the budget cannot give more,

@@ -15,7 +15,7 @@ namespace Guardrail.Revising;
 public static class RevisionRequest
 {
     /// <summary>The revision request body, or null when the API has no conversation to append to.</summary>
-    public static JsonObject? Build(AdapterRequest request, string answer, string critique)
+    public static JsonObject? Build(AdapterRequest request, string answer, string critique, bool stream = false)
     {
         var root = (JsonObject)request.Root.DeepClone();
         switch (request.Adapter.Name)
@@ -45,9 +45,10 @@ public static class RevisionRequest
             default:
                 return null;
         }
-        // One answer, whole: the revision is checked before anything of it is released.
-        root["stream"] = false;
-        root.Remove("stream_options");
+        // One answer, whole: the revision is checked before anything of it is released (a buffered stream asks for a
+        // stream, which is buffered whole in the same way).
+        root["stream"] = stream;
+        if (!stream) root.Remove("stream_options");
         return root;
     }
 

@@ -26,6 +26,9 @@ internal sealed class ChannelStream(StreamChannel channel)
     /// <summary>True once the channel's choice was withheld while other choices go on.</summary>
     public bool Blocked { get; set; }
 
+    /// <summary>The channel's text so far.</summary>
+    public string Text => new(_text, 0, Length);
+
     public void Append(string content)
     {
         // A new array when full, never a resize in place: sentences already built still read the old one.

@@ -89,6 +89,9 @@ public sealed partial class StreamGuard
         }
     }
 
+    /// <summary>The text of every message channel read so far (a choice's content, a content block), in order.</summary>
+    public string MessageText => string.Join("\n\n", _order.Where(c => c.Channel.Kind == TextChannel.Message).Select(c => c.Text));
+
     /// <summary>True once the guard stopped reading the stream (<see cref="StopRetaining"/>): the rest passes as it comes.</summary>
     public bool IsRelaying => _relaying;
 

@@ -33,7 +33,7 @@ public sealed class ReviseProxyTests
             """,
     };
 
-    private static Task<ProxyFixture> StartAsync(string extraPolicyYaml = "") => ProxyFixture.StartAsync(extraPolicyYaml: extraPolicyYaml, extraRules: ReviseRule);
+    private static Task<ProxyFixture> StartAsync(string extraPolicyYaml = "", string streaming = "hold-back") => ProxyFixture.StartAsync(streaming, extraPolicyYaml: extraPolicyYaml, extraRules: ReviseRule);
 
     private static ChatClient Client(ProxyFixture f) =>
         new("fake-model", new ApiKeyCredential("sk-test"), new OpenAIClientOptions { Endpoint = new Uri(f.Proxy.BaseAddress, "/v1"), RetryPolicy = new System.ClientModel.Primitives.ClientRetryPolicy(0) });
@@ -160,6 +160,67 @@ public sealed class ReviseProxyTests
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
         Assert.Equal(ChatFinishReason.ContentFilter, result.Value.FinishReason);
         Assert.Contains("budget of 300 ms", (string?)Verdict(result)["revision"]!["error"]);
+    }
+
+    [Fact]
+    public async Task CompleteChatStreaming_BufferModeRevisionPasses_SdkReadsTheRevisedStream()
+    {
+        await using var f = await StartAsync(streaming: "buffer");
+        f.Upstream.Handler = ctx => JsonNode.Parse(f.Upstream.RequestBodies[^1])!["messages"]!.AsArray().Count > 1
+            ? Sse.WriteAsync(ctx, Sse.Chunks(Kind))
+            : Sse.WriteAsync(ctx, Sse.Chunks(Rude));
+
+        var (text, finish) = await Sdk.ChatStreaming.ReadAsync(Client(f).CompleteChatStreamingAsync([new UserChatMessage("My internet is down.")]));
+
+        Assert.Equal(Kind, text);
+        Assert.Equal(ChatFinishReason.Stop, finish);
+        Assert.Equal(2, f.Upstream.RequestBodies.Count);
+        Assert.True((bool)JsonNode.Parse(f.Upstream.RequestBodies[1])!["stream"]!);
+        Assert.Equal(1, Metrics(f).Revisions.WithLabels("passed").Value);
+    }
+
+    [Fact]
+    public async Task CompleteChatStreaming_BufferModeRevisionStillRude_WithheldNothingLeaked()
+    {
+        await using var f = await StartAsync(streaming: "buffer");
+        f.Upstream.Handler = ctx => Sse.WriteAsync(ctx, Sse.Chunks(Rude));
+
+        var response = await f.PostChatAsync(Completions.Request("My internet is down.", stream: true), HttpCompletionOption.ResponseHeadersRead);
+        var events = await new SseReader(await response.Content.ReadAsStreamAsync()).ReadAllAsync();
+
+        Assert.DoesNotContain("Grumble", SseReader.Text(events));
+        var verdict = JsonNode.Parse(events.Last(e => e.Contains("\"guardrail\"", StringComparison.Ordinal)))!["guardrail"]!;
+        Assert.Equal("block", (string?)verdict["decision"]);
+        Assert.False((bool)verdict["revision"]!["passed"]!);
+        Assert.Equal(1, Metrics(f).Revisions.WithLabels("failed").Value);
+    }
+
+    [Fact]
+    public async Task CompleteChatStreaming_BufferModeCleanAnswer_OneCallNoRevision()
+    {
+        await using var f = await StartAsync(streaming: "buffer");
+        f.Upstream.Answer = Kind;
+
+        var (text, _) = await Sdk.ChatStreaming.ReadAsync(Client(f).CompleteChatStreamingAsync([new UserChatMessage("My internet is down.")]));
+
+        Assert.Equal(Kind, text);
+        Assert.Single(f.Upstream.RequestBodies);
+    }
+
+    [Fact]
+    public async Task Stream_BufferModePastTheBudget_PumpedWholeWithoutARevision()
+    {
+        await using var f = await ProxyFixture.StartAsync("buffer", extraRules: ReviseRule,
+            services: s => s.Configure<Guardrail.AspNetCore.Hosting.GuardrailOptions>(o => o.InFlightBytes = 128 * 1024));
+        var pieces = Enumerable.Range(0, 3000).Select(i => $"The river ran past the old mill for the {i}th time. ").ToList();
+        f.Upstream.Handler = ctx => Sse.WriteAsync(ctx, pieces.Select(p => Sse.Chunk(new JsonObject { ["content"] = p }, null)).Append(Sse.Chunk(new JsonObject(), "stop")).Append("[DONE]"));
+
+        var response = await f.PostChatAsync(Completions.Request("Tell me a long story.", stream: true), HttpCompletionOption.ResponseHeadersRead);
+        var events = await new SseReader(await response.Content.ReadAsStreamAsync()).ReadAllAsync();
+
+        Assert.Equal(string.Concat(pieces), SseReader.Text(events));
+        Assert.Contains("memory-budget", events.Last(e => e.Contains("\"guardrail\"", StringComparison.Ordinal)), StringComparison.Ordinal);
+        Assert.Single(f.Upstream.RequestBodies);
     }
 
     [Fact]
